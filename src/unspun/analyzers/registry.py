@@ -1,0 +1,25 @@
+"""The one registry of analyzers, in run order (house style 5).
+
+Adding an analyzer: write ``analyzers/<name>.py`` with one :class:`Analyzer`
+subclass, then add it to ``ANALYZERS`` below. Nothing else registers itself.
+"""
+
+from __future__ import annotations
+
+from unspun.analyzers import Analyzer
+from unspun.analyzers.headline_wording import HeadlineWording
+
+ANALYZERS: list[type[Analyzer]] = [
+    HeadlineWording,
+]
+
+
+def names() -> list[str]:
+    return [a.name for a in ANALYZERS]
+
+
+def get(name: str) -> type[Analyzer]:
+    for a in ANALYZERS:
+        if a.name == name:
+            return a
+    raise KeyError(name)

@@ -1,0 +1,146 @@
+"""The document model: one canonical text and half-open character spans into it.
+
+``Document.text`` is the headline, a blank line, then the body. Every span
+(headline, body, paragraphs, sentences, and every finding) indexes this text,
+so ``doc.text[span.start:span.end]`` is always the words a finding points at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from unspun import segment
+
+MetaSource = Literal["page_metadata", "text", "user", "absent"]
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open ``[start, end)`` character range into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"span [{self.start}, {self.end}) is not a valid half-open range")
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class MetaField:
+    """A metadata value and where it came from; ``absent`` is never guessed."""
+
+    value: str | None = None
+    source: MetaSource = "absent"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    url: MetaField = field(default_factory=MetaField)
+    site: MetaField = field(default_factory=MetaField)
+    author: MetaField = field(default_factory=MetaField)
+    published: MetaField = field(default_factory=MetaField)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url.to_dict(),
+            "site": self.site.to_dict(),
+            "author": self.author.to_dict(),
+            "published": self.published.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: canonical text plus structure. Build it with :meth:`from_parts`."""
+
+    text: str
+    headline: Span
+    body: Span
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+    input_kind: str = "text"
+
+    @classmethod
+    def from_parts(
+        cls,
+        headline: str,
+        body: str,
+        metadata: Metadata | None = None,
+        input_kind: str = "text",
+    ) -> Document:
+        headline = " ".join(headline.split())
+        body = segment.normalise_body(body)
+        if body:
+            text = headline + SEPARATOR + body
+            body_start = len(headline) + len(SEPARATOR)
+        else:
+            text = headline
+            body_start = len(text)
+        head = Span(0, len(headline))
+        body_span = Span(body_start, len(text))
+        paragraphs = tuple(Span(s, e) for s, e in segment.paragraphs(text, body_start, len(text)))
+        sentences: list[Span] = []
+        # The headline is not a sentence of the body; sentences cover the body only.
+        for p in paragraphs:
+            sentences.extend(Span(s, e) for s, e in segment.sentences(text, p.start, p.end))
+        return cls(
+            text=text,
+            headline=head,
+            body=body_span,
+            paragraphs=paragraphs,
+            sentences=tuple(sentences),
+            metadata=metadata or Metadata(),
+            input_kind=input_kind,
+        )
+
+    # -- convenience -------------------------------------------------------------
+    @property
+    def headline_text(self) -> str:
+        return self.text[self.headline.start : self.headline.end]
+
+    @property
+    def body_text(self) -> str:
+        return self.text[self.body.start : self.body.end]
+
+    @property
+    def has_body(self) -> bool:
+        return self.body.end > self.body.start
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s.start : s.end] for s in self.sentences]
+
+    def body_word_count(self) -> int:
+        return len(self.body_text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "headline": self.headline.to_dict(),
+            "body": self.body.to_dict(),
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "metadata": self.metadata.to_dict(),
+            "input_kind": self.input_kind,
+        }

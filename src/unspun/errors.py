@@ -1,0 +1,177 @@
+"""Every user-facing error, in one place, with a stable code.
+
+Each message says what was expected, what came, and what to do (house style 7).
+Front ends map :class:`UnspunError` to exit code 2 (CLI) or an HTTP status (API).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Stable codes. Never renumber; add new ones at the end of their block.
+E_FILE_NOT_FOUND = "E101"
+E_EMPTY_INPUT = "E102"
+E_NOT_TEXT = "E103"
+E_NO_ARTICLE = "E104"
+E_TOO_LARGE = "E105"
+E_BAD_JSON = "E106"
+E_NO_HEADLINE = "E107"
+E_BAD_URL = "E110"
+E_URL_REFUSED = "E111"
+E_URL_TIMEOUT = "E112"
+E_URL_HTTP = "E113"
+E_URL_NOT_HTML = "E114"
+E_URL_UNREACHABLE = "E115"
+E_BAD_OPTION = "E120"
+E_UNKNOWN_ANALYZER = "E121"
+E_EVAL_DATA = "E130"
+E_MODEL_MISSING = "E140"
+
+#: HTTP status each code maps to in the web API.
+HTTP_STATUS: dict[str, int] = {
+    E_FILE_NOT_FOUND: 400,
+    E_EMPTY_INPUT: 422,
+    E_NOT_TEXT: 422,
+    E_NO_ARTICLE: 422,
+    E_TOO_LARGE: 413,
+    E_BAD_JSON: 422,
+    E_NO_HEADLINE: 422,
+    E_BAD_URL: 422,
+    E_URL_REFUSED: 422,
+    E_URL_TIMEOUT: 504,
+    E_URL_HTTP: 502,
+    E_URL_NOT_HTML: 422,
+    E_URL_UNREACHABLE: 502,
+    E_BAD_OPTION: 422,
+    E_UNKNOWN_ANALYZER: 422,
+    E_EVAL_DATA: 422,
+    E_MODEL_MISSING: 500,
+}
+
+
+class UnspunError(Exception):
+    """An error the user can act on.
+
+    ``expected``, ``got`` and ``fix`` make up the message; ``code`` is stable
+    across releases so scripts and API clients can branch on it.
+    """
+
+    def __init__(self, code: str, expected: str, got: str, fix: str) -> None:
+        self.code = code
+        self.expected = expected
+        self.got = got
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return f"{self.code}: expected {self.expected}; got {self.got}. {self.fix}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "error": {
+                "code": self.code,
+                "message": self.message,
+                "expected": self.expected,
+                "got": self.got,
+                "fix": self.fix,
+            }
+        }
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS.get(self.code, 400)
+
+
+def file_not_found(path: str) -> UnspunError:
+    return UnspunError(
+        E_FILE_NOT_FOUND,
+        "an existing article file (.txt, .html or .json), a URL, or - for standard input",
+        f"{path!r}, which does not exist",
+        "Check the path, or pass the article on standard input with '-'.",
+    )
+
+
+def empty_input(source: str) -> UnspunError:
+    return UnspunError(
+        E_EMPTY_INPUT,
+        "an article with at least a headline",
+        f"{source} with no text in it (empty or whitespace only)",
+        "Pass a file whose first non-empty line is the headline, followed by the body.",
+    )
+
+
+def not_text(source: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_NOT_TEXT,
+        "UTF-8 text, HTML or JSON",
+        f"{source}, which {detail}",
+        "Convert the file to UTF-8 text (for example with iconv) or save the article as .txt or .html.",
+    )
+
+
+def no_article(source: str) -> UnspunError:
+    return UnspunError(
+        E_NO_ARTICLE,
+        "an HTML page that contains an article",
+        f"{source}, in which no article text could be found",
+        "Save the article page itself (not an index or login page), or paste its text into a .txt file.",
+    )
+
+
+def too_large(source: str, size: int, limit: int, unit: str = "bytes") -> UnspunError:
+    return UnspunError(
+        E_TOO_LARGE,
+        f"an input of at most {limit:,} {unit}",
+        f"{source} of {size:,} {unit}",
+        "Split the collection into single articles, or check that this is the file you meant.",
+    )
+
+
+def bad_json(source: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_BAD_JSON,
+        'a JSON object {"headline": str, "body": str, "url"?: str, "published"?: str}',
+        f"{source}: {detail}",
+        "Fix the JSON (the field named above), or pass the article as plain text.",
+    )
+
+
+def no_headline(source: str) -> UnspunError:
+    return UnspunError(
+        E_NO_HEADLINE,
+        "an article whose first non-empty line (or 'headline' field) is its headline",
+        f"{source} with an empty headline",
+        "Add the headline as the first line, or pass it with --headline.",
+    )
+
+
+def bad_option(option: str, expected: str, got: str, fix: str) -> UnspunError:
+    return UnspunError(E_BAD_OPTION, f"{option} to be {expected}", repr(got), fix)
+
+
+def unknown_analyzer(name: str, known: list[str]) -> UnspunError:
+    return UnspunError(
+        E_UNKNOWN_ANALYZER,
+        "one of the registered analyzers: " + ", ".join(known),
+        repr(name),
+        "Run 'unspun analyzers' to list them and fix the --only/--skip value.",
+    )
+
+
+def eval_data(path: str, detail: str, expected: str) -> UnspunError:
+    return UnspunError(
+        E_EVAL_DATA,
+        expected,
+        f"{path}: {detail}",
+        "Check the file's format against 'unspun eval --help'.",
+    )
+
+
+def model_missing(name: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_MODEL_MISSING,
+        f"the model package for {name} to be installed",
+        detail,
+        "Re-run ./install.sh, or skip this analyzer with --skip or --fast.",
+    )

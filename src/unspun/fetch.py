@@ -1,0 +1,176 @@
+"""Fetch an article page over HTTP(S), safely.
+
+Only http and https; private, loopback, link-local and reserved addresses are
+refused unless the caller opts in, and the check is repeated after every
+redirect on the address actually connected to (no DNS-rebinding gap); a
+timeout and a size cap bound every fetch.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from unspun import errors
+
+#: limits, documented in the README ("Limits")
+TIMEOUT_S = 10.0
+MAX_BYTES = 5_000_000
+MAX_REDIRECTS = 5
+USER_AGENT = "unspun/0.1 (+offline article checker)"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    body: bytes
+    content_type: str
+    charset: str | None
+
+
+def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return bool(
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+    )
+
+
+def _resolve(url: str, host: str, port: int, allow_private: bool) -> str:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise errors.UnspunError(
+            errors.E_URL_UNREACHABLE, "a URL whose host name resolves", f"{url} ({exc})",
+            "Check the address, or save the page and pass the file instead.",
+        ) from None
+    addresses = [ipaddress.ip_address(i[4][0].split("%", 1)[0]) for i in infos]
+    if not allow_private:
+        bad = [a for a in addresses if _refused(a)]
+        if bad:
+            raise errors.UnspunError(
+                errors.E_URL_REFUSED,
+                "a URL on the public internet",
+                f"{url}, which resolves to the private, loopback or link-local address {bad[0]}",
+                "If you mean to check a page on your own network, pass --allow-private.",
+            )
+    return str(addresses[0])
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    def __init__(self, host: str, port: int, ip: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._ip = ip
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._ip, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, ip: str, timeout: float, context: ssl.SSLContext) -> None:
+        super().__init__(host, port, timeout=timeout, context=context)
+        self._ip = ip
+        self._ctx = context
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._ip, self.port), self.timeout)
+        self.sock = self._ctx.wrap_socket(sock, server_hostname=self.host)
+
+
+def check_url(url: str) -> tuple[str, str, int, str]:
+    """Validate a URL's form; return (scheme, host, port, path+query)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise errors.UnspunError(
+            errors.E_BAD_URL,
+            "an http:// or https:// URL with a host name",
+            repr(url),
+            "Give the article's web address, or a path to a saved file.",
+        )
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return parts.scheme, parts.hostname, port, path
+
+
+def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> Fetched:
+    deadline = time.monotonic() + timeout
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        scheme, host, port, path = check_url(current)
+        ip = _resolve(current, host, port, allow_private)
+        conn: http.client.HTTPConnection
+        if scheme == "https":
+            try:
+                import certifi
+
+                ctx = ssl.create_default_context(cafile=certifi.where())
+            except ImportError:  # pragma: no cover - certifi comes with trafilatura
+                ctx = ssl.create_default_context()
+            conn = _PinnedHTTPS(host, port, ip, timeout, ctx)
+        else:
+            conn = _PinnedHTTP(host, port, ip, timeout)
+        try:
+            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"})
+            resp = conn.getresponse()
+            if resp.status in (301, 302, 303, 307, 308):
+                loc = resp.getheader("Location")
+                conn.close()
+                if not loc:
+                    break
+                current = urljoin(current, loc)
+                continue
+            if resp.status != 200:
+                raise errors.UnspunError(
+                    errors.E_URL_HTTP, "the server to return the page (HTTP 200)",
+                    f"HTTP {resp.status} {resp.reason} from {current}",
+                    "Check the address in a browser; if the page needs a login, save it and pass the file.",
+                )
+            ctype = (resp.getheader("Content-Type") or "").lower()
+            mime = ctype.split(";", 1)[0].strip()
+            if mime not in _HTML_TYPES and mime != "text/plain":
+                raise errors.UnspunError(
+                    errors.E_URL_NOT_HTML, "an HTML page (Content-Type text/html)",
+                    f"{mime or 'no content type'} from {current}",
+                    "Link to the article page itself, not a PDF, image or feed.",
+                )
+            length = resp.getheader("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise errors.too_large(current, int(length), max_bytes)
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise socket.timeout()
+                chunk = resp.read(65536)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise errors.too_large(current, size, max_bytes)
+                chunks.append(chunk)
+            charset = None
+            if "charset=" in ctype:
+                charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"') or None
+            return Fetched(current, b"".join(chunks), mime, charset)
+        except (socket.timeout, TimeoutError):
+            raise errors.UnspunError(
+                errors.E_URL_TIMEOUT, f"the page within {timeout:g} seconds", f"no complete answer from {current}",
+                "Try again later, or save the page and pass the file.",
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise errors.UnspunError(
+                errors.E_URL_UNREACHABLE, "a server that answers", f"{type(exc).__name__}: {exc} from {current}",
+                "Check the address and your connection, or save the page and pass the file.",
+            ) from None
+        finally:
+            conn.close()
+    raise errors.UnspunError(
+        errors.E_URL_HTTP, f"at most {MAX_REDIRECTS} redirects", f"more from {url}",
+        "Open the address in a browser and pass the final URL.",
+    )

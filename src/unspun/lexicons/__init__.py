@@ -1,0 +1,34 @@
+"""The project's own word lists, one phrase a line; '#' starts a comment."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> tuple[str, ...]:
+    """Return the entries of ``lexicons/<name>.txt``, lower-cased, in file order."""
+    raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    out: list[str] = []
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line.lower())
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern[str]:
+    """One case-insensitive regex matching any entry as whole words, longest first.
+
+    Entries may use ``*`` as a word-suffix wildcard ("slam*" matches "slams", "slammed").
+    """
+    entries = sorted(set(load(name)), key=len, reverse=True)
+    parts = []
+    for e in entries:
+        esc = re.escape(e).replace(r"\*", r"[\w’']*").replace(r"\ ", r"\s+")
+        esc = esc.replace("'", "['’]").replace("’", "['’]")
+        parts.append(esc)
+    return re.compile(r"(?<![\w’'])(?:" + "|".join(parts) + r")(?![\w’'])", re.IGNORECASE)

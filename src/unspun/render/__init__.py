@@ -1,0 +1,1 @@
+"""Renderers: the same Report as terminal text or one self-contained HTML file."""
