@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from unspun import __version__, errors
 
@@ -17,7 +18,7 @@ EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep its message short and clear
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep its message short and clear
         self.print_usage(sys.stderr)
         sys.stderr.write(f"unspun: error: {message}\nRun 'unspun {self.prog.split()[-1] if ' ' in self.prog else ''} --help' for the options.\n")
         sys.exit(EXIT_INPUT)

@@ -48,7 +48,7 @@ def _resolve(url: str, host: str, port: int, allow_private: bool) -> str:
             errors.E_URL_UNREACHABLE, "a URL whose host name resolves", f"{url} ({exc})",
             "Check the address, or save the page and pass the file instead.",
         ) from None
-    addresses = [ipaddress.ip_address(i[4][0].split("%", 1)[0]) for i in infos]
+    addresses = [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
     if not allow_private:
         bad = [a for a in addresses if _refused(a)]
         if bad:
@@ -146,7 +146,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
             size = 0
             while True:
                 if time.monotonic() > deadline:
-                    raise socket.timeout()
+                    raise TimeoutError()
                 chunk = resp.read(65536)
                 if not chunk:
                     break
@@ -158,7 +158,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
             if "charset=" in ctype:
                 charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"') or None
             return Fetched(current, b"".join(chunks), mime, charset)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise errors.UnspunError(
                 errors.E_URL_TIMEOUT, f"the page within {timeout:g} seconds", f"no complete answer from {current}",
                 "Try again later, or save the page and pass the file.",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from unspun import errors
-from unspun.document import Document, MetaField, Metadata
+from unspun.document import Document, Metadata, MetaField
 
 MAX_INPUT_BYTES = 5_000_000
 MAX_TEXT_CHARS = 500_000
@@ -187,5 +187,8 @@ def from_html(html: str, *, source: str = "the HTML", url: str | None = None, he
 
 
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()

@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from unspun import errors, lang
-from unspun.analyzers import Analyzer, NotApplicable
-from unspun.analyzers import registry
+from unspun.analyzers import Analyzer, NotApplicable, registry
 from unspun.document import Document
 from unspun.findings import SEVERITY_RANK, AnalyzerRun, Finding
 from unspun.report import Report

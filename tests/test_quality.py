@@ -1,0 +1,18 @@
+"""Lint gate: ruff over the package, tests, training scripts and benchmarks."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(shutil.which("ruff", path=str(Path(sys.executable).parent)) is None, reason="ruff not installed")
+def test_quality_ruff_clean() -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    targets = [p for p in ("src", "tests", "benchmarks", "training") if (ROOT / p).exists()]
+    r = subprocess.run([str(ruff), "check", *targets], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
