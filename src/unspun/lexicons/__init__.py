@@ -28,7 +28,15 @@ def pattern(name: str) -> re.Pattern[str]:
     entries = sorted(set(load(name)), key=len, reverse=True)
     parts = []
     for e in entries:
-        esc = re.escape(e).replace(r"\*", r"[\w’']*").replace(r"\ ", r"\s+")
-        esc = esc.replace("'", "['’]").replace("’", "['’]")
-        parts.append(esc)
+        pieces = []
+        for ch in e:
+            if ch in "'’":
+                pieces.append("['’]")  # straight and curly apostrophes alike
+            elif ch == "*":
+                pieces.append(r"[\w'’]*")
+            elif ch == " ":
+                pieces.append(r"\s+")
+            else:
+                pieces.append(re.escape(ch))
+        parts.append("".join(pieces))
     return re.compile(r"(?<![\w’'])(?:" + "|".join(parts) + r")(?![\w’'])", re.IGNORECASE)
