@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("analyzers", help="list the registered analyzers in run order")
 
+    w = sub.add_parser("serve", help="serve the web page and HTTP API (FastAPI + uvicorn)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    w.add_argument("--fast", action="store_true", help="never run slow analyzers, whatever a request asks")
+
     from unspun.eval import add_eval_parser
 
     add_eval_parser(sub)
@@ -92,6 +97,17 @@ def _cmd_analyzers(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(a: argparse.Namespace) -> int:
+    if not 0 < a.port < 65536:
+        raise errors.bad_option("--port", "a port number from 1 to 65535", str(a.port), "Pick a free port, e.g. --port 8000.")
+    try:
+        from unspun import web
+    except ImportError as exc:  # fastapi/uvicorn are the optional "web" extra
+        raise errors.model_missing("unspun serve", f"{exc}; install fastapi and uvicorn") from None
+    web.serve(a.host, a.port, fast=a.fast)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
@@ -105,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(a)
         if a.command == "analyzers":
             return _cmd_analyzers(a)
+        if a.command == "serve":
+            return _cmd_serve(a)
         if a.command == "eval":
             return int(a.eval_func(a))
     except errors.UnspunError as exc:

@@ -26,6 +26,8 @@ E_BAD_OPTION = "E120"
 E_UNKNOWN_ANALYZER = "E121"
 E_EVAL_DATA = "E130"
 E_MODEL_MISSING = "E140"
+E_API_REQUEST = "E150"
+E_SERVER_BUSY = "E151"
 
 #: HTTP status each code maps to in the web API.
 HTTP_STATUS: dict[str, int] = {
@@ -46,6 +48,8 @@ HTTP_STATUS: dict[str, int] = {
     E_UNKNOWN_ANALYZER: 422,
     E_EVAL_DATA: 422,
     E_MODEL_MISSING: 500,
+    E_API_REQUEST: 422,
+    E_SERVER_BUSY: 503,
 }
 
 
@@ -174,4 +178,22 @@ def model_missing(name: str, detail: str) -> UnspunError:
         f"the model package for {name} to be installed",
         detail,
         "Re-run ./install.sh, or skip this analyzer with --skip or --fast.",
+    )
+
+
+def api_request(field: str, problem: str, expected: str) -> UnspunError:
+    return UnspunError(
+        E_API_REQUEST,
+        expected,
+        f'field "{field}", which {problem}' if not field.startswith("(") else f"a request body that {problem}",
+        "Fix that field and send the request again; GET /docs shows the request shape.",
+    )
+
+
+def server_busy(waiting: int, limit: int) -> UnspunError:
+    return UnspunError(
+        E_SERVER_BUSY,
+        f"at most {limit:,} analyses running or waiting",
+        f"{waiting:,} already in progress",
+        "Wait a moment and send the request again (see the Retry-After header).",
     )
