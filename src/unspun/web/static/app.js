@@ -111,7 +111,7 @@
       renderReport(report);
       const n = report.findings.length;
       setStatus(`Checked in ${Math.round(performance.now() - t0)} ms: ${n} finding${n === 1 ? "" : "s"}.`);
-      if (window.matchMedia("(max-width: 56rem)").matches) $("results").scrollIntoView({ behavior: "smooth" });
+      if (narrow()) $("results").scrollIntoView({ behavior: "smooth" });
     } catch (e) {
       setStatus(e.message, true);
     } finally {
@@ -258,7 +258,7 @@
     if (mark) mark.classList.add("selected");
   }
 
-  function setDetail(ids) {
+  function setDetail(ids, fromMark) {
     const box = $("detail");
     if (!ids) {
       highlight(null);
@@ -278,6 +278,14 @@
       }
       return el("div", { class: `finding-detail ${f.severity}`, "data-finding": i }, ...parts);
     });
+    if (fromMark && narrow()) {
+      const back = el("button", { type: "button", class: "back", text: "Back to the passage" });
+      back.addEventListener("click", () => {
+        fromMark.scrollIntoView({ block: "center" });
+        fromMark.focus({ preventScroll: true });
+      });
+      blocks.push(back);
+    }
     box.replaceChildren(...blocks);
   }
 
@@ -289,8 +297,13 @@
       ev.preventDefault();
     }
     highlight(mark);
-    setDetail(mark.dataset.findings.split(" ").map(Number));
+    setDetail(mark.dataset.findings.split(" ").map(Number), mark);
+    // On a narrow screen the panel sits below the article: bring it into view,
+    // and offer a way back to the passage.
+    if (narrow()) $("detail-panel").scrollIntoView({ block: "start" });
   }
+
+  const narrow = () => window.matchMedia("(max-width: 56rem)").matches;
 
   function renderReport(report) {
     state.report = report;
