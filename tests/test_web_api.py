@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,7 +26,7 @@ from unspun.analyzers import Analyzer
 from unspun.document import Document
 from unspun.findings import Finding
 from unspun.pipeline import Pipeline
-from unspun.web import STATIC, create_app
+from unspun.web import LOOPBACK_HOSTS, STATIC, create_app
 
 SCHEMA = json.loads((ROOT / "src" / "unspun" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
@@ -318,3 +319,22 @@ def test_web_cli_serve_rejects_bad_port(port: str) -> None:
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2
     assert "E120" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("host", "status"), [("127.0.0.1:8000", 200), ("localhost", 200), ("evil.example", 400)])
+def test_web_api_loopback_server_checks_host_header(host: str, status: int) -> None:
+    """A loopback server answers only to its own names (no DNS rebinding from a web page)."""
+    with TestClient(create_app(fast=True, warm=False, allowed_hosts=LOOPBACK_HOSTS)) as c:
+        assert c.get("/v1/health", headers={"Host": host}).status_code == status
+
+
+def test_web_api_load_benchmark_runs_without_errors(tmp_path: Path) -> None:
+    """A small run of benchmarks/bench_web_load.py against the real `unspun serve`."""
+    out = tmp_path / "load.json"
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_web_load.py"), "--requests", "40",
+                        "--concurrency", "8", "--warmup", "2", "--out", str(out)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["errors"] == 0 and result["requests"] == 40
+    assert 0 < result["latency_ms"]["p50"] <= result["latency_ms"]["p95"] <= result["latency_ms"]["max"]

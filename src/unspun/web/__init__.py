@@ -77,6 +77,9 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     #: run each pipeline once at start so models load before the first request
     warm: bool = True
+    #: Host header values accepted; None accepts any. `serve` on a loopback address
+    #: sets the loopback names, so a web page cannot reach this server by DNS rebinding.
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 class CheckRequest(BaseModel):
@@ -381,6 +384,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     async def health() -> dict[str, Any]:
         limits = asdict(settings)
         limits.pop("warm")
+        limits.pop("allowed_hosts")
         return {
             "status": "ok",
             "version": __version__,
@@ -404,14 +408,24 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(_Guard, max_bytes=settings.max_request_bytes)
+    if settings.allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     return app
+
+
+#: Host names of this machine; also the Host header values a loopback server accepts.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, **overrides: Any) -> None:
     """Build the app (models load now) and serve it with uvicorn until interrupted."""
     import uvicorn
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host in LOOPBACK_HOSTS:
+        overrides.setdefault("allowed_hosts", LOOPBACK_HOSTS)
+    else:
         log.warning("serving on %s: anyone who can reach this address can use the checker", host)
     app = create_app(Settings(fast=fast, **overrides))
     s: Settings = app.state.settings
