@@ -239,6 +239,18 @@ def test_web_browser_file_upload_html(page: Any, tmp_path: Path) -> None:
     assert page.locator("#headline mark").count() > 0
 
 
+def test_web_browser_drop_txt_file(page: Any) -> None:
+    page.evaluate("""text => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "dropped.txt", {type: "text/plain"}));
+        document.getElementById("article-text").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", resources.SENSATIONAL)
+    sync_api.expect(page.locator("#file-name")).to_contain_text("dropped.txt (plain text")
+    page.click("#check-btn")
+    sync_api.expect(page.locator("#headline")).to_have_text(resources.SENSATIONAL.split("\n", 1)[0])
+    assert "SHOCKING" in page.locator("#headline mark").all_inner_texts()
+
+
 def test_web_browser_refused_url_shows_the_error(page: Any) -> None:
     page.check('input[name="mode"][value="url"]')
     page.fill("#article-url", "http://127.0.0.1:9/internal")
