@@ -6,6 +6,7 @@ import asyncio
 import http.server
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -338,3 +339,14 @@ def test_web_api_load_benchmark_runs_without_errors(tmp_path: Path) -> None:
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["errors"] == 0 and result["requests"] == 40
     assert 0 < result["latency_ms"]["p50"] <= result["latency_ms"]["p95"] <= result["latency_ms"]["max"]
+
+
+def test_web_cli_serve_port_in_use_is_exit_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        r = subprocess.run([sys.executable, "-m", "unspun", "serve", "--port", port], capture_output=True, text=True,
+                           cwd=ROOT, timeout=60)
+    assert r.returncode == 2
+    assert "E120" in r.stderr and "--port" in r.stderr and "Traceback" not in r.stderr

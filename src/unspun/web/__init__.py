@@ -415,6 +415,24 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     return app
 
 
+def _check_bind(host: str, port: int) -> None:
+    """Raise a clear error when ``host:port`` cannot be listened on."""
+    import socket
+
+    try:
+        family, kind, proto, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise errors.bad_option("--host", "an address of this machine", host,
+                                f"{exc}; use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces).") from None
+    try:
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(addr)
+    except OSError as exc:
+        raise errors.bad_option("--port", f"a port free to listen on at {host}", str(port),
+                                f"{exc.strerror or exc}; pick another with --port, or stop the program using it.") from None
+
+
 #: Host names of this machine; also the Host header values a loopback server accepts.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -423,6 +441,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, **overr
     """Build the app (models load now) and serve it with uvicorn until interrupted."""
     import uvicorn
 
+    _check_bind(host, port)  # before the models load: a taken port should fail in a second, not after
     if host in LOOPBACK_HOSTS:
         overrides.setdefault("allowed_hosts", LOOPBACK_HOSTS)
     else:
