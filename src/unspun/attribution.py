@@ -128,23 +128,77 @@ def candidate_sentences(doc: Document) -> list[Span]:
 
 
 def extract(doc: Document) -> list[Attribution]:
-    """Every attribution in the body, in text order."""
+    """Every attribution in the body, in text order.
+
+    Two passes: the parser (without NER) finds cue and source phrase in each
+    candidate sentence; then NER runs only on a few tokens around the source
+    phrases that hold a proper noun, which is where it decides the kind. That
+    split keeps an 800-word article inside the speed budget (docs/sourcing.md).
+    """
     from unspun import nlp
 
     quotes = quote_spans(doc)
-    cands = candidate_sentences(doc)
-    cands = [_skip_dateline(doc, s) for s in cands]
-    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands])
+    cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]
+    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
+    found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed) for c in _sentence(doc.text, sent, sdoc, quotes)]
+    ents = _entities([(sdoc, c) for _, sdoc, c in found])
     state = _State()
     out: list[Attribution] = []
-    for sent, sdoc in zip(cands, parsed):
-        found = _sentence(doc.text, sent, sdoc, quotes, state)
-        for a in found:
-            state.last[a.kind] = a
-            state.last_any = a
-            if a.kind == "person" and a.name:
-                state.person_names.add(a.name.split()[-1].lower())
-        out.extend(found)
+    for (sent, sdoc, c), e in zip(found, ents):
+        toks, src, cue, kind = c
+        role = name = None
+        if kind is None:
+            kind, role, name = _classify(toks, e, state)
+            if kind is None:
+                continue
+        q, qtype = _nearest_quote(doc.text, sent, [x for x in quotes if x.overlaps(sent)], cue)
+        a = Attribution(src, cue, kind, sent, role, name, q, qtype)
+        state.last[a.kind] = a
+        state.last_any = a
+        if a.kind == "person" and a.name:
+            state.person_names.add(a.name.split()[-1].lower())
+        out.append(a)
+    return out
+
+
+#: Pipes the sentence parse skips: NER runs separately on source phrases only, and
+#: the attribute ruler's coarse POS is not used (``tag_`` is).
+PARSE_DISABLE = ("attribute_ruler", "ner")
+#: Tokens of context either side of a source phrase for the NER (enough for "said X, the ...").
+NER_WINDOW = 3
+
+_Cand = tuple[list[Any], Span, Span, "str | None"]
+
+
+class _Ents:
+    """Entity labels for the tokens of one sentence parse (from a windowed NER run)."""
+
+    def __init__(self, labels: dict[int, str] | None = None, persons: list[tuple[int, int]] | None = None) -> None:
+        self.labels = labels or {}
+        self.persons = persons or []
+
+    def label(self, t: Any) -> str:
+        return self.labels.get(t.i, "")
+
+
+def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
+    """Run the NER on a window around each source phrase that has a proper noun."""
+    from unspun.models import spacy_pipeline
+
+    todo: list[tuple[int, int, Any]] = []
+    out = [_Ents() for _ in items]
+    for k, (sdoc, (toks, _, _, kind)) in enumerate(items):
+        if kind is None and toks and any(t.tag_ in ("NNP", "NNPS") for t in toks):
+            lo = max(0, toks[0].i - NER_WINDOW)
+            hi = min(len(sdoc), toks[-1].i + 1 + NER_WINDOW)
+            todo.append((k, lo, sdoc[lo:hi].as_doc()))
+    if not todo:
+        return out
+    ner = spacy_pipeline().get_pipe("ner")
+    for (k, lo, _), wdoc in zip(todo, ner.pipe([w for _, _, w in todo], batch_size=64)):
+        labels = {lo + t.i: t.ent_type_ for t in wdoc if t.ent_type_}
+        persons = [(lo + e.start, lo + e.end) for e in wdoc.ents if e.label_ == "PERSON"]
+        out[k] = _Ents(labels, persons)
     return out
 
 
@@ -162,22 +216,20 @@ def _inside(pos: int, spans: Iterable[Span]) -> bool:
     return any(q.start < pos < q.end - 1 for q in spans)
 
 
-def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span], state: _State) -> list[Attribution]:
+_NO_ENTS = _Ents()
+
+
+def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Cand]:
+    """Candidate (source tokens, source span, cue span, fixed kind or None) in one sentence."""
     base = sent.start
     in_sent = [q for q in quotes if q.overlaps(sent)]
-    found: list[Attribution] = []
+    found: list[_Cand] = []
+    nostate = _State()
 
-    def add(src_tokens: list[Any] | None, src: Span, cue: Span, kind: str | None = None) -> None:
-        if any(a.source.overlaps(src) or a.cue.overlaps(cue) for a in found):
+    def add(src_tokens: list[Any], src: Span, cue: Span, kind: str | None = None) -> None:
+        if any(c[1].overlaps(src) or c[2].overlaps(cue) for c in found):
             return
-        role = name = None
-        if kind is None:
-            assert src_tokens is not None
-            kind, role, name = _classify(src_tokens, sdoc, state)
-            if kind is None:
-                return
-        q, qtype = _nearest_quote(text, sent, in_sent, cue)
-        found.append(Attribution(src, cue, kind, sent, role, name, q, qtype))
+        found.append((src_tokens, src, cue, kind))
 
     for tok in sdoc:
         pos = base + tok.idx
@@ -194,13 +246,15 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span], state: _Stat
                 add(toks, _char_span(toks, base), Span(pos, base + to.idx + len(to)))
             continue
         if low in _REACTION_NOUNS and tok.tag_.startswith("NN"):
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "among")), None)
+            # "attention from X", or "drew attention from X" with the prepositional phrase on the verb
+            sib = list(tok.head.children) if tok.dep_ in ("dobj", "nsubjpass") else []
+            prep = next((c for c in [*tok.children, *sib] if c.dep_ == "prep" and c.lower_ in ("from", "among")), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if obj is not None:
+            if obj is not None and prep is not None:
                 toks = _np_tokens(obj)
-                kind, _, _ = _classify(toks, sdoc, state)
+                kind, _, _ = _classify(toks, _NO_ENTS, nostate)
                 if kind in ("vague", "anonymous"):
-                    add(toks, _char_span(toks, base), Span(pos, base + prep.idx + len(prep)))
+                    add(toks, _char_span(toks, base), Span(pos, base + prep.idx + len(prep)), kind)
             continue
         speech = low in _set("speech_verbs")
         claim = low in _set("claim_verbs")
@@ -212,23 +266,23 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span], state: _Stat
             lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "nmod")]
             if lefts and tok.i == len(sdoc) - 1 - int(sdoc[-1].is_punct):
                 toks = [sdoc[i] for i in range(lefts[0].i, tok.i)]
-                kind, _, _ = _classify(toks, sdoc, state)
+                kind, _, _ = _classify(toks, _NO_ENTS, nostate)
                 if kind in ("document", "vague", "anonymous"):
-                    add(None, _char_span(toks, base), Span(pos, pos + len(tok)), kind=kind)
+                    add(toks, _char_span(toks, base), Span(pos, pos + len(tok)), kind)
             continue
         subj = _subject(tok)
         if subj is None or subj.lower_ in _RELATIVE or subj.lower_ in _FIRST_PERSON:
             continue
         toks = _np_tokens(subj)
-        if claim and not speech and not _licensed(tok, low, toks, sdoc, sent, in_sent, state):
+        if claim and not speech and not _licensed(tok, low, toks, in_sent):
             continue
         add(toks, _char_span(toks, base), Span(pos, pos + len(tok)))
 
     for m in _IMPERSONAL.finditer(text, sent.start, sent.end):
         if not _inside(m.start(), in_sent):
             sp = Span(m.start(), m.end())
-            add(None, sp, sp, kind="vague")
-    found.sort(key=lambda a: a.source.start)
+            add([], sp, sp, "vague")
+    found.sort(key=lambda c: c[1].start)
     return found
 
 
@@ -245,7 +299,7 @@ def _subject(verb: Any) -> Any:
     return subj
 
 
-def _licensed(verb: Any, low: str, src: list[Any], sdoc: Any, sent: Span, quotes: list[Span], state: _State) -> bool:
+def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
     """A claim verb attributes only with a reported clause, a quote, or a source-like subject."""
     deps = {c.dep_ for c in verb.children}
     if deps & {"ccomp", "parataxis"}:
@@ -260,8 +314,11 @@ def _licensed(verb: Any, low: str, src: list[Any], sdoc: Any, sent: Span, quotes
         return bool(deps & {"oprd", "xcomp"}) or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     if quotes:
         return True
-    kind, _, _ = _classify(src, sdoc, state)
-    return kind in ("vague", "anonymous", "document")
+    # a subject that is itself a source word ("experts", "officials", "the data")
+    heads = [t for t in src if t.head not in src or t.head == t]
+    hl = (heads[-1] if heads else src[-1]).lower_
+    lex = _set("vague_sources") | _set("anonymous_sources") | _set("document_sources")
+    return hl in lex or _phrase_in(" ".join(t.lower_ for t in src), lex)
 
 
 def _np_tokens(head: Any) -> list[Any]:
@@ -303,7 +360,7 @@ def _char_span(toks: list[Any], base: int) -> Span:
     return Span(base + toks[0].idx, base + toks[-1].idx + len(toks[-1]))
 
 
-def _classify(toks: list[Any], sdoc: Any, state: _State) -> tuple[str | None, str | None, str | None]:
+def _classify(toks: list[Any], ents: _Ents, state: _State) -> tuple[str | None, str | None, str | None]:
     """(kind, role, name) of a source phrase; kind None when it is not a source (first person)."""
     text = " ".join(t.text for t in toks)
     low = text.lower()
@@ -312,7 +369,7 @@ def _classify(toks: list[Any], sdoc: Any, state: _State) -> tuple[str | None, st
     hl = head.lower_
     if len(toks) == 1 and head.tag_ == "PRP":
         return _resolve_pronoun(hl, state)
-    name_toks = _person_name(toks, sdoc, state)
+    name_toks = _person_name(toks, ents, state)
     anon = _set("anonymous_sources")
     institutions = _set("institutions")
     if not name_toks and (hl in anon or _phrase_in(low, anon)):
@@ -338,14 +395,14 @@ def _classify(toks: list[Any], sdoc: Any, state: _State) -> tuple[str | None, st
         return "vague", None, None
     if hl in _titles() and head.tag_ not in ("NNP", "NNPS"):
         return "person", text, None  # identified by office ("the minister"), not by name
-    if head.ent_type_ in _ORG_ENTS or hl in institutions or head.tag_ in ("NNP", "NNPS"):
+    if ents.label(head) in _ORG_ENTS or hl in institutions or head.tag_ in ("NNP", "NNPS"):
         return "organisation", None, " ".join(t.text for t in toks if t.tag_ not in ("DT",))
     if head.tag_ in ("NNS", "NN"):
         return "anonymous", None, None  # an unnamed person or group ("a nurse", "local guides")
     return None, None, None
 
 
-def _person_name(toks: list[Any], sdoc: Any, state: _State) -> list[Any]:
+def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
     """The tokens of a person's name in a source phrase, or [] when it names no person.
 
     A PERSON entity counts; so does a run of two or more proper nouns with no
@@ -353,24 +410,24 @@ def _person_name(toks: list[Any], sdoc: Any, state: _State) -> list[Any]:
     after a title, "Prosecutor Amara Diallo"), and a lone surname seen before.
     """
     lo, hi = toks[0].i, toks[-1].i + 1
-    for e in sdoc.ents:
-        if e.label_ == "PERSON" and e.start >= lo and e.end <= hi:
-            return list(e)
+    for s, e in ents.persons:
+        if s >= lo and e <= hi:
+            return [t for t in toks if s <= t.i < e]
     institutions = _set("institutions")
     run: list[Any] = []
     best: list[Any] = []
     for t in toks:
-        ok = (t.tag_ in ("NNP", "NNPS") and t.ent_type_ not in _ORG_ENTS and t.lower_ not in institutions
+        ok = (t.tag_ in ("NNP", "NNPS") and ents.label(t) not in _ORG_ENTS and t.lower_ not in institutions
               and t.lower_ not in _titles() and t.lower_ not in _set("vague_sources"))
         run = [*run, t] if ok else []
         if len(run) > len(best):
             best = run
-    if len(best) >= 2 and not any(t.ent_type_ in _ORG_ENTS for t in toks if t.head in best or t in best):
+    if len(best) >= 2 and not any(ents.label(t) in _ORG_ENTS for t in toks if t.head in best or t in best):
         return best
     propn = [t for t in toks if t.tag_ in ("NNP", "NNPS")]
     if len(propn) == 1 and propn[0] == toks[-1]:
         t = propn[0]
-        if t.lower_ in state.person_names or (not t.ent_type_ and t.lower_ not in institutions and len(toks) == 1):
+        if t.lower_ in state.person_names or (not ents.label(t) and t.lower_ not in institutions and len(toks) == 1):
             return [t]  # a lone surname: known from an earlier attribution, or unlabelled by the NER
     return []
 
@@ -442,8 +499,9 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+,\s*(?:the
 def _title_pattern() -> re.Pattern[str]:
     titles = sorted(lexicons.load("titles"), key=len, reverse=True)
     alt = "|".join(r"\s+".join(map(re.escape, t.split())) for t in titles)
+    # qualifiers are case-sensitive (a possessive or nationality is capitalised); titles are not
     qual = r"(?:(?P<poss>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s)\s+|(?P<adj>[A-Z][a-z]+(?:an|ese|ish|ian|i|ch))\s+|(?P<det>[Tt]he)\s+)?"
-    return re.compile(r"(?<![\w’'])" + qual + r"(?P<title>" + alt + r")(?![\w’'])", re.IGNORECASE)
+    return re.compile(r"(?<![\w’'])" + qual + r"(?P<title>(?i:" + alt + r"))(?![\w’'])")
 
 
 @dataclass(frozen=True)
