@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from unspun import lexicons
@@ -36,6 +36,12 @@ _OF_VERBS = frozenset("warn warns warned".split())
 #: claim verbs whose infinitive complement is the claim ("promised to cut", "urged people to ...")
 _XCOMP_VERBS = frozenset("promise promises promised pledge pledged vow vows vowed urge urges urged".split())
 _CALL_VERBS = frozenset("call calls called".split())
+#: words the NER often folds into a PERSON entity that are titles, not names
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady councillor councilman councilwoman alderman senator sen rep "
+    "representative judge justice detective inspector sergeant sgt officer constable captain capt coach president "
+    "minister governor mayor general gen colonel col chancellor ambassador".split()
+)
 _SPOKES = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _QUANTIFIERS = frozenset("many some most several few numerous countless".split())
 _BACK_REF = frozenset("people person source sources".split())  # "the people said" refers back
@@ -84,12 +90,12 @@ class Attribution:
 # -- lexicons -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _set(name: str) -> frozenset[str]:
     return frozenset(lexicons.load(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_filter() -> re.Pattern[str]:
     """A cheap test that a sentence may hold an attribution, so only those are parsed."""
     words = sorted(_set("speech_verbs") | _set("claim_verbs") | _REACTION_NOUNS, key=len, reverse=True)
@@ -140,11 +146,11 @@ def extract(doc: Document) -> list[Attribution]:
     quotes = quote_spans(doc)
     cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]
     parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
-    found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed) for c in _sentence(doc.text, sent, sdoc, quotes)]
+    found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in _sentence(doc.text, sent, sdoc, quotes)]
     ents = _entities([(sdoc, c) for _, sdoc, c in found])
     state = _State()
     out: list[Attribution] = []
-    for (sent, sdoc, c), e in zip(found, ents):
+    for (sent, _sdoc, c), e in zip(found, ents, strict=True):
         toks, src, cue, kind = c
         role = name = None
         if kind is None:
@@ -195,7 +201,7 @@ def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
     if not todo:
         return out
     ner = spacy_pipeline().get_pipe("ner")
-    for (k, lo, _), wdoc in zip(todo, ner.pipe([w for _, _, w in todo], batch_size=64)):
+    for (k, lo, _), wdoc in zip(todo, ner.pipe([w for _, _, w in todo], batch_size=64), strict=True):
         labels = {lo + t.i: t.ent_type_ for t in wdoc if t.ent_type_}
         persons = [(lo + e.start, lo + e.end) for e in wdoc.ents if e.label_ == "PERSON"]
         out[k] = _Ents(labels, persons)
@@ -412,7 +418,10 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
     lo, hi = toks[0].i, toks[-1].i + 1
     for s, e in ents.persons:
         if s >= lo and e <= hi:
-            return [t for t in toks if s <= t.i < e]
+            name = [t for t in toks if s <= t.i < e]
+            while len(name) > 1 and name[0].lower_.rstrip(".") in _HONORIFICS:
+                name = name[1:]  # "Councillor Ana Silva": the title is the role, not the name
+            return name
     institutions = _set("institutions")
     run: list[Any] = []
     best: list[Any] = []
@@ -440,7 +449,7 @@ def _role_before_appos(toks: list[Any], first: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _titles() -> frozenset[str]:
     return frozenset(e for e in lexicons.load("titles") if " " not in e)
 
@@ -495,7 +504,7 @@ _NAME_APPOS = re.compile(r",\s+[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+")
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+,\s*(?:the\s+|a\s+|an\s+)?$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _title_pattern() -> re.Pattern[str]:
     titles = sorted(lexicons.load("titles"), key=len, reverse=True)
     alt = "|".join(r"\s+".join(map(re.escape, t.split())) for t in titles)
@@ -519,7 +528,8 @@ def title_mentions(doc: Document) -> list[TitleMention]:
         qual_text = m.group("poss") or m.group("adj") or ""
         if not m.group("title")[0].isupper() and not (m.group("det") or m.group("poss")):
             continue  # a lower-case common word ("the general public" is not a title)
-        qual = re.sub(r"['’]s$", "", qual_text).lower()
+        # the possessor's last word is the key ("Later China's" and "China's" are one office)
+        qual = re.sub(r"['’]s$", "", qual_text).lower().split()[-1] if qual_text else ""
         in_head = m.start() < doc.headline.end
         named = False
         if not in_head:  # title case in a headline makes every word look like a name

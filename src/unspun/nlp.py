@@ -46,7 +46,7 @@ def parse_many(texts: Sequence[str], disable: tuple[str, ...] = FAST_DISABLE) ->
     if todo:
         nlp = spacy_pipeline()
         skip = [p for p in disable if p in nlp.pipe_names]
-        fresh = dict(zip(todo, nlp.pipe([k[0] for k in todo], disable=skip, batch_size=64)))
+        fresh = dict(zip(todo, nlp.pipe([k[0] for k in todo], disable=skip, batch_size=64), strict=True))
     out = []
     for k in keys:
         doc = fresh[k] if k in fresh else _cache[k]

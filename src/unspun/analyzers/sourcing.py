@@ -10,7 +10,7 @@ in ``summary()``. docs/sourcing.md describes every rule.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from unspun import attribution, lexicons
 from unspun.analyzers import Analyzer, NotApplicable
