@@ -179,8 +179,19 @@ def _profile(doc: Document, attrs: list[Attribution], titles: list[list[TitleMen
     orgs_by_key = {_source_key(doc, a): (a.name or doc.span_text(a.source))
                    for a in attrs if a.kind == "organisation" and not _is_pronoun(doc, a)}
     orgs = sorted(orgs_by_key.values(), key=str.lower)
-    quoted_people = _dedupe_surnames(sorted({a.name for a in attrs if a.kind == "person" and a.name and a.quote}))
+    full = {n.split()[-1].lower(): n for n in people}  # "Nguyen" quoted is "Paul Nguyen" named earlier
+    quoted_people = sorted({full.get(a.name.split()[-1].lower(), a.name) for a in attrs
+                            if a.kind == "person" and a.name and a.quote}, key=str.lower)
+    line = (
+        f"Sources: {counts['person']} person, {counts['organisation']} organisation, {counts['document']} document, "
+        f"{counts['anonymous']} anonymous, {counts['vague']} vague attribution(s); "
+        f"{len(with_attr)} of {len(factual)} factual sentences attributed; "
+        f"named people quoted: {', '.join(quoted_people) or 'none'}"
+        + (f"; named only by title: {', '.join(doc.span_text(g[0].span) for g in titles)}" if titles else "")
+        + "."
+    )
     return {
+        "line": line,
         "attributions": [a.to_dict(doc.text) for a in attrs],
         "counts": counts,
         "factual_sentences": len(factual),
