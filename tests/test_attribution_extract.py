@@ -39,6 +39,13 @@ def _attrs(body: str) -> list[tuple[str, str]]:
         ("spokesperson_is_organisation", "A spokeswoman for the ministry said the report was wrong.",
          [("A spokeswoman for the ministry", "organisation")]),
         ("passive_agent", "The figures were confirmed by the statistics office.", [("the statistics office", "organisation")]),
+        ("as_reported_by", "The fire spread quickly, as reported by the BBC.", [("the BBC", "organisation")]),
+        ("analysts_at_named_firm", "Goldman Sachs analysts wrote in a note that rates would fall.",
+         [("Goldman Sachs analysts", "anonymous")]),
+        ("surname_titled_elsewhere", "President Joe Biden arrived on Monday. Biden said the bill would pass.",
+         [("Biden", "person")]),
+        ("appositive_name", "The union's general secretary, Sharon Graham, said members would strike.",
+         [("The union's general secretary, Sharon Graham", "person")]),
     ],
 )
 def test_attribution_extract_finds_source_and_kind(name: str, body: str, expected: list[tuple[str, str]]) -> None:
@@ -85,3 +92,19 @@ def test_quote_type_direct_and_partial() -> None:
     doc = Document.from_parts("H", '"We lost," Lopez said. The Kremlin described the talks as "constructive".')
     kinds = {doc.span_text(a.source): a.quote_type for a in attribution.extract(doc)}
     assert kinds == {"Lopez": "direct", "The Kremlin": "partial"}
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "name"),
+    [
+        ("Transit director Paul Nguyen said fares would rise.", "Transit director", "Paul Nguyen"),
+        ("The union's general secretary, Sharon Graham, said members would strike.", "union's general secretary", "Sharon Graham"),
+        ("Dr. Marcus Bell, a cardiologist at St Mary's Hospital, said the results were good.",
+         "a cardiologist at St Mary's Hospital", "Marcus Bell"),
+        ("John Park, 45, said the plant was unsafe.", None, "John Park"),
+    ],
+)
+def test_attribution_person_role_and_name(body: str, role: str | None, name: str) -> None:
+    doc = Document.from_parts("H", body)
+    (a,) = attribution.extract(doc)
+    assert (a.kind, a.role, a.name) == ("person", role, name)

@@ -42,6 +42,10 @@ _HONORIFICS = frozenset(
     "representative judge justice detective inspector sergeant sgt officer constable captain capt coach president "
     "minister governor mayor general gen colonel col chancellor ambassador".split()
 )
+_COURTESY = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+_TITLED = re.compile(
+    r"\b(?:" + "|".join(sorted(w.capitalize() for w in _HONORIFICS)) + r")\.?\s+(?:[A-Z][\w’'\-]+\s+)?([A-Z][\w’'\-]+)\b"
+)
 _SPOKES = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _QUANTIFIERS = frozenset("many some most several few numerous countless".split())
 _BACK_REF = frozenset("people person source sources".split())  # "the people said" refers back
@@ -148,7 +152,7 @@ def extract(doc: Document) -> list[Attribution]:
     parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
     found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in _sentence(doc.text, sent, sdoc, quotes)]
     ents = _entities([(sdoc, c) for _, sdoc, c in found])
-    state = _State()
+    state = _State(person_names=_titled_surnames(doc.text))
     out: list[Attribution] = []
     for (sent, _sdoc, c), e in zip(found, ents, strict=True):
         toks, src, cue, kind = c
@@ -206,6 +210,15 @@ def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
         persons = [(lo + e.start, lo + e.end) for e in wdoc.ents if e.label_ == "PERSON"]
         out[k] = _Ents(labels, persons)
     return out
+
+
+def _titled_surnames(text: str) -> set[str]:
+    """Surnames the text gives an honorific or office to ("President Biden", "Dr Okoye").
+
+    The small NER often labels a lone surname an organisation ("Biden said");
+    a title elsewhere in the article settles that it is a person.
+    """
+    return {m.group(1).lower() for m in _TITLED.finditer(text)}
 
 
 def _skip_dateline(doc: Document, sent: Span) -> Span:
@@ -295,6 +308,9 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
 def _subject(verb: Any) -> Any:
     """The grammatical speaker of a cue verb; the agent of a passive; None if impersonal."""
     subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    agent_only = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subj is None and agent_only is not None:  # "as reported by the BBC"
+        return next((c for c in agent_only.children if c.dep_ == "pobj"), None)
     if subj is not None and subj.dep_ == "nsubjpass":
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -308,6 +324,8 @@ def _subject(verb: Any) -> Any:
 def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
     """A claim verb attributes only with a reported clause, a quote, or a source-like subject."""
     deps = {c.dep_ for c in verb.children}
+    if "agent" in deps:  # "as reported by X", "was confirmed by X": the agent is the source
+        return True
     if deps & {"ccomp", "parataxis"}:
         return True
     if low in _AS_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
@@ -362,6 +380,11 @@ def _np_tokens(head: Any) -> list[Any]:
     return toks[lo : hi + 1] or [head]
 
 
+def _text(toks: list[Any]) -> str:
+    """The tokens as written (spaCy keeps each token's trailing space)."""
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
 def _char_span(toks: list[Any], base: int) -> Span:
     return Span(base + toks[0].idx, base + toks[-1].idx + len(toks[-1]))
 
@@ -389,12 +412,17 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> tuple[str | None, 
         return "document", None, None
     if name_toks:
         first = name_toks[0].i
-        role_toks = [t for t in toks if t.i < first and t.tag_ not in ("DT", "POS", "PRP$") and not t.is_punct
-                     and t.head.i >= first]
-        role = " ".join(t.text for t in role_toks) or _appos_role(head) or _role_before_appos(toks, first)
-        return "person", role, " ".join(t.text for t in name_toks)
+        role_toks = [t for t in toks if t.i < first and not t.is_punct]
+        while role_toks and role_toks[0].tag_ in ("DT", "PRP$"):
+            role_toks = role_toks[1:]
+        if all(t.lower_.rstrip(".") in _COURTESY for t in role_toks):
+            role_toks = []  # "Dr." is a courtesy title; the apposition says what the person does
+        role = _role_before_appos(toks, first) or _text(role_toks) or _appos_role(head)
+        return "person", role, _text(name_toks)
     if hl in _SPOKES:
         return "organisation", hl, None  # an unnamed spokesperson speaks for the body
+    if hl in _set("vague_sources") and any(t.tag_ in ("NNP", "NNPS") for t in toks if t is not head):
+        return "anonymous", None, None  # "Goldman Sachs analysts": unnamed people at a named body
     if hl in _set("vague_sources") or (head.tag_ == "NNS" and any(t.lower_ in _QUANTIFIERS for t in toks)) or (
         hl in _QUANTIFIERS and len(toks) <= 2
     ):
@@ -402,7 +430,7 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> tuple[str | None, 
     if hl in _titles() and head.tag_ not in ("NNP", "NNPS"):
         return "person", text, None  # identified by office ("the minister"), not by name
     if ents.label(head) in _ORG_ENTS or hl in institutions or head.tag_ in ("NNP", "NNPS"):
-        return "organisation", None, " ".join(t.text for t in toks if t.tag_ not in ("DT",))
+        return "organisation", None, _text([t for t in toks if t.tag_ != "DT"] or toks)
     if head.tag_ in ("NNS", "NN"):
         return "anonymous", None, None  # an unnamed person or group ("a nurse", "local guides")
     return None, None, None
@@ -444,8 +472,12 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
 def _role_before_appos(toks: list[Any], first: int) -> str | None:
     """ "Kaye's lawyer, Stephen Marr": the title before the comma is the role."""
     before = [t for t in toks if t.i < first]
-    if before and any(t.is_punct for t in before):
-        return " ".join(t.text for t in before if not t.is_punct) or None
+    if before and before[-1].is_punct:
+        while before and (before[-1].is_punct or before[-1].is_space):
+            before = before[:-1]
+        while before and before[0].tag_ == "DT":
+            before = before[1:]
+        return _text(before) or None
     return None
 
 
@@ -463,9 +495,13 @@ def _appos_role(head: Any) -> str | None:
     ap = next((c for c in head.children if c.dep_ == "appos"), None)
     if ap is None:
         return None
-    toks = [t for t in ap.subtree if t.dep_ != "relcl"]
-    txt = " ".join(t.text for t in toks if not t.is_punct)
-    return txt or None
+    if ap.tag_ == "CD":
+        return None  # "John Park, 45," gives an age, not a role
+    relcl = {t.i for c in ap.children if c.dep_ == "relcl" for t in c.subtree}
+    toks = [t for t in ap.subtree if t.i not in relcl]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return _text(toks) or None
 
 
 def _resolve_pronoun(p: str, state: _State) -> tuple[str | None, str | None, str | None]:
