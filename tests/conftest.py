@@ -8,6 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+if not SHARED.is_dir() and (ROOT.parents[1] / "shared").is_dir():
+    SHARED = ROOT.parents[1] / "shared"  # a git worktree one level deeper (wt/<branch>)
 EXAMPLES = ROOT / "examples"
 
 

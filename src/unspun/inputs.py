@@ -18,6 +18,19 @@ from unspun.document import Document, Metadata, MetaField
 MAX_INPUT_BYTES = 5_000_000
 MAX_TEXT_CHARS = 500_000
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<!--|<div|<p[ >])", re.IGNORECASE)
+#: A wire-style dateline that opens the body: "WASHINGTON (Reuters) -", "MOSCOW, April 16 —",
+#: "SAN JOSE, Calif. —". Place names in capitals, an optional date and agency, then a dash.
+DATELINE = re.compile(
+    r"^(?P<dateline>(?P<place>[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?))?"
+    r"(?:\s+\((?P<agency>[A-Z][\w .&]{1,30})\))?)\s*(?:-{1,2}|—|–)\s+"
+)
+#: A publication date the text states on its own line: "Published: 4 March 2024", "Updated March 4, 2024".
+_STATED_DATE = re.compile(
+    r"^\s*(?:Published|Posted|First published|Updated|Last updated)(?:\s+on)?:?\s+"
+    r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}|\d{4}-\d{2}-\d{2})",
+    re.MULTILINE,
+)
 _BYLINE = re.compile(r"^\s*By\s+([A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|and|de|van|von|la)){0,5})\s*$")
 
 
@@ -93,9 +106,11 @@ def from_text(text: str, *, headline: str | None = None, source: str = "the text
     if not head.strip():
         raise errors.no_headline(source)
     body, author = _strip_byline(body)
+    stated = find_stated_date(body)
     meta = Metadata(
         url=MetaField(url, "user") if url else MetaField(),
         author=MetaField(author, "text") if author else MetaField(),
+        published=MetaField(stated, "text") if stated else MetaField(),
     )
     return Document.from_parts(head, body, meta, input_kind="text")
 
@@ -192,3 +207,25 @@ def _same(a: str, b: str) -> bool:
 
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def find_dateline(body: str) -> dict[str, str] | None:
+    """The dateline that opens ``body`` (place, and date and agency when given), or None.
+
+    Only a capitalised place name followed by a dash counts; nothing is guessed.
+    """
+    m = DATELINE.match(body)
+    if not m or len(m.group("place")) < 3 or not any(c.isalpha() for c in m.group("place")):
+        return None
+    out = {"value": m.group("dateline").strip(), "place": m.group("place")}
+    if m.group("date"):
+        out["date"] = m.group("date")
+    if m.group("agency"):
+        out["agency"] = m.group("agency")
+    return out
+
+
+def find_stated_date(body: str) -> str | None:
+    """A publication date stated on a line of its own ("Published: 4 March 2024"), or None."""
+    m = _STATED_DATE.search(body)
+    return m.group("date") if m else None

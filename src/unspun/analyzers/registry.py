@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from unspun.analyzers import Analyzer
 from unspun.analyzers.headline_wording import HeadlineWording
+from unspun.analyzers.sourcing import Sourcing
 
 ANALYZERS: list[type[Analyzer]] = [
     HeadlineWording,
+    Sourcing,
 ]
 
 
