@@ -29,6 +29,7 @@ def pattern(name: str) -> re.Pattern[str]:
     parts = []
     for e in entries:
         esc = re.escape(e).replace(r"\*", r"[\w’']*").replace(r"\ ", r"\s+")
-        esc = esc.replace("'", "['’]").replace("’", "['’]")
+        # one pass: a second str.replace would rewrite the ’ inside the first's class
+        esc = re.sub("['’]", "['’]", esc)
         parts.append(esc)
     return re.compile(r"(?<![\w’'])(?:" + "|".join(parts) + r")(?![\w’'])", re.IGNORECASE)
