@@ -15,6 +15,7 @@ from typing import Any
 #: task name -> module under unspun.eval; one line per task
 TASKS: dict[str, str] = {
     "clickbait": "clickbait",
+    "ptc": "ptc",
 }
 
 
