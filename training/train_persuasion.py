@@ -236,8 +236,8 @@ def cv_threshold(arts: list[Article], feats: list[list[int]], y: np.ndarray, own
     preps = [prepare(a.text) for a in arts]
     best = (0.0, 0, -1.0)
     empty = hashfeat.Vocab(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    for gap in (0, 1, 2):
-        for t in np.arange(0.2, 0.62, 0.03):
+    for gap in (0, 1, 2, 3, 4):
+        for t in np.arange(0.08, 0.5, 0.02):
             pm = PersuasionModel(empty, np.zeros(0), 0.0, float(t), gap, empty, np.zeros((1, 0)), np.zeros(1))
             pred = {a.id: [(s, e) for s, e, _ in pm.spans(preps[k], probs[own == k])] for k, a in enumerate(arts)}
             f1 = si_scores(pred, {a.id: a.si for a in arts}, [a.id for a in arts])["si_f1"]
@@ -247,13 +247,16 @@ def cv_threshold(arts: list[Article], feats: list[list[int]], y: np.ndarray, own
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SI_C
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "persuasion")
     ap.add_argument("--dev-out", type=Path, default=Path("/tmp/unspun-dev/ptc-dev"))
     ap.add_argument("--sample", type=int, default=0, help="use only N PTC articles and no 2023 extras (quick check)")
+    ap.add_argument("--si-c", type=float, default=SI_C, help="regularisation of the span model")
     ap.add_argument("--no-extra", action="store_true", help="train on PTC only")
     a = ap.parse_args(argv)
+    SI_C = a.si_c
     t0 = time.time()
     ptc = load_ptc(a.data / PTC)
     ids = sorted(ptc)

@@ -181,8 +181,12 @@ def token_features(p: Prepared) -> list[list[str]]:
     vb = [_vbucket(val.get(w)) for w in p.words]
     out: list[list[str]] = []
     sent_has: dict[int, tuple[bool, bool]] = {}
+    sent_lex: dict[int, set[str]] = {}
+    sent_vmax: dict[int, str] = {}
     for k, (a, b) in enumerate(p.sents):
         sent_has[k] = ("!" in p.raw[a:b], "?" in p.raw[a:b])
+        sent_lex[k] = set().union(*p.lex[a:b]) if b > a else set()
+        sent_vmax[k] = _bin(sum(v in ("n2", "p2") for v in vb[a:b]), (0, 1, 3))
     for i in range(n):
         w = p.words[i]
         f = ["b", *_word_feats(w, p.raw[i])]
@@ -217,6 +221,10 @@ def token_features(p: Prepared) -> list[list[str]]:
             f.append("last")
         if k == 0:
             f.append("title")
+        # sentence context: charged words or lexicon hits anywhere in the sentence
+        f.append("sv=" + sent_vmax.get(k, "0"))
+        for t in sent_lex.get(k, ()):
+            f.append("slx=" + t)
         if w not in STOP and len(w) > 3 and w.isalpha():
             f.append("rep=" + _bin(p.counts[w], (1, 2, 4)))
         out.append(f)

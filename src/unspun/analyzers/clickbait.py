@@ -115,7 +115,10 @@ def drivers(headline: str, per_char: np.ndarray, cues: list[tuple[str, int, int]
         if c > 0:
             found.append(Driver(name, s, e, c))
     found.sort(key=lambda d: -d.contribution)
-    taken = found[:top]
+    taken: list[Driver] = []
+    for d in found:  # one mark per word: a cue inside a stronger one is not repeated
+        if len(taken) < top and not any(t.start < d.end and d.start < t.end for t in taken):
+            taken.append(d)
     if len(taken) < top:
         for s, e in hashfeat.tokens(headline):
             if not headline[s].isalnum() or any(d.start < e and s < d.end for d in taken):

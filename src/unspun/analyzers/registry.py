@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from unspun.analyzers import Analyzer
 from unspun.analyzers.clickbait import Clickbait
+from unspun.analyzers.emotive_intensity import EmotiveIntensity
 from unspun.analyzers.headline_wording import HeadlineWording
+from unspun.analyzers.persuasion import Persuasion
 
 ANALYZERS: list[type[Analyzer]] = [
     HeadlineWording,
     Clickbait,
+    Persuasion,
+    EmotiveIntensity,
 ]
 
 
