@@ -236,7 +236,7 @@ def cv_threshold(arts: list[Article], feats: list[list[int]], y: np.ndarray, own
     preps = [prepare(a.text) for a in arts]
     best = (0.0, 0, -1.0)
     empty = hashfeat.Vocab(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    for gap in (0, 1, 2, 3, 4):
+    for gap in (0, 1, 2, 4, 6, 8):
         for t in np.arange(0.08, 0.5, 0.02):
             pm = PersuasionModel(empty, np.zeros(0), 0.0, float(t), gap, empty, np.zeros((1, 0)), np.zeros(1))
             pred = {a.id: [(s, e) for s, e, _ in pm.spans(preps[k], probs[own == k])] for k, a in enumerate(arts)}

@@ -106,7 +106,7 @@ def featurize(headline: str) -> list[Feat]:
             feats.append(Feat("w", "w" + str(n) + ":" + " ".join(padded[i : i + n]), s, e))
             if n < 3:
                 feats.append(Feat("w", "l" + str(n) + ":" + " ".join(padded[i : i + n]).lower(), s, e))
-    for (s, e), w in zip(toks, words, strict=True):
+    for (s, _), w in zip(toks, words, strict=True):
         p = f" {w} "
         for n in (2, 3, 4, 5):
             for i in range(len(p) - n + 1):

@@ -12,6 +12,7 @@ percentile, with the most emotive sentences as spans.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
@@ -44,16 +45,53 @@ def _valence() -> dict[str, float]:
     return valence()
 
 
+def _events(text: str) -> tuple[list[int], list[float], list[int]]:
+    """Positions and weights of emotive events, and the start of every word, in one pass."""
+    val = _valence()
+    pos: list[int] = []
+    wts: list[float] = []
+    word_starts: list[int] = []
+    for m in _WORD.finditer(text):
+        word_starts.append(m.start())
+        v = val.get(m.group(0).lower())
+        if v:
+            pos.append(m.start())
+            wts.append(abs(v))
+    for m in lexicons.pattern("sensational").finditer(text):
+        pos.append(m.start())
+        wts.append(W_SENSATIONAL)
+    i = text.find("!")
+    while i >= 0:
+        pos.append(i)
+        wts.append(W_EXCLAIM)
+        i = text.find("!", i + 1)
+    acr = set(lexicons.load("acronyms"))
+    for m in _CAPS.finditer(text):
+        if m.group(0).lower() not in acr:
+            pos.append(m.start())
+            wts.append(W_CAPS)
+    return pos, wts, word_starts
+
+
 def load(text: str) -> tuple[float, int]:
     """Emotive weight and word count of ``text``."""
-    val = _valence()
-    words = _WORD.findall(text)
-    w = sum(abs(val.get(x.lower(), 0.0)) for x in words)
-    w += W_SENSATIONAL * sum(1 for _ in lexicons.pattern("sensational").finditer(text))
-    w += W_EXCLAIM * text.count("!")
-    acr = set(lexicons.load("acronyms"))
-    w += W_CAPS * sum(1 for m in _CAPS.finditer(text) if m.group(0).lower() not in acr)
-    return w, len(words)
+    _, wts, words = _events(text)
+    return float(sum(wts)), len(words)
+
+
+def load_by_span(text: str, spans: list[tuple[int, int]]) -> list[tuple[float, int]]:
+    """Emotive weight and word count of each ``text[s:e]``, scanning the text once."""
+    pos, wts, words = _events(text)
+    order = sorted(range(len(pos)), key=pos.__getitem__)
+    ps = [pos[i] for i in order]
+    cum = [0.0]
+    for i in order:
+        cum.append(cum[-1] + wts[i])
+    out = []
+    for s, e in spans:
+        a, b = bisect.bisect_left(ps, s), bisect.bisect_left(ps, e)
+        out.append((cum[b] - cum[a], bisect.bisect_left(words, e) - bisect.bisect_left(words, s)))
+    return out
 
 
 def density(text: str) -> float:
@@ -90,17 +128,16 @@ class EmotiveIntensity(Analyzer):
         return models.info(MODEL, FILE)
 
     def _measure(self, doc: Document) -> tuple[float, float, list[tuple[float, Span]]]:
-        body = doc.body_text
-        w, n = load(body)
+        spans = [(doc.body.start, doc.body.end)] + [(x.start, x.end) for x in doc.sentences]
+        (w, n), *sent_loads = load_by_span(doc.text, spans)
         if n < self.min_words:
             raise NotApplicable(f"the body has {n} words; a percentile needs at least {self.min_words}")
         dens = 100.0 * w / n
         per_sentence = []
-        for s in doc.sentences:
-            sw, sn = load(doc.text[s.start : s.end])
+        for (sw, sn), sent in zip(sent_loads, doc.sentences, strict=True):
             if sw > 0:
                 # per word, but a short sentence counts as 8 words so one charged word does not top the list
-                per_sentence.append((sw / max(sn, 8), s))
+                per_sentence.append((sw / max(sn, 8), sent))
         per_sentence.sort(key=lambda x: (-x[0], x[1].start))
         return dens, percentile(dens), per_sentence
 
