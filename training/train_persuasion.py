@@ -70,7 +70,7 @@ MAP_2023 = {
     "Guilt_by_Association": "Bandwagon,Reductio_ad_hitlerum",
 }
 #: Regularisation, from 3-fold CV on the training articles (see CARD.md).
-SI_C = 0.1
+SI_C = 0.3
 TC_C = 0.3
 MIN_DF = 2
 
