@@ -14,6 +14,8 @@ from typing import Any
 
 #: task name -> module under unspun.eval; one line per task
 TASKS: dict[str, str] = {
+    "clickbait": "clickbait",
+    "ptc": "ptc",
     "sourcing": "sourcing",
 }
 

@@ -1,0 +1,187 @@
+"""clickbait: a calibrated probability that the headline is clickbait, with what drove it.
+
+A logistic regression over hashed word and character n-grams plus named cues
+(second person, listicle number, teaser phrase, forward reference, question),
+trained on the Chakraborty et al. (2016) headlines (``training/train_clickbait.py``,
+``models/clickbait/CARD.md``). Each feature's contribution (weight x value) is
+spread over the characters it was read from, so the finding can name the words
+that pushed the score up: a named cue where one is present, else the words
+with the largest contribution.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from unspun import hashfeat, models
+from unspun.analyzers import Analyzer, NotApplicable
+from unspun.clickbait_features import CUE_REASONS, GROUPS, featurize
+from unspun.document import Document, Span
+from unspun.findings import Finding, ModelInfo, quote
+
+MODEL = "clickbait"
+WEIGHTS = "weights.npz"
+_WORDING_REASON = "is wording the model learnt from clickbait headlines"
+
+
+@dataclass(frozen=True)
+class Driver:
+    kind: str  # a cue name from clickbait_features, or "wording"
+    start: int
+    end: int
+    contribution: float
+
+
+@dataclass(frozen=True)
+class ClickbaitModel:
+    vocabs: dict[str, hashfeat.Vocab]
+    coefs: dict[str, np.ndarray]
+    intercept: float
+    platt: tuple[float, float]
+
+    @classmethod
+    def load(cls, file: str | Path) -> ClickbaitModel:
+        with np.load(file) as z:
+            vocabs = {g: hashfeat.load_vocab(z, g) for g in GROUPS}
+            coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in GROUPS}
+            return cls(vocabs, coefs, float(z["intercept"][0]), (float(z["platt"][0]), float(z["platt"][1])))
+
+    def explain(self, headline: str) -> tuple[float, np.ndarray]:
+        """Calibrated probability and the contribution of each character of ``headline``."""
+        feats = featurize(headline)
+        per_char = np.zeros(len(headline) + 1, dtype=np.float64)
+        score = self.intercept
+        for g in GROUPS:
+            fs = [f for f in feats if f.group == g]
+            hashed = hashfeat.slots(g + ":" + f.name for f in fs)
+            cols = self.vocabs[g].lookup(hashed)
+            uniq, vals = hashfeat.tfidf_row(self.vocabs[g], hashed)
+            if not len(uniq):
+                continue
+            contrib = vals * self.coefs[g][uniq]
+            score += float(contrib.sum())
+            # Spread each feature's contribution over its occurrences and their characters.
+            by_col = dict(zip(uniq.tolist(), contrib.tolist(), strict=True))
+            counts = dict(zip(*np.unique(cols[cols >= 0], return_counts=True), strict=True))
+            for f, c in zip(fs, cols.tolist(), strict=True):
+                if c < 0:
+                    continue
+                share = by_col[c] / counts[c]
+                if f.end > f.start:
+                    per_char[f.start : f.end] += share / (f.end - f.start)
+        a, b = self.platt
+        prob = 1.0 / (1.0 + float(np.exp(-(a * score + b))))
+        return prob, per_char[: len(headline)]
+
+    def probability(self, headline: str) -> float:
+        return self.explain(headline)[0]
+
+
+@lru_cache(maxsize=1)
+def _model() -> ClickbaitModel:
+    return ClickbaitModel.load(models.path(MODEL, WEIGHTS))
+
+
+@lru_cache(maxsize=64)
+def _explain(headline: str) -> tuple[float, np.ndarray]:
+    # cached so that __call__ and summary score a headline once
+    return _model().explain(headline)
+
+
+@lru_cache(maxsize=1)
+def _dev_metrics() -> dict[str, Any]:
+    """The model's measured error rates on news headlines, from its training run."""
+    try:
+        data: dict[str, Any] = json.loads(models.path(MODEL, "metrics.json").read_text(encoding="utf-8"))
+    except Exception:  # the figures are context, not needed to score
+        return {}
+    out: dict[str, Any] = {"dev_fpr_news": data.get("dev", {}).get("fpr")}
+    if "fnc1_headlines" in data:
+        out["fnc1_flag_rate"] = data["fnc1_headlines"]["flag_rate"]
+    return out
+
+
+def drivers(headline: str, per_char: np.ndarray, cues: list[tuple[str, int, int]], top: int = 3) -> list[Driver]:
+    """Named cues that push the score up, then the strongest other words, best first."""
+    found: list[Driver] = []
+    for name, s, e in cues:
+        c = float(per_char[s:e].sum())
+        if c > 0:
+            found.append(Driver(name, s, e, c))
+    found.sort(key=lambda d: -d.contribution)
+    taken: list[Driver] = []
+    for d in found:  # one mark per word: a cue inside a stronger one is not repeated
+        if len(taken) < top and not any(t.start < d.end and d.start < t.end for t in taken):
+            taken.append(d)
+    if len(taken) < top:
+        for s, e in hashfeat.tokens(headline):
+            if not headline[s].isalnum() or any(d.start < e and s < d.end for d in taken):
+                continue
+            c = float(per_char[s:e].sum())
+            if c > 0:
+                found.append(Driver("wording", s, e, c))
+        rest = sorted((d for d in found if d.kind == "wording"), key=lambda d: -d.contribution)
+        taken += rest[: top - len(taken)]
+    return sorted(taken, key=lambda d: -d.contribution)
+
+
+class Clickbait(Analyzer):
+    name = "clickbait"
+    description = "calibrated probability that the headline is clickbait, with the words that drove it"
+    requires = ("headline",)
+    param_names = ("threshold", "max_drivers")
+
+    #: probability at or above which the finding is medium rather than low severity
+    STRONG: ClassVar[float] = 0.9
+
+    def __init__(self, *, threshold: float = 0.5, max_drivers: int = 3) -> None:
+        self.threshold = threshold
+        self.max_drivers = max_drivers
+
+    def model_info(self) -> ModelInfo | None:
+        return models.info(MODEL, WEIGHTS)
+
+    def __call__(self, doc: Document) -> list[Finding]:
+        from unspun.clickbait_features import cue_spans
+
+        head = doc.headline_text
+        if sum(c.isalpha() for c in head) < 3:
+            raise NotApplicable("the headline has fewer than 3 letters")
+        prob, per_char = _explain(head)
+        if prob < self.threshold:
+            return []
+        ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
+        h0 = doc.headline.start
+        parts = [f"{quote(head[d.start:d.end])} {CUE_REASONS.get(d.kind, _WORDING_REASON)}" for d in ds]
+        why = (": " + "; ".join(parts)) if parts else ""
+        spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
+        return [
+            Finding(
+                analyzer=self.name,
+                label="clickbait",
+                severity="medium" if prob >= self.STRONG else "low",
+                score=round(prob, 4),
+                spans=spans,
+                explanation=f"The headline reads as clickbait (probability {prob:.2f}){why}.",
+                data={
+                    "probability": round(prob, 4),
+                    "drivers": [
+                        {"cue": d.kind, "start": h0 + d.start, "end": h0 + d.end, "contribution": round(d.contribution, 3)}
+                        for d in ds
+                    ],
+                    **_dev_metrics(),
+                },
+            )
+        ]
+
+    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+        head = doc.headline_text
+        if sum(c.isalpha() for c in head) < 3:
+            return {}
+        return {"probability": round(_explain(head)[0], 4)}

@@ -1,0 +1,93 @@
+"""Hashed sparse features for the project's linear models.
+
+Why our own: the training scripts and the analyzers must compute exactly the
+same features, scikit-learn's vectorisers cost a slow import at check time and
+their vocabularies would ship as large pickles. Here a feature is a string,
+hashed with CRC-32 (stable across processes, unlike ``hash``) into ``2**DIM_BITS``
+slots; a model ships the sorted slots it saw in training with their IDF and
+weights (``.npz``), and looks features up with :func:`numpy.searchsorted`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+DIM_BITS = 22
+_MASK = (1 << DIM_BITS) - 1
+
+#: words (with inner apostrophes) and single punctuation marks, by offset
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` in ``text[start:end]``, as offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def slot(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & _MASK
+
+
+def slots(features: Iterable[str]) -> list[int]:
+    return [zlib.crc32(f.encode("utf-8")) & _MASK for f in features]
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The slots a model saw in training, sorted, with their IDF (1.0 where unused)."""
+
+    slots: np.ndarray  # int64, sorted, unique
+    idf: np.ndarray  # float32, same length
+
+    def lookup(self, hashed: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Column of each slot, or -1 where training never saw it."""
+        h = np.asarray(hashed, dtype=np.int64)
+        if not len(self.slots) or not len(h):
+            return np.full(len(h), -1, dtype=np.int64)
+        pos = np.searchsorted(self.slots, h)
+        pos = np.minimum(pos, len(self.slots) - 1)
+        return np.where(self.slots[pos] == h, pos, -1)
+
+
+def fit_vocab(docs: Sequence[Sequence[int]], min_df: int = 1, use_idf: bool = True) -> Vocab:
+    """Slots with document frequency >= ``min_df`` and their smoothed IDF (as scikit-learn's)."""
+    df: dict[int, int] = {}
+    for d in docs:
+        for s in set(d):
+            df[s] = df.get(s, 0) + 1
+    kept = sorted(s for s, c in df.items() if c >= min_df)
+    n = len(docs)
+    if use_idf:
+        idf = np.array([math.log((1 + n) / (1 + df[s])) + 1.0 for s in kept], dtype=np.float32)
+    else:
+        idf = np.ones(len(kept), dtype=np.float32)
+    return Vocab(np.array(kept, dtype=np.int64), idf)
+
+
+def tfidf_row(vocab: Vocab, hashed: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and L2-normalised sublinear-TF x IDF values of one document's features."""
+    cols = vocab.lookup(hashed)
+    cols = cols[cols >= 0]
+    if not len(cols):
+        return cols, np.zeros(0, dtype=np.float32)
+    uniq, counts = np.unique(cols, return_counts=True)
+    vals = (1.0 + np.log(counts)) * vocab.idf[uniq]
+    norm = float(np.sqrt((vals * vals).sum()))
+    return uniq, (vals / norm).astype(np.float32) if norm else vals.astype(np.float32)
+
+
+def save_vocab(prefix: str, vocab: Vocab) -> dict[str, Any]:
+    """Arrays to store in an ``.npz`` under ``<prefix>_slots`` and ``<prefix>_idf``."""
+    return {f"{prefix}_slots": vocab.slots.astype(np.int32), f"{prefix}_idf": vocab.idf.astype(np.float16)}
+
+
+def load_vocab(arrays: Any, prefix: str) -> Vocab:
+    return Vocab(arrays[f"{prefix}_slots"].astype(np.int64), arrays[f"{prefix}_idf"].astype(np.float32))
