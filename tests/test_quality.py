@@ -16,3 +16,10 @@ def test_quality_ruff_clean() -> None:
     targets = [p for p in ("src", "tests", "benchmarks", "training") if (ROOT / p).exists()]
     r = subprocess.run([str(ruff), "check", *targets], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.skipif(shutil.which("mypy", path=str(Path(sys.executable).parent)) is None, reason="mypy not installed")
+def test_quality_mypy_strict_clean(tmp_path: Path) -> None:
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    r = subprocess.run([str(mypy), "--cache-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -19,7 +19,11 @@ def _colour(on: bool, sev: str, s: str) -> str:
 def mark_headline(report: Report, colour: bool) -> str:
     doc = report.document
     h = doc.headline
-    marks = [(s.start, s.end, f.severity) for f in report.findings for s in f.spans if h.contains(s) and len(s) > 0]
+    # Word-level marks only: spans covering most of the headline (claims, whole-headline
+    # techniques) are reported in their analyzer's section instead of bracketing everything.
+    limit = max(1, len(h) // 2)
+    marks = [(s.start, s.end, f.severity) for f in report.findings for s in f.spans
+             if h.contains(s) and 0 < len(s) <= limit]
     out, pos = [], h.start
     for s, e, sev in sorted(marks):
         if s < pos:
