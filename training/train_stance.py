@@ -1,0 +1,203 @@
+"""Train the headline-body stance model on FNC-1 and ship it as numpy weights.
+
+    PYTHONPATH=src python training/train_stance.py [--data ../shared/data/fnc-1]
+        [--out src/unspun/models/stance] [--dev-frac 0.2] [--seed 2025]
+        [--cache /tmp/unspun-stance] [--sample N] [--final]
+
+The development split is by Body ID (``--dev-frac`` of the bodies, shuffled
+with ``--seed``), never by pair, so no dev body is seen in training. The dev
+pairs are written to ``<cache>/dev_stances.csv`` and ``<cache>/dev_bodies.csv``
+in the FNC-1 format (never into the repository) so that
+
+    unspun eval fnc1 --stances <cache>/dev_stances.csv --bodies <cache>/dev_bodies.csv
+
+measures the shipped model on them. With ``--final`` the model is refit on all
+bodies after the dev report (same settings) and that model is shipped; without
+it, the model trained on the training part is shipped.
+
+``--sample N`` trains on the first N pairs of a body-level sample (for the CI
+smoke test) and writes nothing unless ``--out`` is given. Deterministic: fixed
+seed, single-threaded BLAS recommended (OMP_NUM_THREADS=1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from unspun import stance  # noqa: E402
+from unspun.eval import fnc1  # noqa: E402
+
+#: vocabulary size of the term-frequency vectors (UCLMR used 5,000; 4,000 keeps the file small)
+VOCAB = 4000
+#: one hidden layer of 100 ReLU units, as UCLMR
+HIDDEN = 100
+
+
+def _shared() -> Path:
+    """../shared beside the checkout (or beside the folder of a worktree)."""
+    for p in (ROOT.parent, ROOT.parent.parent):
+        if (p / "shared").is_dir():
+            return p / "shared"
+    return ROOT.parent / "shared"
+
+
+def split_bodies(body_ids: list[str], dev_frac: float, seed: int) -> tuple[set[str], set[str]]:
+    ids = sorted(set(body_ids), key=lambda x: int(x) if x.isdigit() else x)
+    random.Random(seed).shuffle(ids)
+    n_dev = int(round(len(ids) * dev_frac))
+    return set(ids[n_dev:]), set(ids[:n_dev])
+
+
+class EmbedCache:
+    """Sentence embeddings keyed by text, kept in one .npz under the cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / "minilm_cache.npz"
+        self.vecs: dict[str, np.ndarray] = {}
+        if self.file.is_file():
+            z = np.load(self.file, allow_pickle=False)
+            self.vecs = dict(zip((str(t) for t in z["texts"]), z["vecs"], strict=True))
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        from unspun import embed
+
+        missing = sorted({t for t in texts if t not in self.vecs})
+        if missing:
+            t0 = time.perf_counter()
+            for t, v in zip(missing, embed.embed(missing, max_tokens=stance.EMBED_TOKENS), strict=True):
+                self.vecs[t] = v
+            print(f"  embedded {len(missing)} texts in {time.perf_counter() - t0:.0f} s", flush=True)
+            self.save()
+        return np.stack([self.vecs[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def save(self) -> None:
+        keys = sorted(self.vecs)
+        np.savez(self.file, texts=np.asarray(keys), vecs=np.stack([self.vecs[k] for k in keys]))
+
+
+def fit(x: np.ndarray, y: np.ndarray, n_tf: int, seed: int, epochs: int) -> stance.StanceModel:
+    from sklearn.neural_network import MLPClassifier
+
+    dense = x[:, n_tf:]
+    mean = dense.mean(0)
+    std = dense.std(0)
+    std[std < 1e-6] = 1.0
+    xs = x.copy()
+    xs[:, n_tf:] = (dense - mean) / std
+    # alpha (L2) and epochs follow UCLMR's regularised small MLP; sklearn has no dropout.
+    clf = MLPClassifier(
+        hidden_layer_sizes=(HIDDEN,),
+        alpha=1e-3,
+        batch_size=500,
+        learning_rate_init=1e-3,
+        max_iter=epochs,
+        random_state=seed,
+        shuffle=True,
+    )
+    clf.fit(xs, y)
+    assert list(clf.classes_) == list(range(len(stance.LABELS)))
+    return stance.StanceModel(
+        vocab=stance.Vocab({}, np.zeros(0, np.float32), 0.0),  # replaced by the caller
+        mean=mean.astype(np.float32),
+        std=std.astype(np.float32),
+        weights=tuple(w.astype(np.float32) for w in clf.coefs_),
+        biases=tuple(b.astype(np.float32) for b in clf.intercepts_),
+    )
+
+
+def train(rows: list[dict[str, str]], bodies: dict[str, str], cache: EmbedCache, seed: int, epochs: int) -> stance.StanceModel:
+    ids = sorted({r["Body ID"] for r in rows})
+    heads = sorted({r["Headline"] for r in rows})
+    vocab = stance.build_vocab([stance.tokens(bodies[i]) for i in ids] + [stance.tokens(h) for h in heads], VOCAB)
+    t0 = time.perf_counter()
+    x = stance.pair_features(vocab, [r["Headline"] for r in rows], bodies, [r["Body ID"] for r in rows], cache)
+    print(f"  features {x.shape} in {time.perf_counter() - t0:.0f} s", flush=True)
+    y = np.asarray([stance.LABELS.index(r["Stance"]) for r in rows])
+    m = fit(x, y, 2 * len(vocab.index), seed, epochs)
+    return stance.StanceModel(vocab, m.mean, m.std, m.weights, m.biases)
+
+
+def write_fnc(folder: Path, rows: list[dict[str, str]], bodies: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "dev_stances.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Headline", "Body ID", "Stance"])
+        for r in rows:
+            w.writerow([r["Headline"], r["Body ID"], r["Stance"]])
+    with (folder / "dev_bodies.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Body ID", "articleBody"])
+        for bid in sorted({r["Body ID"] for r in rows}, key=int):
+            w.writerow([bid, bodies[bid]])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(_shared() / "data" / "fnc-1"))
+    ap.add_argument("--out", default=None, help="model folder (default src/unspun/models/stance; none with --sample)")
+    ap.add_argument("--dev-frac", type=float, default=0.2)
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--cache", default="/tmp/unspun-stance")
+    ap.add_argument("--sample", type=int, default=0, help="train on N pairs only (smoke test)")
+    ap.add_argument("--final", action="store_true", help="refit on all bodies after the dev report and ship that")
+    a = ap.parse_args(argv)
+
+    data = Path(a.data)
+    cache_dir = Path(a.cache)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    bodies = fnc1.read_bodies(str(data / "train_bodies.csv"))
+    rows = fnc1.read_stances(str(data / "train_stances.csv"), bodies)
+    train_ids, dev_ids = split_bodies([r["Body ID"] for r in rows], a.dev_frac, a.seed)
+    tr = [r for r in rows if r["Body ID"] in train_ids]
+    dv = [r for r in rows if r["Body ID"] in dev_ids]
+    if a.sample:
+        rng = random.Random(a.seed)
+        tr = rng.sample(tr, min(a.sample, len(tr)))
+        dv = rng.sample(dv, min(max(a.sample // 4, 8), len(dv)))
+    print(f"train {len(tr)} pairs / {len({r['Body ID'] for r in tr})} bodies; dev {len(dv)} pairs / {len({r['Body ID'] for r in dv})} bodies", flush=True)
+    cache = EmbedCache(cache_dir)
+    model = train(tr, bodies, cache, a.seed, a.epochs)
+    pred_x = stance.pair_features(model.vocab, [r["Headline"] for r in dv], bodies, [r["Body ID"] for r in dv], cache)
+    pred = [stance.LABELS[i] for i in model.predict_proba(pred_x).argmax(1)]
+    res = fnc1.metrics([r["Stance"] for r in dv], pred)
+    print(json.dumps({k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")}))
+    write_fnc(cache_dir, dv, bodies)
+    out = a.out or (None if a.sample else str(ROOT / "src" / "unspun" / "models" / "stance"))
+    if out is None:
+        return 0
+    if a.final:
+        print("refitting on all bodies", flush=True)
+        model = train(tr + dv, bodies, cache, a.seed, a.epochs)
+    Path(out).mkdir(parents=True, exist_ok=True)
+    weights = Path(out) / stance.WEIGHTS
+    stance.save(str(weights), model)
+    meta = {
+        "name": "unspun-stance-fnc1",
+        "version": "1.0.0",
+        "trained_on": "FNC-1 train_stances.csv / train_bodies.csv" + (" (all bodies)" if a.final else " (training split)"),
+        "split": {"by": "Body ID", "dev_frac": a.dev_frac, "seed": a.seed, "dev_pairs": len(dv), "dev_bodies": len(dev_ids)},
+        "settings": {"vocab": VOCAB, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
+        "dev_metrics": {k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")},
+        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+        "date": "2026-11-28",
+    }
+    (Path(out) / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {weights} ({weights.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
