@@ -7,10 +7,12 @@ subclass, then add it to ``ANALYZERS`` below. Nothing else registers itself.
 from __future__ import annotations
 
 from unspun.analyzers import Analyzer
+from unspun.analyzers.headline_support import HeadlineSupport
 from unspun.analyzers.headline_wording import HeadlineWording
 
 ANALYZERS: list[type[Analyzer]] = [
     HeadlineWording,
+    HeadlineSupport,
 ]
 
 

@@ -1,0 +1,211 @@
+"""headline_support: which headline claims does the body actually back?
+
+The headline is split into claims (:mod:`unspun.claims`). For each claim:
+
+1. the explicit checks of :mod:`unspun.support_checks` (numbers, people and
+   places, dates, negation, certainty, quantifiers) look for a mismatch a
+   reader can verify;
+2. the learned stance model (:mod:`unspun.stance`, trained on FNC-1) reads the
+   claim against the body: agree / disagree / discuss / unrelated;
+3. word coverage says how many of the claim's content words the body uses.
+
+Verdict per claim, first rule that applies: a check that shows a contradiction
+-> ``contradicted``; a check that shows an overstatement -> ``overstated``; a
+named person or place the body never mentions, or a claim the model reads as
+unrelated with few of its words in the body -> ``unsupported``; the model reads
+the body as disputing it -> ``contradicted``; else ``supported``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, ClassVar
+
+import numpy as np
+
+from unspun import claims as claims_mod
+from unspun import stance, support_checks
+from unspun.analyzers import Analyzer, NotApplicable
+from unspun.document import Document, Span
+from unspun.findings import Finding, ModelInfo, Severity, quote
+
+SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "high", "overstated": "medium", "supported": "info"}
+#: verdicts in the order the overall headline verdict prefers them
+OVERALL_ORDER = ("contradicted", "overstated", "unsupported", "supported")
+
+
+@lru_cache(maxsize=1)
+def _model_info() -> ModelInfo:
+    from unspun import models
+
+    return models.info(stance.MODEL_NAME, stance.WEIGHTS)
+
+
+class HeadlineSupport(Analyzer):
+    name = "headline_support"
+    description = "Splits the headline into claims and says, claim by claim, whether the body backs, contradicts or hedges it"
+    requires = ("headline", "body")
+    param_names = ("unrelated_threshold", "min_coverage")
+
+    def __init__(self, *, unrelated_threshold: float = 0.5, min_coverage: float = 0.5) -> None:
+        # 0.5 is the model's own decision boundary (argmax of a calibrated softmax);
+        # coverage 0.5 = "at least half of the claim's weighted content words occur in the body".
+        self.unrelated_threshold = unrelated_threshold
+        self.min_coverage = min_coverage
+
+    def model_info(self) -> ModelInfo | None:
+        try:
+            return _model_info()
+        except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
+            return None
+
+    def __call__(self, doc: Document) -> list[Finding]:
+        if not doc.has_body or not doc.sentences:
+            raise NotApplicable("the article has no body to compare the headline with")
+        spans = claims_mod.headline_claims(doc)
+        if not spans:
+            raise NotApplicable("the headline has no words to check")
+        model = stance.shipped()
+        vocab = model.vocab
+        sent_texts = doc.sentence_texts()
+        sent_toks = [stance.tokens(s) for s in sent_texts]
+        body_toks = [t for st in sent_toks for t in st]
+        body_tf = vocab.tf(body_toks)
+        claim_texts = [doc.span_text(s) for s in spans]
+        claim_toks = [stance.tokens(c) for c in claim_texts]
+        cands = [stance.candidates(vocab, ct, sent_toks) for ct in claim_toks]
+        # One batched embedding call: the claims and the union of candidate sentences.
+        needed = sorted({i for c in cands for i in c})
+        from unspun import embed
+
+        vecs = embed.embed(claim_texts + [sent_texts[i] for i in needed], max_tokens=stance.EMBED_TOKENS)
+        claim_vecs = vecs[: len(spans)]
+        sent_vec = {i: vecs[len(spans) + j] for j, i in enumerate(needed)}
+        rows = [
+            stance.features(vocab, ct, body_toks, body_tf, cv, np.stack([sent_vec[i] for i in c]) if c else np.zeros((0, embed.DIM), np.float32))
+            for ct, cv, c in zip(claim_toks, claim_vecs, cands, strict=True)
+        ]
+        probs = model.predict_proba(np.stack(rows))
+        findings = []
+        for n, (span, cv, c, p) in enumerate(zip(spans, claim_vecs, cands, probs, strict=True)):
+            sims = {i: float(sent_vec[i] @ cv) for i in c}
+            findings.append(self._judge(doc, n, span, p, sims, vocab))
+        return findings
+
+    def _judge(self, doc: Document, n: int, span: Span, p: np.ndarray, sims: dict[int, float], vocab: stance.Vocab) -> Finding:
+        ctx = support_checks.Context.build(doc, span)
+        ranked = sorted(sims, key=lambda i: -sims[i])
+        best = ranked[0] if ranked else None
+        mismatches = support_checks.run_all(ctx, best)
+        coverage, missing = _coverage(ctx, vocab)
+        stance_p = {lab: round(float(x), 4) for lab, x in zip(stance.LABELS, p, strict=True)}
+        related = 1.0 - stance_p["unrelated"]
+        top_sim = sims[best] if best is not None else 0.0
+        claim_q = quote(ctx.claim_text)
+        by = {v: [m for m in mismatches if m.verdict == v] for v in ("contradicted", "overstated", "unsupported")}
+        evidence: tuple[Span, ...]
+        if by["contradicted"] or by["overstated"]:
+            verdict = "contradicted" if by["contradicted"] else "overstated"
+            ms = by[verdict]
+            lead = "The body contradicts" if verdict == "contradicted" else "The headline overstates the body in"
+            reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
+            explanation = f"{lead} the headline claim {claim_q}: {reasons}."
+            evidence = _dedupe([s for m in ms for s in m.evidence])
+            score = max(m.strength for m in ms)
+        elif by["unsupported"] or (related < self.unrelated_threshold and coverage < self.min_coverage):
+            verdict = "unsupported"
+            why = [f"{m.check} check: {m.reason}" for m in by["unsupported"]]
+            if not by["unsupported"] and missing:
+                why.append("the body never mentions " + support_checks._join_quoted(missing[:4]))
+            why.append(f"the stance model reads the body as unrelated to it (p={stance_p['unrelated']:.2f})" if related < 0.5 else f"only {coverage:.0%} of its key words occur in the body")
+            explanation = f"Nothing in the body backs the headline claim {claim_q}: " + "; ".join(why) + "."
+            evidence = ()
+            score = max(stance_p["unrelated"], 1.0 - coverage)
+        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5:
+            verdict = "contradicted"
+            explanation = (
+                f"The body disputes the headline claim {claim_q}: the stance model reads it as disagreeing "
+                f"(p={stance_p['disagree']:.2f}), closest sentence at similarity {top_sim:.2f}."
+            )
+            evidence = tuple(doc.sentences[i] for i in ranked[:2])
+            score = stance_p["disagree"]
+        else:
+            verdict = "supported"
+            explanation = (
+                f"The body backs the headline claim {claim_q}: {coverage:.0%} of its key words occur in the body and "
+                f"its closest sentence has similarity {top_sim:.2f} (stance model: related, p={related:.2f})."
+            )
+            evidence = tuple(doc.sentences[i] for i in ranked[:2] if sims[i] >= 0.3) or tuple(doc.sentences[i] for i in ranked[:1])
+            score = related
+        return Finding(
+            analyzer=self.name,
+            label=verdict,
+            severity=SEVERITY[verdict],
+            score=round(min(max(float(score), 0.0), 1.0), 4),
+            spans=(span,),
+            explanation=explanation,
+            evidence=evidence,
+            data={
+                "claim": n,
+                "checks": [{"check": m.check, "verdict": m.verdict, "reason": m.reason} for m in mismatches],
+                "stance": stance_p,
+                "similarity": round(top_sim, 4),
+                "coverage": round(coverage, 4),
+            },
+        )
+
+    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+        verdicts = [f.label for f in findings]
+        return {
+            "verdict": overall(verdicts),
+            "claims": [
+                {
+                    "text": doc.span_text(f.spans[0]),
+                    "span": f.spans[0].to_dict(),
+                    "verdict": f.label,
+                    "score": f.score,
+                    "checks": sorted({c["check"] for c in f.data["checks"]}),
+                }
+                for f in findings
+            ],
+        }
+
+
+def overall(verdicts: list[str]) -> str:
+    """The headline's verdict from its claims' verdicts.
+
+    All claims agree -> that verdict. A contradiction anywhere -> contradicted.
+    Some claims supported and others not -> partly_supported. Otherwise the
+    worse of overstated / unsupported.
+    """
+    if not verdicts:
+        return "unsupported"
+    uniq = set(verdicts)
+    if len(uniq) == 1:
+        return verdicts[0]
+    if "contradicted" in uniq:
+        return "contradicted"
+    if "supported" in uniq:
+        return "partly_supported"
+    return "overstated" if "overstated" in uniq else "unsupported"
+
+
+def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, list[str]]:
+    """Share of the claim's content words (idf-weighted) whose stem the body uses, and the missing words."""
+    total = got = 0.0
+    missing = []
+    for w, _, _ in ctx.claim_words:
+        lw = w.lower()
+        if lw in support_checks.STOP or len(w) < 3 or not w[0].isalnum():
+            continue
+        wt = vocab.weight(lw)
+        total += wt
+        if support_checks.key(w) in ctx.body_keys:
+            got += wt
+        else:
+            missing.append(w)
+    return (got / total if total else 1.0), missing
+
+
+def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
+    return tuple(dict.fromkeys(spans))
