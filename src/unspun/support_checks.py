@@ -18,6 +18,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from unspun.document import Document, Span
 from unspun.findings import quote
@@ -34,6 +36,7 @@ STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """A crude stem for matching inflections: 'resigns', 'resigned', 'resignation' -> 'resign'."""
     w = word.lower().replace("’", "'")
@@ -67,15 +70,23 @@ class Context:
     sent_keys: list[set[str]] = field(default_factory=list)
     body_keys: set[str] = field(default_factory=set)
     claim_keys: set[str] = field(default_factory=set)
+    #: body-level results shared by the claims of one document (computed once)
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Document, claim: Span) -> Context:
-        ctx = cls(doc, claim)
+    def build(cls, doc: Document, claim: Span, shared: dict[str, Any] | None = None) -> Context:
+        """Context for one claim; pass the same ``shared`` dict for every claim of a document."""
+        shared = {} if shared is None else shared
+        ctx = cls(doc, claim, shared=shared)
         ctx.claim_text = doc.span_text(claim)
         ctx.claim_words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(ctx.claim_text)]
-        ctx.sent_texts = doc.sentence_texts()
-        ctx.sent_keys = [{key(w) for w in _WORD.findall(s)} for s in ctx.sent_texts]
-        ctx.body_keys = set().union(*ctx.sent_keys) if ctx.sent_keys else set()
+        if "sent_texts" not in shared:
+            shared["sent_texts"] = doc.sentence_texts()
+            shared["sent_keys"] = [{key(w) for w in _WORD.findall(s)} for s in shared["sent_texts"]]
+            shared["body_keys"] = set().union(*shared["sent_keys"]) if shared["sent_keys"] else set()
+        ctx.sent_texts = shared["sent_texts"]
+        ctx.sent_keys = shared["sent_keys"]
+        ctx.body_keys = shared["body_keys"]
         ctx.claim_keys = {key(w) for w, _, _ in ctx.claim_words if w.lower() not in STOP and len(w) > 2}
         return ctx
 
@@ -86,6 +97,12 @@ class Context:
 
     def sentence(self, i: int) -> Span:
         return self.doc.sentences[i]
+
+    def body_quantities(self) -> list[tuple[int, Quantity]]:
+        if "quantities" not in self.shared:
+            self.shared["quantities"] = [(i, q) for i, s in enumerate(self.sent_texts) for q in quantities(s)]
+        out: list[tuple[int, Quantity]] = self.shared["quantities"]
+        return out
 
 
 # -- numbers ---------------------------------------------------------------------------
@@ -164,7 +181,7 @@ def _close(a: float, b: float) -> bool:
 
 def check_numbers(ctx: Context) -> list[Mismatch]:
     out: list[Mismatch] = []
-    body_q = [(i, q) for i, s in enumerate(ctx.sent_texts) for q in quantities(s)]
+    body_q = ctx.body_quantities()
     order = {i: r for r, i in enumerate(ctx.related())}
     for q in quantities(ctx.claim_text):
         if not q.unit:
@@ -241,7 +258,10 @@ def _title_case(words: Sequence[str]) -> bool:
 
 def _body_names(ctx: Context) -> dict[str, str]:
     """Keys of words the body writes capitalised mid-sentence (its names), to their surface form."""
-    names: dict[str, str] = {}
+    if "names" in ctx.shared:
+        cached: dict[str, str] = ctx.shared["names"]
+        return cached
+    names: dict[str, str] = ctx.shared.setdefault("names", {})
     for s in ctx.sent_texts:
         ws = _WORD.findall(s)
         for j, w in enumerate(ws):
@@ -297,7 +317,7 @@ def check_entities(ctx: Context) -> list[Mismatch]:
             Mismatch(
                 "entities",
                 "contradicted",
-                f"the headline has {quote(name)} {quote(pred)}, but in the body {quote(pred_word)} goes with {quote(others[0])}, not {quote(name)}",
+                f"the headline ties {quote(pred)} to {quote(name)}, but in the body {quote(pred_word)} goes with {quote(others[0])}, not {quote(name)}",
                 tuple(ctx.sentence(i) for i in hits[:2]),
             )
         )
@@ -410,7 +430,8 @@ def check_quantifiers(ctx: Context) -> list[Mismatch]:
     big = _LARGE.search(ctx.claim_text)
     if big:
         need = LARGE[big.group(0).lower()]
-        rel_q = [(i, q) for i in related for q in quantities(ctx.sent_texts[i]) if q.unit not in ("%", "pp", "$", "£", "€")]
+        rel = set(related)
+        rel_q = [(i, q) for i, q in ctx.body_quantities() if i in rel and q.unit not in ("%", "pp", "$", "£", "€")]
         said_big = any(_LARGE.search(ctx.sent_texts[i]) for i in related)
         small = [(i, q.text) for i, q in rel_q if q.value < need]
         lim = [(i, m.group(0)) for i in related for m in [LIMITING.search(ctx.sent_texts[i])] if m]

@@ -87,13 +87,16 @@ class HeadlineSupport(Analyzer):
         ]
         probs = model.predict_proba(np.stack(rows))
         findings = []
+        shared: dict[str, Any] = {}
         for n, (span, cv, c, p) in enumerate(zip(spans, claim_vecs, cands, probs, strict=True)):
             sims = {i: float(sent_vec[i] @ cv) for i in c}
-            findings.append(self._judge(doc, n, span, p, sims, vocab))
+            findings.append(self._judge(doc, n, span, p, sims, vocab, shared))
         return findings
 
-    def _judge(self, doc: Document, n: int, span: Span, p: np.ndarray, sims: dict[int, float], vocab: stance.Vocab) -> Finding:
-        ctx = support_checks.Context.build(doc, span)
+    def _judge(
+        self, doc: Document, n: int, span: Span, p: np.ndarray, sims: dict[int, float], vocab: stance.Vocab, shared: dict[str, Any]
+    ) -> Finding:
+        ctx = support_checks.Context.build(doc, span, shared)
         ranked = sorted(sims, key=lambda i: -sims[i])
         best = ranked[0] if ranked else None
         mismatches = support_checks.run_all(ctx, best)
@@ -107,9 +110,11 @@ class HeadlineSupport(Analyzer):
         if by["contradicted"] or by["overstated"]:
             verdict = "contradicted" if by["contradicted"] else "overstated"
             ms = by[verdict]
-            lead = "The body contradicts" if verdict == "contradicted" else "The headline overstates the body in"
             reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
-            explanation = f"{lead} the headline claim {claim_q}: {reasons}."
+            if verdict == "contradicted":
+                explanation = f"The body contradicts the headline claim {claim_q}: {reasons}."
+            else:
+                explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
             evidence = _dedupe([s for m in ms for s in m.evidence])
             score = max(m.strength for m in ms)
         elif by["unsupported"] or (related < self.unrelated_threshold and coverage < self.min_coverage):
