@@ -107,13 +107,24 @@ def fit(x: np.ndarray, y: np.ndarray, n_tf: int, seed: int, epochs: int) -> stan
         shuffle=True,
     )
     clf.fit(xs, y)
-    assert list(clf.classes_) == list(range(len(stance.LABELS)))
+    weights = [w.astype(np.float32) for w in clf.coefs_]
+    biases = [b.astype(np.float32) for b in clf.intercepts_]
+    classes = [int(c) for c in clf.classes_]
+    if len(classes) == 2:  # sklearn uses one logistic output for two classes: make it two logits
+        weights[-1] = np.concatenate([np.zeros_like(weights[-1]), weights[-1]], axis=1)
+        biases[-1] = np.concatenate([np.zeros_like(biases[-1]), biases[-1]])
+    if classes != list(range(len(stance.LABELS))):  # a small sample may lack a class: it gets no mass
+        w = np.zeros((weights[-1].shape[0], len(stance.LABELS)), np.float32)
+        b = np.full(len(stance.LABELS), -30.0, np.float32)
+        w[:, classes] = weights[-1]
+        b[classes] = biases[-1]
+        weights[-1], biases[-1] = w, b
     return stance.StanceModel(
         vocab=stance.Vocab({}, np.zeros(0, np.float32), 0.0),  # replaced by the caller
         mean=mean.astype(np.float32),
         std=std.astype(np.float32),
-        weights=tuple(w.astype(np.float32) for w in clf.coefs_),
-        biases=tuple(b.astype(np.float32) for b in clf.intercepts_),
+        weights=tuple(weights),
+        biases=tuple(biases),
     )
 
 
@@ -164,9 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     tr = [r for r in rows if r["Body ID"] in train_ids]
     dv = [r for r in rows if r["Body ID"] in dev_ids]
     if a.sample:
-        rng = random.Random(a.seed)
-        tr = rng.sample(tr, min(a.sample, len(tr)))
-        dv = rng.sample(dv, min(max(a.sample // 4, 8), len(dv)))
+        # A few whole bodies (about 30 pairs each), so the smoke test embeds little text.
+        n_bodies = max(2, a.sample // 30)
+        keep_tr = set(sorted(train_ids)[:n_bodies])
+        keep_dv = set(sorted(dev_ids)[: max(1, n_bodies // 4)])
+        tr = [r for r in tr if r["Body ID"] in keep_tr][: a.sample]
+        dv = [r for r in dv if r["Body ID"] in keep_dv][: max(a.sample // 4, 8)]
     print(f"train {len(tr)} pairs / {len({r['Body ID'] for r in tr})} bodies; dev {len(dv)} pairs / {len({r['Body ID'] for r in dv})} bodies", flush=True)
     cache = EmbedCache(cache_dir)
     model = train(tr, bodies, cache, a.seed, a.epochs)

@@ -114,10 +114,9 @@ _NUMWORDS = {
     "dozen": 12,
 }
 _NUM = re.compile(
-    r"(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:%s))(?![\d,])"
+    r"(?P<cur>[$£€])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{}))(?![\d,])"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?:\s?(?P<unit>%%|percent\b|per\s?cent\b|percentage points?\b|[A-Za-z]+))?"
-    % "|".join(sorted(_NUMWORDS, key=len, reverse=True)),
+    r"(?:\s?(?P<unit>%|percent\b|per\s?cent\b|percentage points?\b|[A-Za-z]+))?".format("|".join(sorted(_NUMWORDS, key=len, reverse=True))),
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -137,14 +136,12 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUM.finditer(text):
         raw = m.group("num").lower()
         if raw in _NUMWORDS:
-            if not re.match(r"(?<![A-Za-z])", text[m.start("num") - 1 : m.start("num")] or " "):
-                continue
             if m.start("num") > 0 and text[m.start("num") - 1].isalpha():
                 continue
             value = float(_NUMWORDS[raw])
         else:
             value = float(raw.replace(",", ""))
-        if _YEAR.match(raw) and not m.group("unit"):
+        if _YEAR.match(raw) and (not m.group("unit") or m.group("unit").lower() in STOP):
             continue  # a year is a date, handled by the date check
         if m.group("scale"):
             value *= _SCALE[m.group("scale").lower()]
@@ -210,8 +207,7 @@ def check_numbers(ctx: Context) -> list[Mismatch]:
 _MONTHS = "january february march april may june july august september october november december".split()
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _DATE_WORD = re.compile(
-    r"\b(?:(?P<month>%s)|(?P<day>%s)|(?P<year>1[89]\d\d|20\d\d)|(?P<rel>yesterday|today|tomorrow|tonight|last night))\b"
-    % ("|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\." for m in _MONTHS if len(m) > 3),
+    r"\b(?:(?P<month>{})|(?P<day>{})|(?P<year>1[89]\d\d|20\d\d)|(?P<rel>yesterday|today|tomorrow|tonight|last night))\b".format("|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\." for m in _MONTHS if len(m) > 3),
        "|".join(d.capitalize() for d in _DAYS)),
 )
 
@@ -409,7 +405,7 @@ def check_certainty(ctx: Context) -> list[Mismatch]:
 
 UNIVERSAL = re.compile(r"\b(?:all|every|everyone|everybody|entire|whole|nobody|no one|always)\b", re.IGNORECASE)
 LARGE = {"mass": 100.0, "hundreds": 100.0, "thousands": 1e3, "tens of thousands": 1e4, "millions": 1e6, "countless": 1e3, "huge numbers": 100.0}
-_LARGE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(LARGE, key=len, reverse=True)), re.IGNORECASE)
+_LARGE = re.compile(r"\b(?:{})\b".format("|".join(sorted(LARGE, key=len, reverse=True))), re.IGNORECASE)
 LIMITING = re.compile(
     r"\b(?:some|several|a few|few|a handful|handful|dozens?|a number of|many|most|part of|partly|partial|one in|minority|"
     r"majority)\b",

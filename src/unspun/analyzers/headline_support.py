@@ -19,7 +19,7 @@ the body as disputing it -> ``contradicted``; else ``supported``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
