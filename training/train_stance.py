@@ -11,7 +11,8 @@ in the FNC-1 format (never into the repository) so that
 
     unspun eval fnc1 --stances <cache>/dev_stances.csv --bodies <cache>/dev_bodies.csv
 
-measures the shipped model on them. With ``--final`` the model is refit on all
+measures the shipped model on them (add ``--model <cache>/split_model/stance.npz``
+to score the model that never saw them when the shipped one is ``--final``). With ``--final`` the model is refit on all
 bodies after the dev report (same settings) and that model is shipped; without
 it, the model trained on the training part is shipped.
 
@@ -189,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     res = fnc1.metrics([r["Stance"] for r in dv], pred)
     print(json.dumps({k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")}))
     write_fnc(cache_dir, dv, bodies)
+    # The model that never saw the dev bodies, for `unspun eval fnc1 --model` on the dev pairs.
+    (cache_dir / "split_model").mkdir(exist_ok=True)
+    stance.save(str(cache_dir / "split_model" / stance.WEIGHTS), model)
     out = a.out or (None if a.sample else str(ROOT / "src" / "unspun" / "models" / "stance"))
     if out is None:
         return 0

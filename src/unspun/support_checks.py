@@ -285,7 +285,7 @@ def check_entities(ctx: Context) -> list[Mismatch]:
         if k in body_names:
             present.append(j)
         elif k not in ctx.body_keys:
-            acronym = w.isupper() and 2 <= len(w) <= 5
+            acronym = w.isupper() and _acronym(w)
             if acronym or (not title and j > 0):
                 absent.append(w)
     if absent:
@@ -319,6 +319,14 @@ def check_entities(ctx: Context) -> list[Mismatch]:
         )
         break
     return out
+
+
+def _acronym(w: str) -> bool:
+    """An upper-case name (NATO, ECB), not an upper-case word shouted for emphasis (CHAOS)."""
+    from unspun import lexicons
+
+    low = w.lower()
+    return low in lexicons.load("acronyms") or len(w) <= 3 or not any(c in "aeiou" for c in low)
 
 
 def _join_quoted(ws: Sequence[str]) -> str:

@@ -117,6 +117,7 @@ def add_parser(tasks: Any, name: str) -> None:
     p = tasks.add_parser(name, help="stance (agree/disagree/discuss/unrelated) on FNC-1 CSV files")
     p.add_argument("--stances", required=True, help="CSV with Headline, Body ID, Stance")
     p.add_argument("--bodies", required=True, help="CSV with Body ID, articleBody")
+    p.add_argument("--model", default=None, help="a stance .npz to score instead of the shipped model")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(eval_func=run)
 
@@ -128,7 +129,10 @@ def run(a: argparse.Namespace) -> int:
     bodies = read_bodies(a.bodies)
     rows = read_stances(a.stances, bodies)
     t0 = time.perf_counter()
-    probs = stance.score_pairs(stance.shipped(), [r["Headline"] for r in rows], bodies, [r["Body ID"] for r in rows])
+    if a.model is not None and not Path(a.model).is_file():
+        raise errors.eval_data(a.model, "no such file", "a stance model .npz written by training/train_stance.py")
+    model = stance.load(a.model) if a.model else stance.shipped()
+    probs = stance.score_pairs(model, [r["Headline"] for r in rows], bodies, [r["Body ID"] for r in rows])
     pred = [LABELS[i] for i in probs.argmax(1)]
     gold = [r["Stance"] for r in rows]
     res = metrics(gold, pred)
