@@ -46,7 +46,23 @@ CROWD = (
     "Rescue teams helped several families to safety and the river is expected to fall by Tuesday."
 )
 
+FED = (
+    "The Federal Reserve will raise interest rates in June, its chair said on Tuesday, after inflation stayed above target.\n\n"
+    "Some economists said the move could slow hiring later in the year."
+)
+STORM = (
+    "A storm killed 12 people in coastal towns on Sunday, officials said, and thousands of homes lost power.\n\n"
+    "Officials said the toll could rise as rescue teams reached villages cut off by flooding."
+)
+SCIENCE = (
+    "Regular exercise lowered blood pressure in a trial of 500 adults, researchers reported on Monday.\n\n"
+    "Participants who walked for 30 minutes a day saw their blood pressure fall by 5 points on average."
+)
+
 CASES = [
+    ("asserting wire story", "Fed will raise interest rates in June, chair says", FED, 0, "supported", None, []),
+    ("death toll story", "Storm kills 12 people in coastal towns", STORM, 0, "supported", None, []),
+    ("plain science story", "Exercise lowers blood pressure in trial of 500 adults", SCIENCE, 0, "supported", None, []),
     # name, headline, body, claim index, verdict, check that must be named, words the explanation must contain
     ("wire story", "Central bank raises interest rates to 5.25 percent", WIRE, 0, "supported", None, ["5.25 percent"]),
     ("dropped hedge", "Coffee prevents liver cancer, study proves", HEDGE, 0, "overstated", "certainty", ["prevents", "observational"]),

@@ -184,7 +184,11 @@ def check_numbers(ctx: Context) -> list[Mismatch]:
         if not q.unit:
             continue
         same_unit = [(i, b) for i, b in body_q if b.unit == q.unit]
-        if not same_unit or any(_close(q.value, b.value) for _, b in same_unit):
+        if any(_close(q.value, b.value) for _, b in same_unit):
+            continue
+        # Only a figure in a sentence about the same thing can contradict the headline's.
+        same_unit = [(i, b) for i, b in same_unit if i in order]
+        if not same_unit:
             continue
         # The body's figure for the same thing: in the most related sentence, closest in size.
         i, b = min(same_unit, key=lambda t: (order.get(t[0], 10**6), abs(math.log10(max(t[1].value, 1e-9) / max(q.value, 1e-9)))))
@@ -231,9 +235,14 @@ def _dates(text: str) -> list[tuple[str, str, str]]:
 def check_dates(ctx: Context) -> list[Mismatch]:
     out: list[Mismatch] = []
     body = [(i, d) for i, s in enumerate(ctx.sent_texts) for d in _dates(s)]
+    related = ctx.related(min_shared=1)
     for kind, val, txt in _dates(ctx.claim_text):
         same_kind = [(i, d) for i, d in body if d[0] == kind]
-        if not same_kind or any(d[1] == val for _, d in same_kind):
+        if any(d[1] == val for _, d in same_kind):
+            continue
+        # The body's date for the same event: in the most related sentence that gives one.
+        same_kind = sorted(((i, d) for i, d in same_kind if i in related), key=lambda t: related.index(t[0]))
+        if not same_kind:
             continue
         i, d = same_kind[0]
         out.append(Mismatch("dates", "contradicted", f"the headline says {quote(txt)} but the body says {quote(d[2])}", (ctx.sentence(i),)))
@@ -396,10 +405,14 @@ def check_certainty(ctx: Context) -> list[Mismatch]:
     if not a or _HEAD_HEDGE.search(ctx.claim_text):
         return []
     hedges: list[tuple[int, str]] = []
+    close = ctx.related(min_shared=2)
+    akey = key(a.group(0).split()[0])
+    if any(akey in ctx.sent_keys[i] and not _HEAD_HEDGE.search(ctx.sent_texts[i]) for i in close):
+        return []  # the body asserts it too, in a sentence about the same thing
     for i, s in enumerate(ctx.sent_texts):
         for m in STRONG_HEDGES.finditer(s):
             hedges.append((i, m.group(0)))
-    for i in ctx.related(min_shared=2):
+    for i in close:
         for m in WEAK_HEDGES.finditer(ctx.sent_texts[i]):
             hedges.append((i, m.group(0)))
     if not hedges:
