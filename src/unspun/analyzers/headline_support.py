@@ -45,9 +45,16 @@ class HeadlineSupport(Analyzer):
     name = "headline_support"
     description = "Splits the headline into claims and says, claim by claim, whether the body backs, contradicts or hedges it"
     requires = ("headline", "body")
-    param_names = ("unrelated_threshold", "min_coverage", "min_similarity")
+    param_names = ("unrelated_threshold", "min_coverage", "min_similarity", "nli_model")
 
-    def __init__(self, *, unrelated_threshold: float = 0.5, min_coverage: float = 0.5, min_similarity: float = 0.5) -> None:
+    def __init__(
+        self,
+        *,
+        unrelated_threshold: float = 0.5,
+        min_coverage: float = 0.5,
+        min_similarity: float = 0.5,
+        nli_model: str | None = None,
+    ) -> None:
         # 0.5 is the model's own decision boundary (argmax of a calibrated softmax);
         # coverage 0.5 = "at least half of the claim's weighted content words occur in the body";
         # similarity 0.5 = MiniLM cosine above which a body sentence restates the claim rather than
@@ -55,6 +62,10 @@ class HeadlineSupport(Analyzer):
         self.unrelated_threshold = unrelated_threshold
         self.min_coverage = min_coverage
         self.min_similarity = min_similarity
+        # An NLI cross-encoder folder on disk (optional; see unspun.nli). None: $UNSPUN_NLI_MODEL if set.
+        self.nli_model = nli_model
+        #: a stance model to use instead of the shipped one (evaluation of a retrained model)
+        self.stance_model: stance.StanceModel | None = None
 
     def model_info(self) -> ModelInfo | None:
         try:
@@ -68,7 +79,7 @@ class HeadlineSupport(Analyzer):
         spans = claims_mod.headline_claims(doc)
         if not spans:
             raise NotApplicable("the headline has no words to check")
-        model = stance.shipped()
+        model = self.stance_model or stance.shipped()
         vocab = model.vocab
         sent_texts = doc.sentence_texts()
         sent_toks = [stance.tokens(s) for s in sent_texts]
@@ -89,15 +100,40 @@ class HeadlineSupport(Analyzer):
             for ct, cv, c in zip(claim_toks, claim_vecs, cands, strict=True)
         ]
         probs = model.predict_proba(np.stack(rows))
-        findings = []
+        sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
+        nli_p = self._nli(sent_texts, claim_texts, sims)
         shared: dict[str, Any] = {}
-        for n, (span, cv, c, p) in enumerate(zip(spans, claim_vecs, cands, probs, strict=True)):
-            sims = {i: float(sent_vec[i] @ cv) for i in c}
-            findings.append(self._judge(doc, n, span, p, sims, vocab, shared))
-        return findings
+        return [
+            self._judge(doc, n, span, p, sm, vocab, shared, nli_p[n] if nli_p else None)
+            for n, (span, p, sm) in enumerate(zip(spans, probs, sims, strict=True))
+        ]
+
+    def _nli(self, sent_texts: list[str], claim_texts: list[str], sims: list[dict[int, float]]) -> list[dict[str, float]] | None:
+        """Entailment/contradiction of each claim by its two closest body sentences (best of the two)."""
+        from unspun import nli
+
+        folder = self.nli_model or nli.configured()
+        if not folder:
+            return None
+        model = nli.load(folder)
+        pairs = [(n, i) for n, sm in enumerate(sims) for i in sorted(sm, key=lambda i: -sm[i])[:2]]
+        p = model.predict([sent_texts[i] for _, i in pairs], [claim_texts[n] for n, _ in pairs])
+        out = [{"entailment": 0.0, "contradiction": 0.0, "neutral": 0.0} for _ in claim_texts]
+        for (n, _), row in zip(pairs, p, strict=True):
+            for lab, x in zip(nli.NLI_LABELS, row, strict=True):
+                out[n][lab] = max(out[n][lab], round(float(x), 4))
+        return out
 
     def _judge(
-        self, doc: Document, n: int, span: Span, p: np.ndarray, sims: dict[int, float], vocab: stance.Vocab, shared: dict[str, Any]
+        self,
+        doc: Document,
+        n: int,
+        span: Span,
+        p: np.ndarray,
+        sims: dict[int, float],
+        vocab: stance.Vocab,
+        shared: dict[str, Any],
+        nli_p: dict[str, float] | None = None,
     ) -> Finding:
         ctx = support_checks.Context.build(doc, span, shared)
         ranked = sorted(sims, key=lambda i: -sims[i])
@@ -124,6 +160,16 @@ class HeadlineSupport(Analyzer):
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
             evidence = _dedupe([s for m in ms for s in m.evidence])
             score = max(m.strength for m in ms)
+        elif nli_p and not by["unsupported"] and nli_p["contradiction"] >= 0.5 and nli_p["contradiction"] > nli_p["entailment"] and grounded:
+            verdict = "contradicted"
+            explanation = f"The body contradicts the headline claim {claim_q}: the NLI model reads its closest sentence as contradicting it (p={nli_p['contradiction']:.2f})."
+            evidence = tuple(doc.sentences[i] for i in ranked[:1])
+            score = nli_p["contradiction"]
+        elif nli_p and not by["unsupported"] and nli_p["entailment"] >= 0.5:
+            verdict = "supported"
+            explanation = f"The body backs the headline claim {claim_q}: the NLI model reads its closest sentence as entailing it (p={nli_p['entailment']:.2f})."
+            evidence = tuple(doc.sentences[i] for i in ranked[:1])
+            score = nli_p["entailment"]
         elif by["unsupported"] or not grounded or related < self.unrelated_threshold and coverage < self.min_coverage:
             verdict = "unsupported"
             why = [f"{m.check} check: {m.reason}" for m in by["unsupported"]]
@@ -166,6 +212,7 @@ class HeadlineSupport(Analyzer):
                 "stance": stance_p,
                 "similarity": round(top_sim, 4),
                 "coverage": round(coverage, 4),
+                **({"nli": nli_p} if nli_p else {}),
             },
         )
 

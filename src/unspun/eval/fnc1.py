@@ -119,6 +119,13 @@ def add_parser(tasks: Any, name: str) -> None:
     p.add_argument("--bodies", required=True, help="CSV with Body ID, articleBody")
     p.add_argument("--model", default=None, help="a stance .npz to score instead of the shipped model")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--analyzer",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead, run the headline_support analyzer on up to N pairs per gold stance and tabulate its headline verdicts",
+    )
     p.set_defaults(eval_func=run)
 
 
@@ -128,10 +135,12 @@ def run(a: argparse.Namespace) -> int:
 
     bodies = read_bodies(a.bodies)
     rows = read_stances(a.stances, bodies)
-    t0 = time.perf_counter()
     if a.model is not None and not Path(a.model).is_file():
         raise errors.eval_data(a.model, "no such file", "a stance model .npz written by training/train_stance.py")
     model = stance.load(a.model) if a.model else stance.shipped()
+    if a.analyzer:
+        return run_analyzer(rows, bodies, a.analyzer, a.json, model)
+    t0 = time.perf_counter()
     probs = stance.score_pairs(model, [r["Headline"] for r in rows], bodies, [r["Body ID"] for r in rows])
     pred = [LABELS[i] for i in probs.argmax(1)]
     gold = [r["Stance"] for r in rows]
@@ -148,3 +157,47 @@ def run(a: argparse.Namespace) -> int:
     for lab, row in zip(LABELS, res["confusion"]["matrix"], strict=True):
         lines.append(f"  {lab:>10} " + " ".join(f"{c:>7}" for c in row))
     return emit(res, a.json, lines)
+
+
+#: the verdict a careful reader expects from the headline_support analyzer per FNC-1 stance
+#: ("discuss" bodies report a claim without backing it, so no single verdict is right).
+EXPECTED = {"agree": ("supported",), "disagree": ("contradicted",), "unrelated": ("unsupported",)}
+
+
+def run_analyzer(rows: list[dict[str, str]], bodies: dict[str, str], per_class: int, as_json: bool, model: Any = None) -> int:
+    """Headline verdicts of the analyzer per gold stance, on a fixed sample of pairs."""
+    import random
+
+    from unspun.analyzers.headline_support import HeadlineSupport
+    from unspun.document import Document
+    from unspun.eval import emit
+
+    an = HeadlineSupport()
+    an.stance_model = model  # None: the shipped model
+    by_gold: dict[str, list[dict[str, str]]] = {lab: [] for lab in LABELS}
+    for r in rows:
+        by_gold[r["Stance"]].append(r)
+    rng = random.Random(2025)
+    table: dict[str, dict[str, int]] = {}
+    t0 = time.perf_counter()
+    n = 0
+    for lab, rs in by_gold.items():
+        sample = rng.sample(rs, min(per_class, len(rs)))
+        counts: dict[str, int] = {}
+        for r in sample:
+            doc = Document.from_parts(r["Headline"], bodies[r["Body ID"]])
+            if not doc.has_body or not doc.sentences:
+                continue
+            findings = an(doc)
+            v = an.summary(doc, findings)["verdict"]
+            counts[v] = counts.get(v, 0) + 1
+            n += 1
+        table[lab] = counts
+    secs = time.perf_counter() - t0
+    agree = {lab: round(sum(table[lab].get(v, 0) for v in vs) / max(sum(table[lab].values()), 1), 4) for lab, vs in EXPECTED.items()}
+    res = {"verdicts_by_gold": table, "expected_verdict_rate": agree, "articles": n, "ms_per_article": round(1000 * secs / max(n, 1), 1)}
+    lines = [f"headline_support on {n} FNC-1 pairs ({res['ms_per_article']} ms per article)"]
+    for lab in LABELS:
+        lines.append(f"  gold {lab:>9}: " + ", ".join(f"{v} {c}" for v, c in sorted(table[lab].items(), key=lambda kv: -kv[1])))
+    lines.append("expected verdict rate: " + ", ".join(f"{k}->{'/'.join(EXPECTED[k])} {v:.1%}" for k, v in agree.items()))
+    return emit(res, as_json, lines)
