@@ -80,7 +80,7 @@ def reference(folder: Path, premise: str, hypothesis: str) -> np.ndarray:
 
     e = "bert.embeddings."
     x = np.stack([w[e + "word_embeddings.weight"][t] + w[e + "position_embeddings.weight"][j] + w[e + "token_type_embeddings.weight"][ty]
-                  for j, (t, ty) in enumerate(zip(ids, types))])
+                  for j, (t, ty) in enumerate(zip(ids, types, strict=True))])
     x = ln(x, w[e + "LayerNorm.weight"], w[e + "LayerNorm.bias"])
     hd = H // HEADS
     for i in range(LAYERS):
@@ -116,7 +116,7 @@ def test_adapter_matches_reference(tmp_path: Path, premises: list[str], hypothes
     model = nli.load(str(folder))
     got = model.predict(premises, hypotheses)
     assert got.shape == (len(premises), 3)
-    for row, prem, hyp in zip(got, premises, hypotheses):
+    for row, prem, hyp in zip(got, premises, hypotheses, strict=True):
         assert np.allclose(row, reference(folder, prem, hyp), atol=2e-3)
 
 
