@@ -54,6 +54,43 @@ def _shared() -> Path:
     return ROOT.parent / "shared"
 
 
+def split_topics(rows: list[dict[str, str]], dev_frac: float, seed: int) -> tuple[set[str], set[str], set[str]]:
+    """Body IDs of a topic-disjoint split, and the dev headlines.
+
+    Headlines and bodies joined by a related pair (agree/disagree/discuss) are one
+    topic (one Emergent claim); whole topics go to dev, as the official test set
+    holds stories the training set never covers. Returns (train bodies, dev bodies,
+    dev headlines); pairs that cross the two sides are dropped.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in rows:
+        find("b" + r["Body ID"])
+        find("h" + r["Headline"])
+        if r["Stance"] != "unrelated":
+            parent[find("b" + r["Body ID"])] = find("h" + r["Headline"])
+    groups: dict[str, list[str]] = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    roots = sorted(groups, key=lambda g: min(groups[g]))
+    random.Random(seed).shuffle(roots)
+    n_bodies = sum(1 for node in parent if node.startswith("b"))
+    dev_nodes: set[str] = set()
+    for g in roots:
+        if sum(1 for node in dev_nodes if node.startswith("b")) >= dev_frac * n_bodies:
+            break
+        dev_nodes.update(groups[g])
+    dev_b = {n[1:] for n in dev_nodes if n.startswith("b")}
+    train_b = {n[1:] for n in parent if n.startswith("b")} - dev_b
+    return train_b, dev_b, {n[1:] for n in dev_nodes if n.startswith("h")}
+
+
 def split_bodies(body_ids: list[str], dev_frac: float, seed: int) -> tuple[set[str], set[str]]:
     ids = sorted(set(body_ids), key=lambda x: int(x) if x.isdigit() else x)
     random.Random(seed).shuffle(ids)
@@ -164,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--cache", default="/tmp/unspun-stance")
     ap.add_argument("--sample", type=int, default=0, help="train on N pairs only (smoke test)")
+    ap.add_argument(
+        "--split",
+        choices=("body", "topic"),
+        default="body",
+        help="body: dev = a share of the Body IDs (FNC-1 baseline practice); topic: whole stories (headlines and their bodies) held out",
+    )
     ap.add_argument("--final", action="store_true", help="refit on all bodies after the dev report and ship that")
     a = ap.parse_args(argv)
 
@@ -172,9 +215,14 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir.mkdir(parents=True, exist_ok=True)
     bodies = fnc1.read_bodies(str(data / "train_bodies.csv"))
     rows = fnc1.read_stances(str(data / "train_stances.csv"), bodies)
-    train_ids, dev_ids = split_bodies([r["Body ID"] for r in rows], a.dev_frac, a.seed)
-    tr = [r for r in rows if r["Body ID"] in train_ids]
-    dv = [r for r in rows if r["Body ID"] in dev_ids]
+    if a.split == "topic":
+        train_ids, dev_ids, dev_heads = split_topics(rows, a.dev_frac, a.seed)
+        tr = [r for r in rows if r["Body ID"] in train_ids and r["Headline"] not in dev_heads]
+        dv = [r for r in rows if r["Body ID"] in dev_ids and r["Headline"] in dev_heads]
+    else:
+        train_ids, dev_ids = split_bodies([r["Body ID"] for r in rows], a.dev_frac, a.seed)
+        tr = [r for r in rows if r["Body ID"] in train_ids]
+        dv = [r for r in rows if r["Body ID"] in dev_ids]
     if a.sample:
         # A few whole bodies (about 30 pairs each), so the smoke test embeds little text.
         n_bodies = max(2, a.sample // 30)
@@ -212,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": "unspun-stance-fnc1",
         "version": "1.0.0",
         "trained_on": "FNC-1 train_stances.csv / train_bodies.csv" + (" (all bodies)" if a.final else " (training split)"),
-        "split": {"by": "Body ID", "dev_frac": a.dev_frac, "seed": a.seed, "dev_pairs": len(dv), "dev_bodies": len(dev_ids)},
+        "split": {"by": "Body ID" if a.split == "body" else "topic (Body ID and headline)", "dev_frac": a.dev_frac, "seed": a.seed, "dev_pairs": len(dv), "dev_bodies": len(dev_ids)},
         "settings": {"vocab": VOCAB, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
         "dev_metrics": {k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")},
         "dev_metrics_unseen_headlines": {k: res_new[k] for k in ("fnc_score", "macro_f1", "per_class", "pairs")} if new else None,
