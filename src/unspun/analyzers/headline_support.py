@@ -138,17 +138,18 @@ class HeadlineSupport(Analyzer):
         ctx = support_checks.Context.build(doc, span, shared)
         ranked = sorted(sims, key=lambda i: -sims[i])
         best = ranked[0] if ranked else None
-        mismatches = support_checks.run_all(ctx, best)
+        top_sim = sims[best] if best is not None else 0.0
+        mismatches = support_checks.run_all(ctx, best, top_sim)
         coverage, missing = _coverage(ctx, vocab)
         stance_p = {lab: round(float(x), 4) for lab, x in zip(stance.LABELS, p, strict=True)}
         related = 1.0 - stance_p["unrelated"]
-        top_sim = sims[best] if best is not None else 0.0
         claim_q = quote(ctx.claim_text)
-        by = {v: [m for m in mismatches if m.verdict == v] for v in ("contradicted", "overstated", "unsupported")}
+        by = {v: [m for m in mismatches if m.verdict == v] for v in ("contradicted", "overstated", "absent")}
         # The model was trained on whole headlines: for a claim cut from a headline it mostly
         # says whether the claim shares the story's topic. A claim is backed only if the body
         # uses most of its words or has a sentence that restates it.
-        grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity
+        # A confident "agree" from the model grounds it too (it reads the whole body).
+        grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity or stance_p["agree"] >= 0.5
         evidence: tuple[Span, ...]
         if by["contradicted"] or by["overstated"]:
             verdict = "contradicted" if by["contradicted"] else "overstated"
@@ -160,20 +161,20 @@ class HeadlineSupport(Analyzer):
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
             evidence = _dedupe([s for m in ms for s in m.evidence])
             score = max(m.strength for m in ms)
-        elif nli_p and not by["unsupported"] and nli_p["contradiction"] >= 0.5 and nli_p["contradiction"] > nli_p["entailment"] and grounded:
+        elif nli_p and nli_p["contradiction"] >= 0.5 and nli_p["contradiction"] > nli_p["entailment"] and grounded:
             verdict = "contradicted"
             explanation = f"The body contradicts the headline claim {claim_q}: the NLI model reads its closest sentence as contradicting it (p={nli_p['contradiction']:.2f})."
             evidence = tuple(doc.sentences[i] for i in ranked[:1])
             score = nli_p["contradiction"]
-        elif nli_p and not by["unsupported"] and nli_p["entailment"] >= 0.5:
+        elif nli_p and nli_p["entailment"] >= 0.5:
             verdict = "supported"
             explanation = f"The body backs the headline claim {claim_q}: the NLI model reads its closest sentence as entailing it (p={nli_p['entailment']:.2f})."
             evidence = tuple(doc.sentences[i] for i in ranked[:1])
             score = nli_p["entailment"]
-        elif by["unsupported"] or not grounded or related < self.unrelated_threshold and coverage < self.min_coverage:
+        elif not grounded or related < self.unrelated_threshold and coverage < self.min_coverage:
             verdict = "unsupported"
-            why = [f"{m.check} check: {m.reason}" for m in by["unsupported"]]
-            if not by["unsupported"] and missing:
+            why = [f"{m.check} check: {m.reason}" for m in by["absent"]]
+            if not by["absent"] and missing:
                 why.append("the body never mentions " + support_checks._join_quoted(missing[:4]))
             if related < self.unrelated_threshold:
                 why.append(f"the stance model reads the body as unrelated to it (p={stance_p['unrelated']:.2f})")
