@@ -166,10 +166,12 @@ def fit(x: np.ndarray, y: np.ndarray, n_tf: int, seed: int, epochs: int) -> stan
     )
 
 
-def train(rows: list[dict[str, str]], bodies: dict[str, str], cache: EmbedCache, seed: int, epochs: int) -> stance.StanceModel:
+def train(
+    rows: list[dict[str, str]], bodies: dict[str, str], cache: EmbedCache, seed: int, epochs: int, vocab_size: int = VOCAB
+) -> stance.StanceModel:
     ids = sorted({r["Body ID"] for r in rows})
     heads = sorted({r["Headline"] for r in rows})
-    vocab = stance.build_vocab([stance.tokens(bodies[i]) for i in ids] + [stance.tokens(h) for h in heads], VOCAB)
+    vocab = stance.build_vocab([stance.tokens(bodies[i]) for i in ids] + [stance.tokens(h) for h in heads], vocab_size)
     t0 = time.perf_counter()
     x = stance.pair_features(vocab, [r["Headline"] for r in rows], bodies, [r["Body ID"] for r in rows], cache)
     print(f"  features {x.shape} in {time.perf_counter() - t0:.0f} s", flush=True)
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-frac", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=2025)
     ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--vocab", type=int, default=VOCAB, help=f"term-frequency vocabulary size (default {VOCAB})")
     ap.add_argument("--cache", default="/tmp/unspun-stance")
     ap.add_argument("--sample", type=int, default=0, help="train on N pairs only (smoke test)")
     ap.add_argument(
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         dv = [r for r in dv if r["Body ID"] in keep_dv][: max(a.sample // 4, 8)]
     print(f"train {len(tr)} pairs / {len({r['Body ID'] for r in tr})} bodies; dev {len(dv)} pairs / {len({r['Body ID'] for r in dv})} bodies", flush=True)
     cache = EmbedCache(cache_dir)
-    model = train(tr, bodies, cache, a.seed, a.epochs)
+    model = train(tr, bodies, cache, a.seed, a.epochs, a.vocab)
     pred_x = stance.pair_features(model.vocab, [r["Headline"] for r in dv], bodies, [r["Body ID"] for r in dv], cache)
     pred = [stance.LABELS[i] for i in model.predict_proba(pred_x).argmax(1)]
     res = fnc1.metrics([r["Stance"] for r in dv], pred)
@@ -252,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.final:
         print("refitting on all bodies", flush=True)
-        model = train(tr + dv, bodies, cache, a.seed, a.epochs)
+        model = train(tr + dv, bodies, cache, a.seed, a.epochs, a.vocab)
     Path(out).mkdir(parents=True, exist_ok=True)
     weights = Path(out) / stance.WEIGHTS
     stance.save(str(weights), model)
@@ -261,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": "1.0.0",
         "trained_on": "FNC-1 train_stances.csv / train_bodies.csv" + (" (all bodies)" if a.final else " (training split)"),
         "split": {"by": "Body ID" if a.split == "body" else "topic (Body ID and headline)", "dev_frac": a.dev_frac, "seed": a.seed, "dev_pairs": len(dv), "dev_bodies": len(dev_ids)},
-        "settings": {"vocab": VOCAB, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
+        "settings": {"vocab": a.vocab, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
         "dev_metrics": {k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")},
         "dev_metrics_unseen_headlines": {k: res_new[k] for k in ("fnc_score", "macro_f1", "per_class", "pairs")} if new else None,
         "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),

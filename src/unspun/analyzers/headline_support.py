@@ -151,7 +151,9 @@ class HeadlineSupport(Analyzer):
         # A confident "agree" from the model grounds it too (it reads the whole body).
         grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity or stance_p["agree"] >= 0.5
         evidence: tuple[Span, ...]
-        if by["contradicted"] or by["overstated"]:
+        # A body about something else can neither contradict nor hedge the claim.
+        on_topic = grounded or related >= self.unrelated_threshold
+        if on_topic and (by["contradicted"] or by["overstated"]):
             verdict = "contradicted" if by["contradicted"] else "overstated"
             ms = by[verdict]
             reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
