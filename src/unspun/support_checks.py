@@ -314,7 +314,7 @@ def check_entities(ctx: Context) -> list[Mismatch]:
             j = k
         else:
             j += 1
-    for rs, re_ in runs:
+    for _rs, re_ in runs:
         if re_ >= len(words) or title:
             continue  # in Title Case the verb is capitalised too: no reliable subject-verb reading
         pred = words[re_]
