@@ -59,7 +59,13 @@ SCIENCE = (
     "Participants who walked for 30 minutes a day saw their blood pressure fall by 5 points on average."
 )
 
+ABSENT_PERSON = (
+    "Party chair Kamala Harris resigned on Tuesday after the party lost the regional vote.\n\n"
+    "The party's board will meet next week to choose who will lead it into the national campaign."
+)
+
 CASES = [
+    ("wrong person, never named", "Biden resigns as party chair after regional vote", ABSENT_PERSON, 0, "contradicted", "entities", ["Biden", "Harris", "never mentions"]),
     ("asserting wire story", "Fed will raise interest rates in June, chair says", FED, 0, "supported", None, []),
     ("death toll story", "Storm kills 12 people in coastal towns", STORM, 0, "supported", None, []),
     ("plain science story", "Exercise lowers blood pressure in trial of 500 adults", SCIENCE, 0, "supported", None, []),

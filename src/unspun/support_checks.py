@@ -322,8 +322,6 @@ def check_entities(ctx: Context) -> list[Mismatch]:
             continue
         name = words[re_ - 1]  # the surname, or the single name
         pk, nk = key(pred), key(name)
-        if nk not in ctx.body_keys and nk not in {key(w) for w in absent}:
-            continue
         doers: list[tuple[int, str, str]] = []  # (sentence, other name, the body's verb form)
         own = False
         for i, ks in enumerate(ctx.sent_keys):
