@@ -74,6 +74,13 @@ class HeadlineSupport(Analyzer):
             return None
 
     def __call__(self, doc: Document) -> list[Finding]:
+        # One article is small work: BLAS threads cost more than they give (see unspun.embed.SMALL_CALL).
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._run(doc)
+
+    def _run(self, doc: Document) -> list[Finding]:
         if not doc.has_body or not doc.sentences:
             raise NotApplicable("the article has no body to compare the headline with")
         spans = claims_mod.headline_claims(doc)
