@@ -9,12 +9,14 @@ from __future__ import annotations
 from unspun.analyzers import Analyzer
 from unspun.analyzers.clickbait import Clickbait
 from unspun.analyzers.emotive_intensity import EmotiveIntensity
+from unspun.analyzers.headline_support import HeadlineSupport
 from unspun.analyzers.headline_wording import HeadlineWording
 from unspun.analyzers.persuasion import Persuasion
 from unspun.analyzers.sourcing import Sourcing
 
 ANALYZERS: list[type[Analyzer]] = [
     HeadlineWording,
+    HeadlineSupport,
     Clickbait,
     Persuasion,
     EmotiveIntensity,

@@ -14,6 +14,7 @@ from typing import Any
 
 #: task name -> module under unspun.eval; one line per task
 TASKS: dict[str, str] = {
+    "fnc1": "fnc1",
     "clickbait": "clickbait",
     "ptc": "ptc",
     "sourcing": "sourcing",

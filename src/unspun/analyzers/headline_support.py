@@ -1,0 +1,283 @@
+"""headline_support: which headline claims does the body actually back?
+
+The headline is split into claims (:mod:`unspun.claims`). For each claim:
+
+1. the explicit checks of :mod:`unspun.support_checks` (numbers, people and
+   places, dates, negation, certainty, quantifiers) look for a mismatch a
+   reader can verify;
+2. the learned stance model (:mod:`unspun.stance`, trained on FNC-1) reads the
+   claim against the body: agree / disagree / discuss / unrelated;
+3. word coverage says how many of the claim's content words the body uses.
+
+Verdict per claim, first rule that applies: a check that shows a contradiction
+-> ``contradicted``; a check that shows an overstatement -> ``overstated``; a
+named person or place the body never mentions, or a claim the model reads as
+unrelated with few of its words in the body -> ``unsupported``; the model reads
+the body as disputing it -> ``contradicted``; else ``supported``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from unspun import claims as claims_mod
+from unspun import stance, support_checks
+from unspun.analyzers import Analyzer, NotApplicable
+from unspun.document import Document, Span
+from unspun.findings import Finding, ModelInfo, Severity, quote
+
+SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "high", "overstated": "medium", "supported": "info"}
+#: verdicts in the order the overall headline verdict prefers them
+OVERALL_ORDER = ("contradicted", "overstated", "unsupported", "supported")
+
+
+@lru_cache(maxsize=1)
+def _model_info() -> ModelInfo:
+    from unspun import models
+
+    return models.info(stance.MODEL_NAME, stance.WEIGHTS)
+
+
+class HeadlineSupport(Analyzer):
+    name = "headline_support"
+    description = "Splits the headline into claims and says, claim by claim, whether the body backs, contradicts or hedges it"
+    requires = ("headline", "body")
+    param_names = ("unrelated_threshold", "min_coverage", "min_similarity", "nli_model")
+
+    def __init__(
+        self,
+        *,
+        unrelated_threshold: float = 0.5,
+        min_coverage: float = 0.5,
+        min_similarity: float = 0.5,
+        nli_model: str | None = None,
+    ) -> None:
+        # 0.5 is the model's own decision boundary (argmax of a calibrated softmax);
+        # coverage 0.5 = "at least half of the claim's weighted content words occur in the body";
+        # similarity 0.5 = MiniLM cosine above which a body sentence restates the claim rather than
+        # sharing its topic (see the similarity quantiles of FNC-1 dev pairs in the model card).
+        self.unrelated_threshold = unrelated_threshold
+        self.min_coverage = min_coverage
+        self.min_similarity = min_similarity
+        # An NLI cross-encoder folder on disk (optional; see unspun.nli). None: $UNSPUN_NLI_MODEL if set.
+        self.nli_model = nli_model
+        #: a stance model to use instead of the shipped one (evaluation of a retrained model)
+        self.stance_model: stance.StanceModel | None = None
+
+    def model_info(self) -> ModelInfo | None:
+        try:
+            return _model_info()
+        except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
+            return None
+
+    def __call__(self, doc: Document) -> list[Finding]:
+        # One article is small work: BLAS threads cost more than they give (see unspun.embed.SMALL_CALL).
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._run(doc)
+
+    def _run(self, doc: Document) -> list[Finding]:
+        if not doc.has_body or not doc.sentences:
+            raise NotApplicable("the article has no body to compare the headline with")
+        spans = claims_mod.headline_claims(doc)
+        if not spans:
+            raise NotApplicable("the headline has no words to check")
+        model = self.stance_model or stance.shipped()
+        vocab = model.vocab
+        sent_texts = doc.sentence_texts()
+        sent_toks = [stance.tokens(s) for s in sent_texts]
+        body_toks = [t for st in sent_toks for t in st]
+        body_tf = vocab.tf(body_toks)
+        claim_texts = [doc.span_text(s) for s in spans]
+        claim_toks = [stance.tokens(c) for c in claim_texts]
+        cands = [stance.candidates(vocab, ct, sent_toks) for ct in claim_toks]
+        # One batched embedding call: the claims and the union of candidate sentences.
+        needed = sorted({i for c in cands for i in c})
+        from unspun import embed
+
+        vecs = embed.embed(claim_texts + [sent_texts[i] for i in needed], max_tokens=stance.EMBED_TOKENS)
+        claim_vecs = vecs[: len(spans)]
+        sent_vec = {i: vecs[len(spans) + j] for j, i in enumerate(needed)}
+        rows = [
+            stance.features(vocab, ct, body_toks, body_tf, cv, np.stack([sent_vec[i] for i in c]) if c else np.zeros((0, embed.DIM), np.float32))
+            for ct, cv, c in zip(claim_toks, claim_vecs, cands, strict=True)
+        ]
+        probs = model.predict_proba(np.stack(rows))
+        sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
+        nli_p = self._nli(sent_texts, claim_texts, sims)
+        shared: dict[str, Any] = {}
+        return [
+            self._judge(doc, n, span, p, sm, vocab, shared, nli_p[n] if nli_p else None)
+            for n, (span, p, sm) in enumerate(zip(spans, probs, sims, strict=True))
+        ]
+
+    def _nli(self, sent_texts: list[str], claim_texts: list[str], sims: list[dict[int, float]]) -> list[dict[str, float]] | None:
+        """Entailment/contradiction of each claim by its two closest body sentences (best of the two)."""
+        from unspun import nli
+
+        folder = self.nli_model or nli.configured()
+        if not folder:
+            return None
+        model = nli.load(folder)
+        pairs = [(n, i) for n, sm in enumerate(sims) for i in sorted(sm, key=lambda i: -sm[i])[:2]]
+        p = model.predict([sent_texts[i] for _, i in pairs], [claim_texts[n] for n, _ in pairs])
+        out = [{"entailment": 0.0, "contradiction": 0.0, "neutral": 0.0} for _ in claim_texts]
+        for (n, _), row in zip(pairs, p, strict=True):
+            for lab, x in zip(nli.NLI_LABELS, row, strict=True):
+                out[n][lab] = max(out[n][lab], round(float(x), 4))
+        return out
+
+    def _judge(
+        self,
+        doc: Document,
+        n: int,
+        span: Span,
+        p: np.ndarray,
+        sims: dict[int, float],
+        vocab: stance.Vocab,
+        shared: dict[str, Any],
+        nli_p: dict[str, float] | None = None,
+    ) -> Finding:
+        ctx = support_checks.Context.build(doc, span, shared)
+        ranked = sorted(sims, key=lambda i: -sims[i])
+        best = ranked[0] if ranked else None
+        top_sim = sims[best] if best is not None else 0.0
+        mismatches = support_checks.run_all(ctx, best, top_sim)
+        coverage, missing = _coverage(ctx, vocab)
+        stance_p = {lab: round(float(x), 4) for lab, x in zip(stance.LABELS, p, strict=True)}
+        related = 1.0 - stance_p["unrelated"]
+        claim_q = quote(ctx.claim_text)
+        by = {v: [m for m in mismatches if m.verdict == v] for v in ("contradicted", "overstated", "absent")}
+        # The model was trained on whole headlines: for a claim cut from a headline it mostly
+        # says whether the claim shares the story's topic. A claim is backed only if the body
+        # uses most of its words or has a sentence that restates it.
+        # A confident "agree" from the model grounds it too (it reads the whole body).
+        grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity or stance_p["agree"] >= 0.5
+        evidence: tuple[Span, ...]
+        # A body about something else can neither contradict nor hedge the claim.
+        on_topic = grounded or related >= self.unrelated_threshold
+        if on_topic and (by["contradicted"] or by["overstated"]):
+            verdict = "contradicted" if by["contradicted"] else "overstated"
+            ms = by[verdict]
+            reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
+            if verdict == "contradicted":
+                explanation = f"The body contradicts the headline claim {claim_q}: {reasons}."
+            else:
+                explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
+            evidence = _dedupe([s for m in ms for s in m.evidence])
+            score = max(m.strength for m in ms)
+        elif nli_p and nli_p["contradiction"] >= 0.5 and nli_p["contradiction"] > nli_p["entailment"] and grounded:
+            verdict = "contradicted"
+            explanation = f"The body contradicts the headline claim {claim_q}: the NLI model reads its closest sentence as contradicting it (p={nli_p['contradiction']:.2f})."
+            evidence = tuple(doc.sentences[i] for i in ranked[:1])
+            score = nli_p["contradiction"]
+        elif nli_p and nli_p["entailment"] >= 0.5:
+            verdict = "supported"
+            explanation = f"The body backs the headline claim {claim_q}: the NLI model reads its closest sentence as entailing it (p={nli_p['entailment']:.2f})."
+            evidence = tuple(doc.sentences[i] for i in ranked[:1])
+            score = nli_p["entailment"]
+        elif not grounded or related < self.unrelated_threshold and coverage < self.min_coverage:
+            verdict = "unsupported"
+            why = [f"{m.check} check: {m.reason}" for m in by["absent"]]
+            if not by["absent"] and missing:
+                why.append("the body never mentions " + support_checks._join_quoted(missing[:4]))
+            if related < self.unrelated_threshold:
+                why.append(f"the stance model reads the body as unrelated to it (p={stance_p['unrelated']:.2f})")
+            else:
+                why.append(f"only {coverage:.0%} of its key words occur in the body and no sentence restates it (best similarity {top_sim:.2f})")
+            explanation = f"Nothing in the body backs the headline claim {claim_q}: " + "; ".join(why) + "."
+            evidence = ()
+            score = max(stance_p["unrelated"], 1.0 - coverage, 1.0 - top_sim)
+        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5:
+            verdict = "contradicted"
+            explanation = (
+                f"The body disputes the headline claim {claim_q}: the stance model reads it as disagreeing "
+                f"(p={stance_p['disagree']:.2f}), closest sentence at similarity {top_sim:.2f}."
+            )
+            evidence = tuple(doc.sentences[i] for i in ranked[:2])
+            score = stance_p["disagree"]
+        else:
+            verdict = "supported"
+            explanation = (
+                f"The body backs the headline claim {claim_q}: {coverage:.0%} of its key words occur in the body and "
+                f"its closest sentence has similarity {top_sim:.2f} (stance model: related, p={related:.2f})."
+            )
+            evidence = tuple(doc.sentences[i] for i in ranked[:2] if sims[i] >= 0.3) or tuple(doc.sentences[i] for i in ranked[:1])
+            score = related
+        return Finding(
+            analyzer=self.name,
+            label=verdict,
+            severity=SEVERITY[verdict],
+            score=round(min(max(float(score), 0.0), 1.0), 4),
+            spans=(span,),
+            explanation=explanation,
+            evidence=evidence,
+            data={
+                "claim": n,
+                "checks": [{"check": m.check, "verdict": m.verdict, "reason": m.reason} for m in mismatches],
+                "stance": stance_p,
+                "similarity": round(top_sim, 4),
+                "coverage": round(coverage, 4),
+                **({"nli": nli_p} if nli_p else {}),
+            },
+        )
+
+    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+        verdicts = [f.label for f in findings]
+        return {
+            "verdict": overall(verdicts),
+            "claims": [
+                {
+                    "text": doc.span_text(f.spans[0]),
+                    "span": f.spans[0].to_dict(),
+                    "verdict": f.label,
+                    "score": f.score,
+                    "checks": sorted({c["check"] for c in f.data["checks"]}),
+                }
+                for f in findings
+            ],
+        }
+
+
+def overall(verdicts: list[str]) -> str:
+    """The headline's verdict from its claims' verdicts.
+
+    All claims agree -> that verdict. A contradiction anywhere -> contradicted.
+    Some claims supported and others not -> partly_supported. Otherwise the
+    worse of overstated / unsupported.
+    """
+    if not verdicts:
+        return "unsupported"
+    uniq = set(verdicts)
+    if len(uniq) == 1:
+        return verdicts[0]
+    if "contradicted" in uniq:
+        return "contradicted"
+    if "supported" in uniq:
+        return "partly_supported"
+    return "overstated" if "overstated" in uniq else "unsupported"
+
+
+def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, list[str]]:
+    """Share of the claim's content words (idf-weighted) whose stem the body uses, and the missing words."""
+    total = got = 0.0
+    missing = []
+    for w, _, _ in ctx.claim_words:
+        lw = w.lower()
+        if lw in support_checks.STOP or len(w) < 3 or not w[0].isalnum():
+            continue
+        wt = vocab.weight(lw)
+        total += wt
+        if support_checks.key(w) in ctx.body_keys:
+            got += wt
+        else:
+            missing.append(w)
+    return (got / total if total else 1.0), missing
+
+
+def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
+    return tuple(dict.fromkeys(spans))
