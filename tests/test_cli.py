@@ -54,7 +54,7 @@ def test_cli_html_report_is_self_contained(article: str, tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("level", "code"), [("high", 0), ("medium", 1), ("low", 1)])
 def test_cli_fail_on(article: str, level: str, code: int, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", article, "--fail-on", level]) == code
+    assert main(["check", article, "--fail-on", level, "--only", "headline_wording"]) == code
 
 
 def test_cli_fail_on_clean_article(tmp_path: Path) -> None:
@@ -138,3 +138,15 @@ def test_cli_specimen_marks_collapse_and_exclamation(specimen_text: str, tmp_pat
     assert "COLLAPSE" in marked and "!" in marked
     assert "COLLAPSE" in marked["COLLAPSE"]["explanation"]
     assert "West" not in marked  # "West" is not a superlative
+
+
+def test_cli_text_report_lists_claims_with_verdicts(specimen_text: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "s.txt"
+    p.write_text(specimen_text, encoding="utf-8")
+    assert main(["check", str(p), "--no-color", "--only", "headline_wording,headline_support"]) == 0
+    out = capsys.readouterr().out
+    assert "[COLLAPSE]" in out and "[!]" in out
+    claims = {ln.split(None, 1)[1]: ln.split(None, 1)[0] for ln in out.split("Claims:\n", 1)[1].split("\n\n")[0].splitlines()}
+    assert claims["The West is on the Verge of a COLLAPSE!"] == "UNSUPPORTED"
+    assert claims["Putin and China’s Defense Minister Hold Key Meeting in Moscow"] == "SUPPORTED"

@@ -77,7 +77,8 @@ class _Model:
 
     @property
     def type0(self) -> np.ndarray:
-        return self.types[0]
+        row: np.ndarray = self.types[0]
+        return row
 
     @property
     def hidden(self) -> int:

@@ -54,12 +54,13 @@ class CrossEncoder:
         if n == 0:
             return out
         encs = self.encoder.tokenizer.encode_batch(list(zip(premises, hypotheses, strict=True)))
-        seqs = []
+        seqs: list[tuple[list[int], list[int]]] = []
         for e in encs:
-            ids, types = list(e.ids), list(e.type_ids)
-            if len(ids) > self.max_tokens:  # cut the premise's tail; keep the end of the hypothesis pair
-                ids, types = ids[: self.max_tokens - 1] + ids[-1:], types[: self.max_tokens - 1] + types[-1:]
-            seqs.append((ids, types))
+            tok_ids, tok_types = list(e.ids), list(e.type_ids)
+            if len(tok_ids) > self.max_tokens:  # cut the premise's tail; keep the end of the hypothesis pair
+                tok_ids = tok_ids[: self.max_tokens - 1] + tok_ids[-1:]
+                tok_types = tok_types[: self.max_tokens - 1] + tok_types[-1:]
+            seqs.append((tok_ids, tok_types))
         t = max(len(i) for i, _ in seqs)
         ids = np.zeros((n, t), dtype=np.int64)
         tys = np.zeros((n, t), dtype=np.int64)
@@ -75,7 +76,8 @@ class CrossEncoder:
         logits = logits - logits.max(1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)
-        return p[:, list(self.order)].astype(np.float32)
+        probs: np.ndarray = p[:, list(self.order)].astype(np.float32)
+        return probs
 
 
 def _label_order(cfg: dict[str, Any], folder: str) -> tuple[int, ...]:

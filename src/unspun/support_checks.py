@@ -307,11 +307,11 @@ def check_entities(ctx: Context) -> list[Mismatch]:
     j = 0
     while j < len(words):
         if _capitalised(words[j]) and words[j].lower() not in STOP and not words[j][0].isdigit():
-            k = j
-            while k < len(words) and _capitalised(words[k]) and words[k].lower() not in STOP:
-                k += 1
-            runs.append((j, k))
-            j = k
+            end = j
+            while end < len(words) and _capitalised(words[end]) and words[end].lower() not in STOP:
+                end += 1
+            runs.append((j, end))
+            j = end
         else:
             j += 1
     for _rs, re_ in runs:

@@ -19,11 +19,11 @@ def _colour(on: bool, sev: str, s: str) -> str:
 def mark_headline(report: Report, colour: bool) -> str:
     doc = report.document
     h = doc.headline
-    # Word-level marks only: spans covering most of the headline (claims, whole-headline
-    # techniques) are reported in their analyzer's section instead of bracketing everything.
+    # Word-level marks only: claims get their own line (headline_claims) and spans covering
+    # most of the headline are reported in their analyzer's section instead.
     limit = max(1, len(h) // 2)
     marks = [(s.start, s.end, f.severity) for f in report.findings for s in f.spans
-             if h.contains(s) and 0 < len(s) <= limit]
+             if f.analyzer != "headline_support" and h.contains(s) and 0 < len(s) <= limit]
     out, pos = [], h.start
     for s, e, sev in sorted(marks):
         if s < pos:
@@ -36,11 +36,21 @@ def mark_headline(report: Report, colour: bool) -> str:
     return "".join(out)
 
 
+def headline_claims(report: Report, colour: bool) -> list[str]:
+    """One line per headline claim with its verdict, from the headline_support findings."""
+    doc = report.document
+    out = []
+    for f in report.findings_of("headline_support"):
+        for sp in f.spans[:1]:
+            out.append(f"  {_colour(colour, f.severity, f.label.upper()):<14} {doc.text[sp.start:sp.end]}")
+    return ["Claims:", *out] if out else []
+
+
 def render(report: Report, colour: bool | None = None, width: int = 100) -> str:
     if colour is None:
         colour = os.environ.get("NO_COLOR") is None and os.isatty(1)
     doc = report.document
-    lines = ["Headline: " + mark_headline(report, colour), ""]
+    lines = ["Headline: " + mark_headline(report, colour), *headline_claims(report, colour), ""]
     meta = doc.metadata
     facts = [f"{k}: {v.value} ({v.source})" for k, v in
              (("url", meta.url), ("site", meta.site), ("author", meta.author), ("published", meta.published)) if v.value]
