@@ -48,8 +48,10 @@ class ClickbaitModel:
     @classmethod
     def load(cls, file: str | Path) -> ClickbaitModel:
         with np.load(file) as z:
-            vocabs = {g: hashfeat.load_vocab(z, g) for g in GROUPS}
-            coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in GROUPS}
+            # the groups the weights were trained with (a subset of GROUPS)
+            groups = [g for g in GROUPS if f"{g}_coef" in z.files]
+            vocabs = {g: hashfeat.load_vocab(z, g) for g in groups}
+            coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in groups}
             return cls(vocabs, coefs, float(z["intercept"][0]), (float(z["platt"][0]), float(z["platt"][1])))
 
     def explain(self, headline: str) -> tuple[float, np.ndarray]:
@@ -57,7 +59,7 @@ class ClickbaitModel:
         feats = featurize(headline)
         per_char = np.zeros(len(headline) + 1, dtype=np.float64)
         score = self.intercept
-        for g in GROUPS:
+        for g in self.vocabs:
             fs = [f for f in feats if f.group == g]
             hashed = hashfeat.slots(g + ":" + f.name for f in fs)
             cols = self.vocabs[g].lookup(hashed)
