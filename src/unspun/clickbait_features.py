@@ -32,20 +32,7 @@ from typing import NamedTuple
 from unspun import lexicons
 from unspun.hashfeat import TOKEN
 
-GROUPS = ("w", "c", "s", "f")
-
-#: Closed-class words kept as themselves in the ``s`` (style) group; every other word
-#: becomes its shape, so that group sees how a headline is built (pronouns, numbers,
-#: question words, determiners), not what it is about. Standard English function
-#: words, written for unspun.
-FUNCTION_WORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its this that
-    these those he she they we you i me him her them us our your their his my mine yours not no so than then there
-    here what which who whom whose when where why how all any some such can could would should will shall may might
-    must do does did done have has had having also just more most very about into over after before up down out off
-    only ever never every each again still even too why'll you'll you're you've we're they're it's here's that's
-    what's who's don't can't won't didn't doesn't isn't aren't wasn't let's""".split()
-)
+GROUPS = ("w", "c", "f")
 
 
 class Feat(NamedTuple):
@@ -144,26 +131,7 @@ def featurize(headline: str) -> list[Feat]:
     acr = sum(1 for w in (headline[s_:e_] for s_, e_ in toks) if 2 <= len(w) <= 5 and w.isupper() and w.isalpha())
     if acr and not headline.isupper():
         feats.append(Feat("f", f"acronyms:{min(acr, 2)}", 0, 0))
-    # style: function words as themselves, other words as a shape, 1-3-grams
-    shapes = ["<s>", *(_style(w) for w in words), "</s>"]
-    for n in (1, 2, 3):
-        for i in range(len(shapes) - n + 1):
-            if n == 1 and i in (0, len(shapes) - 1):
-                continue
-            s, e = spans[i][0], spans[i + n - 1][1]
-            feats.append(Feat("s", " ".join(shapes[i : i + n]), s, e))
     return feats
-
-
-def _style(w: str) -> str:
-    w = w.replace("’", "'")
-    if w in FUNCTION_WORDS:
-        return w
-    if w.isdigit():
-        return "<num>"
-    if w[0].isalpha():
-        return "<w>"
-    return w  # punctuation as itself
 
 
 def recase(headline: str, style: int) -> str:
