@@ -55,7 +55,12 @@ CUES: dict[str, tuple[re.Pattern[str], str]] = {
         "opens with a list count, the listicle format",
     ),
     "forward_reference": (
-        re.compile(r"(?<![\w’'])(?:this|these|here['’]s|here is|here are)(?![\w’'])", re.I),
+        # not a time phrase ("this year", "this week"): that points at a date, not a secret
+        re.compile(
+            r"(?<![\w’'])(?:this|these|here['’]s|here is|here are)(?![\w’'])"
+            r"(?!\s+(?:year|week|month|morning|afternoon|evening|weekend|season|summer|winter|spring|autumn|time)s?\b)",
+            re.I,
+        ),
         "points ahead to something the headline does not name",
     ),
     "question": (
