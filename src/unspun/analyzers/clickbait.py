@@ -161,7 +161,8 @@ class Clickbait(Analyzer):
         ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
         h0 = doc.headline.start
         parts = [f"{quote(head[d.start:d.end])} {CUE_REASONS.get(d.kind, _WORDING_REASON)}" for d in ds]
-        why = (": " + "; ".join(parts)) if parts else ""
+        # no word pushed the score up (the intercept did): the span is the whole headline
+        why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
         return [
             Finding(
