@@ -195,7 +195,7 @@ def fit_tc(feats: list[list[int]], y: np.ndarray, c: float = TC_C) -> tuple[hash
 
 
 def save(out: Path, si: tuple[hashfeat.Vocab, LogisticRegression], threshold: float, gap: int,
-         tc: tuple[hashfeat.Vocab, LogisticRegression]) -> None:
+         tc: tuple[hashfeat.Vocab, LogisticRegression], seed: float = 0.0) -> None:
     sv, sm = si
     tv, tm = tc
     coef = np.zeros((len(TECHNIQUES), len(tv.slots)), dtype=np.float32)
@@ -211,14 +211,17 @@ def save(out: Path, si: tuple[hashfeat.Vocab, LogisticRegression], threshold: fl
         si_intercept=np.array([sm.intercept_[0]]),
         si_threshold=np.array([threshold]),
         si_max_gap=np.array([gap]),
+        si_seed=np.array([seed]),
         **hashfeat.save_vocab("tc", tv),
         tc_coef=coef.astype(np.float16),
         tc_intercept=icpt,
     )
 
 
-def cv_threshold(arts: list[Article], feats: list[list[int]], y: np.ndarray, owner: list[int]) -> tuple[float, int, float]:
-    """Threshold and gap maximising SI F1 on 3-fold out-of-fold token probabilities."""
+def cv_threshold(
+    arts: list[Article], feats: list[list[int]], y: np.ndarray, owner: list[int]
+) -> tuple[float, float, int, float]:
+    """Threshold, seed and gap maximising SI F1 on 3-fold out-of-fold token probabilities."""
     from unspun.analyzers.persuasion import PersuasionModel
     from unspun.eval.ptc import si_scores
 
@@ -234,15 +237,18 @@ def cv_threshold(arts: list[Article], feats: list[list[int]], y: np.ndarray, own
         probs[te] = m.predict_proba(binary_matrix([feats[i] for i in te], v))[:, 1]
         print(f"  fold {k} done", flush=True)
     preps = [prepare(a.text) for a in arts]
-    best = (0.0, 0, -1.0)
+    best = (0.0, 0.0, 0, -1.0)
     empty = hashfeat.Vocab(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    for gap in (0, 1, 2, 4, 6, 8):
-        for t in np.arange(0.08, 0.5, 0.02):
-            pm = PersuasionModel(empty, np.zeros(0), 0.0, float(t), gap, empty, np.zeros((1, 0)), np.zeros(1))
-            pred = {a.id: [(s, e) for s, e, _ in pm.spans(preps[k], probs[own == k])] for k, a in enumerate(arts)}
-            f1 = si_scores(pred, {a.id: a.si for a in arts}, [a.id for a in arts])["si_f1"]
-            if f1 > best[2]:
-                best = (round(float(t), 2), gap, f1)
+    # seed offset 0 is plain single-threshold decoding (version 1.0's grid was gaps
+    # 0-8 and thresholds 0.08-0.48: its best, 0.26 / gap 8, lies inside this one)
+    for gap in (4, 8, 12):
+        for t in np.arange(0.14, 0.34, 0.02):
+            for off in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25):
+                pm = PersuasionModel(empty, np.zeros(0), 0.0, float(t), gap, empty, np.zeros((1, 0)), np.zeros(1), float(t + off))
+                pred = {a.id: [(s, e) for s, e, _ in pm.spans(preps[k], probs[own == k])] for k, a in enumerate(arts)}
+                f1 = si_scores(pred, {a.id: a.si for a in arts}, [a.id for a in arts])["si_f1"]
+                if f1 > best[3]:
+                    best = (round(float(t), 2), round(float(t + off), 2), gap, f1)
     return best
 
 
@@ -273,14 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     arts = train + extra
     feats, y, owner = si_examples(arts)
     print(f"SI tokens {len(y)} positive {y.mean():.3f} ({time.time() - t0:.0f}s)", flush=True)
-    thr, gap, cv_f1 = cv_threshold(arts, feats, y, owner)
-    print(f"SI threshold {thr} gap {gap} CV F1 {cv_f1} ({time.time() - t0:.0f}s)", flush=True)
+    thr, seed, gap, cv_f1 = cv_threshold(arts, feats, y, owner)
+    print(f"SI threshold {thr} seed {seed} gap {gap} CV F1 {cv_f1} ({time.time() - t0:.0f}s)", flush=True)
     si = fit_si(feats, y)
     tfeats, ty, _ = tc_examples(arts)
     tc = fit_tc(tfeats, ty)
-    save(a.out, si, thr, gap, tc)
+    save(a.out, si, thr, gap, tc, seed)
     (a.out / "meta.json").write_text(
-        json.dumps({"name": "unspun-persuasion", "version": "1.0.0", "trained": "2026-11-28"}, indent=2) + "\n"
+        json.dumps({"name": "unspun-persuasion", "version": "1.1.0", "trained": "2026-11-28"}, indent=2) + "\n"
     )
     from unspun.analyzers import persuasion
     from unspun.eval.ptc import evaluate
@@ -294,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         persuasion.models.path = orig  # type: ignore[assignment]
         persuasion.load_model.cache_clear()
     report = {
-        "dev": res, "si_threshold": thr, "si_max_gap": gap, "si_cv_f1": cv_f1, "SI_C": SI_C, "TC_C": TC_C,
+        "dev": res, "si_threshold": thr, "si_seed": seed, "si_max_gap": gap, "si_cv_f1": cv_f1, "SI_C": SI_C, "TC_C": TC_C,
         "train_articles": {"ptc": len(train), "semeval2023_extra": len(extra)}, "tc_train_spans": len(ty),
         "si_features": len(si[0].slots), "tc_features": len(tc[0].slots), "seed": SEED,
         "seconds": round(time.time() - t0),

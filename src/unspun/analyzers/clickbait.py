@@ -48,8 +48,10 @@ class ClickbaitModel:
     @classmethod
     def load(cls, file: str | Path) -> ClickbaitModel:
         with np.load(file) as z:
-            vocabs = {g: hashfeat.load_vocab(z, g) for g in GROUPS}
-            coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in GROUPS}
+            # the groups the weights were trained with (a subset of GROUPS)
+            groups = [g for g in GROUPS if f"{g}_coef" in z.files]
+            vocabs = {g: hashfeat.load_vocab(z, g) for g in groups}
+            coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in groups}
             return cls(vocabs, coefs, float(z["intercept"][0]), (float(z["platt"][0]), float(z["platt"][1])))
 
     def explain(self, headline: str) -> tuple[float, np.ndarray]:
@@ -57,7 +59,7 @@ class ClickbaitModel:
         feats = featurize(headline)
         per_char = np.zeros(len(headline) + 1, dtype=np.float64)
         score = self.intercept
-        for g in GROUPS:
+        for g in self.vocabs:
             fs = [f for f in feats if f.group == g]
             hashed = hashfeat.slots(g + ":" + f.name for f in fs)
             cols = self.vocabs[g].lookup(hashed)
@@ -159,7 +161,8 @@ class Clickbait(Analyzer):
         ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
         h0 = doc.headline.start
         parts = [f"{quote(head[d.start:d.end])} {CUE_REASONS.get(d.kind, _WORDING_REASON)}" for d in ds]
-        why = (": " + "; ".join(parts)) if parts else ""
+        # no word pushed the score up (the intercept did): the span is the whole headline
+        why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
         return [
             Finding(
