@@ -124,3 +124,30 @@ def test_eval_bad_csv_is_a_clear_error(tmp_path: Path, content: str, match: str)
 def test_eval_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(errors.UnspunError, match="no such file"):
         ev.read(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "You Won't Believe What This Cat Did Next",
+        "Council approves budget for new bridge over the Severn",
+        "21 Pictures That Will Make You Feel Old",
+        "Central bank holds interest rates at 4.5 percent",
+    ],
+)
+def test_batched_scores_equal_single_scores(headline: str) -> None:
+    from unspun.analyzers.clickbait import _model
+
+    m = _model()
+    assert m.net is not None and m.stack is not None  # the shipped model stacks the embedding network
+    batch = m.probabilities([headline, "Minister resigns after report on spending"])
+    assert batch[0] == pytest.approx(m.probability(headline), abs=1e-5)
+
+
+def test_embedding_network_moves_the_score() -> None:
+    from unspun.analyzers.clickbait import ClickbaitModel, _model
+
+    m = _model()
+    ngram_only = ClickbaitModel(m.vocabs, m.coefs, m.intercept, m.platt)
+    h = "Scientists find new species of frog in Peru"
+    assert m.probability(h) != pytest.approx(ngram_only.probability(h), abs=1e-4)

@@ -1,12 +1,19 @@
 """clickbait: a calibrated probability that the headline is clickbait, with what drove it.
 
-A logistic regression over hashed word and character n-grams plus named cues
-(second person, listicle number, teaser phrase, forward reference, question),
-trained on the Chakraborty et al. (2016) headlines (``training/train_clickbait.py``,
-``models/clickbait/CARD.md``). Each feature's contribution (weight x value) is
-spread over the characters it was read from, so the finding can name the words
-that pushed the score up: a named cue where one is present, else the words
-with the largest contribution.
+Two scorers, stacked (``training/train_clickbait.py``, ``models/clickbait/CARD.md``),
+both trained on the Chakraborty et al. (2016) headlines and both blind to letter case:
+
+- a logistic regression over hashed word and character n-grams plus named cues
+  (second person, listicle number, teaser phrase, forward reference, question);
+- a one-hidden-layer network over the headline's sentence embedding (the bundled
+  all-MiniLM-L6-v2, :mod:`unspun.embed`), which reads how a headline is put
+  rather than which words it uses.
+
+A logistic stacker, fitted on out-of-fold scores, turns the two into one calibrated
+probability. The words a finding names come from the n-gram model: each
+feature's contribution (weight x value) is spread over the characters it was read
+from, so the finding can name the words that pushed the score up: a named cue
+where one is present, else the words with the largest contribution.
 """
 
 from __future__ import annotations
@@ -39,11 +46,29 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class EmbeddingNet:
+    """One hidden ReLU layer over a sentence embedding; returns a logit."""
+
+    w1: np.ndarray  # (dim, hidden)
+    b1: np.ndarray
+    w2: np.ndarray  # (hidden,)
+    b2: float
+
+    def logits(self, emb: np.ndarray) -> np.ndarray:
+        h = np.maximum(emb.astype(np.float32) @ self.w1 + self.b1, 0.0)
+        return np.asarray(h @ self.w2 + self.b2, dtype=np.float64)
+
+
+@dataclass(frozen=True)
 class ClickbaitModel:
     vocabs: dict[str, hashfeat.Vocab]
     coefs: dict[str, np.ndarray]
     intercept: float
     platt: tuple[float, float]
+    #: the embedding scorer and the stacker (weight of the n-gram score, weight of
+    #: the embedding logit, bias); absent in n-gram-only models
+    net: EmbeddingNet | None = None
+    stack: tuple[float, float, float] | None = None
 
     @classmethod
     def load(cls, file: str | Path) -> ClickbaitModel:
@@ -52,10 +77,33 @@ class ClickbaitModel:
             groups = [g for g in GROUPS if f"{g}_coef" in z.files]
             vocabs = {g: hashfeat.load_vocab(z, g) for g in groups}
             coefs = {g: z[f"{g}_coef"].astype(np.float32) for g in groups}
-            return cls(vocabs, coefs, float(z["intercept"][0]), (float(z["platt"][0]), float(z["platt"][1])))
+            net = stack = None
+            if "net_w1" in z.files:
+                net = EmbeddingNet(
+                    z["net_w1"].astype(np.float32),
+                    z["net_b1"].astype(np.float32),
+                    z["net_w2"].astype(np.float32),
+                    float(z["net_b2"][0]),
+                )
+                st = z["stack"]
+                stack = (float(st[0]), float(st[1]), float(st[2]))
+            platt = (float(z["platt"][0]), float(z["platt"][1]))
+            return cls(vocabs, coefs, float(z["intercept"][0]), platt, net, stack)
 
-    def explain(self, headline: str) -> tuple[float, np.ndarray]:
-        """Calibrated probability and the contribution of each character of ``headline``."""
+    def combine(self, ngram_score: float, emb: np.ndarray | None) -> float:
+        """The calibrated probability from the n-gram decision value and the embedding."""
+        if self.net is not None and self.stack is not None and emb is not None:
+            z = self.stack[0] * ngram_score + self.stack[1] * float(self.net.logits(emb[None, :])[0]) + self.stack[2]
+        else:
+            z = self.platt[0] * ngram_score + self.platt[1]
+        return 1.0 / (1.0 + float(np.exp(-z)))
+
+    def explain(self, headline: str, emb: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+        """Calibrated probability and the contribution of each character of ``headline``.
+
+        ``emb`` is the headline's sentence embedding when the caller has it (batch
+        scoring); otherwise it is computed here when the model uses one.
+        """
         feats = featurize(headline)
         per_char = np.zeros(len(headline) + 1, dtype=np.float64)
         score = self.intercept
@@ -77,12 +125,23 @@ class ClickbaitModel:
                 share = by_col[c] / counts[c]
                 if f.end > f.start:
                     per_char[f.start : f.end] += share / (f.end - f.start)
-        a, b = self.platt
-        prob = 1.0 / (1.0 + float(np.exp(-(a * score + b))))
-        return prob, per_char[: len(headline)]
+        if self.net is not None and emb is None:
+            from unspun import embed
+
+            emb = embed.embed([headline])[0]
+        return self.combine(score, emb), per_char[: len(headline)]
 
     def probability(self, headline: str) -> float:
         return self.explain(headline)[0]
+
+    def probabilities(self, headlines: list[str]) -> list[float]:
+        """Score many headlines, embedding them in one batch."""
+        embs: list[np.ndarray | None] = [None] * len(headlines)
+        if self.net is not None and headlines:
+            from unspun import embed
+
+            embs = list(embed.embed(headlines))
+        return [self.explain(h, e)[0] for h, e in zip(headlines, embs, strict=True)]
 
 
 @lru_cache(maxsize=1)

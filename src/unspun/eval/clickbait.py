@@ -63,7 +63,7 @@ def evaluate(heads: list[str], labels: list[int], threshold: float = 0.5) -> dic
     from unspun.analyzers.clickbait import _model
 
     m = _model()
-    probs = [m.probability(h) for h in heads]
+    probs = m.probabilities(heads)
     pred = [int(p >= threshold) for p in probs]
     tp = sum(p == 1 and y == 1 for p, y in zip(pred, labels, strict=True))
     fp = sum(p == 1 and y == 0 for p, y in zip(pred, labels, strict=True))
