@@ -373,7 +373,7 @@ def test_web_api_worker_processes_answer_like_threads(client: TestClient) -> Non
     try:
         with TestClient(app) as c:
             h = c.get("/v1/health").json()
-            assert h["workers"]["kind"] == "processes" and h["workers"]["count"] == 2
+            assert h["workers"]["kind"] == "processes" and h["workers"]["count"] == 2 and h["workers"]["state"] == "ready"
             assert len(set(h["workers"]["pids"])) == 2 and all(p != os.getpid() for p in h["workers"]["pids"])
             assert {engine.pool.submit(blas.threads).result() for _ in range(4)} == {1}
             for payload in ({"text": CONTENT_FARM}, {"headline": HEAD, "body": BODY}, {"html": PAGE},
@@ -397,6 +397,7 @@ def test_web_api_worker_processes_answer_like_threads(client: TestClient) -> Non
                 time.sleep(0.5)
             assert set(codes) <= {200, 503} and 503 in codes and codes[-1] == 200
             assert len(set(c.get("/v1/health").json()["workers"]["pids"])) == 2
+            assert c.get("/v1/health").json()["workers"]["state"] == "ready"
     finally:
         engine.close()
 

@@ -367,7 +367,7 @@ class _Engine:
         self.in_flight = 0
         self.pool: Executor
         self.worker_pids: list[int] = []
-        self._restarting = False
+        self.restarting = False
         if settings.processes:
             self.pool = self._start_processes()
         else:
@@ -443,9 +443,9 @@ class _Engine:
     def restart_workers(self) -> None:
         """Replace a broken process pool (once, however many requests notice it)."""
         with self._lock:
-            if self._restarting or not getattr(self.pool, "_broken", False):
+            if self.restarting or not getattr(self.pool, "_broken", False):
                 return
-            self._restarting = True
+            self.restarting = True
         log.error("an analysis worker process died; starting new workers")
 
         def restart() -> None:
@@ -454,7 +454,7 @@ class _Engine:
                 old.shutdown(wait=False, cancel_futures=True)
                 self.pool = self._start_processes()
             finally:
-                self._restarting = False
+                self.restarting = False
 
         threading.Thread(target=restart, name="unspun-restart-workers", daemon=True).start()
 
@@ -560,7 +560,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             "in_flight": engine.in_flight,
             # the analysis pool: worker processes (their ids) or threads of this process
             "workers": {"kind": "processes" if settings.processes else "threads", "count": settings.max_concurrent,
-                        "pids": engine.worker_pids},
+                        "pids": engine.worker_pids, "state": "restarting" if engine.restarting else "ready"},
         }
 
     @app.get("/", include_in_schema=False)
