@@ -40,3 +40,61 @@ def test_batching_does_not_change_vectors() -> None:
     together = embed.embed(texts, batch_tokens=4096)
     alone = np.stack([embed.embed([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-4)
+
+
+def _reference(texts: list[str], max_tokens: int) -> np.ndarray:
+    """A plain BERT forward, one text at a time, straight from the checkpoint's tensors (no fusing, packing or batching)."""
+    import math
+
+    m = embed._model()
+    w = m.weights
+    heads, eps = m.heads, m.eps
+
+    def ln(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+        mu = x.mean(-1, keepdims=True)
+        out: np.ndarray = (x - mu) / np.sqrt(((x - mu) ** 2).mean(-1, keepdims=True) + eps) * g + b
+        return out
+
+    def dense(x: np.ndarray, name: str) -> np.ndarray:
+        out: np.ndarray = x @ w[name + ".weight"].T + w[name + ".bias"]
+        return out
+
+    vecs = []
+    for text in texts:
+        ids = m.tokenizer.encode(text).ids
+        if len(ids) > max_tokens:
+            ids = ids[: max_tokens - 1] + ids[-1:]
+        t = len(ids)
+        x = ln(w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:t]
+               + w["embeddings.token_type_embeddings.weight"][0], w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        for i in range(len(m.layers)):
+            p = f"encoder.layer.{i}."
+            q, k, v = (dense(x, p + f"attention.self.{n}").reshape(t, heads, -1).transpose(1, 0, 2) for n in ("query", "key", "value"))
+            a = q @ k.transpose(0, 2, 1) / math.sqrt(q.shape[-1])
+            a = np.exp(a - a.max(-1, keepdims=True))
+            a /= a.sum(-1, keepdims=True)
+            ctx = (a @ v).transpose(1, 0, 2).reshape(t, -1)
+            x = ln(dense(ctx, p + "attention.output.dense") + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+            h = dense(x, p + "intermediate.dense")
+            h = 0.5 * h * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (h + 0.044715 * h**3)))
+            x = ln(dense(h, p + "output.dense") + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
+        pooled = x.mean(0)
+        vecs.append(pooled / np.linalg.norm(pooled))
+    return np.stack(vecs)
+
+
+@pytest.mark.parametrize(
+    ("texts", "batch_tokens"),
+    [
+        (["Council approves budget rise as costs climb"], 4096),  # one text: no attention grid
+        (["Short one.", "A somewhat longer sentence about the central bank and interest rates, said officials on Monday.",
+          "Mid length text here.", "x", "The mayor said the plan would cover rising costs for schools and roads."], 4096),
+        (["word " * 80, "Rates rose.", "The bank raised rates by a quarter point on Tuesday."], 60),  # cut at 64, several batches
+    ],
+)
+def test_packed_forward_matches_plain_bert(texts: list[str], batch_tokens: int) -> None:
+    """The packed, fused forward (issue 7) gives the vectors of a plain per-text BERT forward."""
+    got = embed.embed(texts, max_tokens=64, batch_tokens=batch_tokens)
+    want = _reference(texts, 64)
+    assert np.allclose(got, want, atol=2e-5)
+    assert np.all(np.sum(got * want, axis=1) > 0.99999)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -350,3 +352,88 @@ def test_web_cli_serve_port_in_use_is_exit_2() -> None:
                            cwd=ROOT, timeout=60)
     assert r.returncode == 2
     assert "E120" in r.stderr and "--port" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_web_analyses_run_with_one_blas_thread() -> None:
+    """OpenBLAS ignores thread limits set in worker threads, so the server sets one thread at start (issue 7)."""
+    from unspun import blas
+
+    app = create_app(fast=True, warm=False)
+    seen = app.state.engine.pool.submit(blas.threads).result()
+    assert seen == 1
+
+
+def test_web_api_worker_processes_answer_like_threads(client: TestClient) -> None:
+    """Issue 7: with processes=True the analyses run in worker processes (one BLAS thread each) and the
+    answers, errors included, are those of the in-process threads."""
+    from unspun import blas
+
+    app = create_app(fast=True, processes=True, max_concurrent=2)
+    engine = app.state.engine
+    try:
+        with TestClient(app) as c:
+            h = c.get("/v1/health").json()
+            assert h["workers"]["kind"] == "processes" and h["workers"]["count"] == 2 and h["workers"]["state"] == "ready"
+            assert len(set(h["workers"]["pids"])) == 2 and all(p != os.getpid() for p in h["workers"]["pids"])
+            assert {engine.pool.submit(blas.threads).result() for _ in range(4)} == {1}
+            for payload in ({"text": CONTENT_FARM}, {"headline": HEAD, "body": BODY}, {"html": PAGE},
+                            {"text": CONTENT_FARM, "only": ["clickbait"]}, {"text": "  "}):
+                got, want = c.post("/v1/check", json=payload), client.post("/v1/check", json=payload)
+                assert got.status_code == want.status_code
+                assert got.json() == want.json()
+            r = c.post("/v1/report.html", json={"text": CONTENT_FARM})
+            assert r.status_code == 200 and r.text == client.post("/v1/report.html", json={"text": CONTENT_FARM}).text
+            # A worker that dies (killed for memory, say) costs a 503 with Retry-After, then new workers take over.
+            os.kill(h["workers"]["pids"][0], signal.SIGKILL)
+            deadline = time.monotonic() + 180
+            codes = []
+            while time.monotonic() < deadline:
+                r = c.post("/v1/check", json={"text": CONTENT_FARM})
+                codes.append(r.status_code)
+                if r.status_code == 503:
+                    assert r.json()["error"]["code"] == "E151" and r.headers["retry-after"] == "1"
+                elif r.status_code == 200 and not set(c.get("/v1/health").json()["workers"]["pids"]) & set(h["workers"]["pids"]):
+                    break
+                time.sleep(0.5)
+            assert set(codes) <= {200, 503} and 503 in codes and codes[-1] == 200
+            assert len(set(c.get("/v1/health").json()["workers"]["pids"])) == 2
+            assert c.get("/v1/health").json()["workers"]["state"] == "ready"
+    finally:
+        engine.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_web_serve_worker_processes_end_with_the_server(sig: signal.Signals) -> None:
+    """Stopping the server (or killing it outright) leaves no analysis worker behind (issue 7)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = f"from unspun import web; web.serve('127.0.0.1', {port}, fast=True, processes=True, max_concurrent=2, warm=False)"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        workers: list[int] = []
+        while time.monotonic() < deadline and not workers:
+            assert proc.poll() is None, "the server exited"
+            try:
+                workers = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=2).json()["workers"]["pids"]
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert len(workers) == 2
+        os.kill(proc.pid, sig)
+        proc.wait(30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        if proc.poll() is None:
+            proc.kill()

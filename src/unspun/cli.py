@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     w.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     w.add_argument("--fast", action="store_true", help="never run slow analyzers, whatever a request asks")
+    w.add_argument("--threads", action="store_true",
+                   help="analyse in threads of one process (less memory; one core for Python code) instead of one "
+                        "worker process per core (the default on a machine with several cores)")
 
     from unspun.eval import add_eval_parser
 
@@ -104,7 +107,7 @@ def _cmd_serve(a: argparse.Namespace) -> int:
         from unspun import web
     except ImportError as exc:  # fastapi/uvicorn are the optional "web" extra
         raise errors.model_missing("unspun serve", f"{exc}; install fastapi and uvicorn") from None
-    web.serve(a.host, a.port, fast=a.fast)
+    web.serve(a.host, a.port, fast=a.fast, processes=False if a.threads else None)
     return EXIT_OK
 
 

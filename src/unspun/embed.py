@@ -148,51 +148,118 @@ def model_info() -> ModelInfo:
 
 
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float = _EPS) -> np.ndarray:
-    mu = x.mean(-1, keepdims=True)
-    var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    out: np.ndarray = (x - mu) / np.sqrt(var + eps) * g + b
-    return out
+    """Layer norm over the last axis; overwrites and returns ``x`` (float32)."""
+    x -= x.mean(-1, keepdims=True)
+    var = np.einsum("...i,...i->...", x, x)[..., None]
+    var /= x.shape[-1]
+    var += eps
+    np.sqrt(var, out=var)
+    x /= var
+    x *= g
+    x += b
+    return x
 
 
-_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_SQRT_2_OVER_PI = np.float32(math.sqrt(2.0 / math.pi))
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # BERT's exact GELU uses erf; the tanh form differs by < 1e-3 and avoids scipy.
-    out: np.ndarray = 0.5 * x * (1.0 + np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)))
-    return out
+    """GELU, tanh form; overwrites and returns ``x``.
+
+    BERT's exact GELU uses erf; the tanh form differs by < 1e-3 and avoids scipy.
+    """
+    t = x * x
+    t *= np.float32(0.044715)
+    t += 1.0
+    t *= x
+    t *= _SQRT_2_OVER_PI
+    np.tanh(t, out=t)
+    t += 1.0
+    t *= 0.5
+    x *= t
+    return x
+
+
+def _encode_packed(m: _Model, ids: np.ndarray, pos: np.ndarray, types: np.ndarray | None,
+                   slots: np.ndarray | None, bsz: int, t: int, bias: np.ndarray | None) -> np.ndarray:
+    """Token states ``(N, H)`` of ``N`` tokens packed end to end (no padding).
+
+    The dense layers (4/5 of the work) run on the packed tokens only. Attention
+    runs per sequence: the packed rows are placed at ``slots`` (indices into a
+    ``(bsz * t)`` grid, one row of ``t`` per sequence) and ``bias`` masks the
+    empty places; with one sequence (``slots`` None) there is no grid at all.
+    """
+    h_dim = m.hidden
+    heads = m.heads
+    hd = h_dim // heads
+    x = m.word[ids] + m.pos[pos]
+    x += m.types[types] if types is not None else m.type0
+    x = _layer_norm(x.astype(np.float32, copy=False), m.ln_g, m.ln_b, m.eps)
+    scale = np.float32(1.0 / math.sqrt(hd))
+    for L in m.layers:
+        qkv = x @ L.qkv_w  # (N, 3H): query, key and value in one product
+        qkv += L.qkv_b
+        if slots is not None:
+            grid = np.zeros((bsz * t, 3 * h_dim), dtype=np.float32)
+            grid[slots] = qkv
+            qkv = grid
+        qkv4 = qkv.reshape(bsz, t, 3, heads, hd).transpose(2, 0, 3, 1, 4)  # (3, B, heads, T, hd)
+        att = qkv4[0] @ qkv4[1].transpose(0, 1, 3, 2)  # (B, heads, T, T)
+        att *= scale
+        if bias is not None:
+            att += bias
+        att -= att.max(-1, keepdims=True)
+        np.exp(att, out=att)
+        att /= att.sum(-1, keepdims=True)
+        ctx = (att @ qkv4[2]).transpose(0, 2, 1, 3).reshape(bsz * t, h_dim)
+        if slots is not None:
+            ctx = ctx[slots]
+        y = ctx @ L.out_w
+        y += L.out_b
+        y += x
+        x = _layer_norm(y, L.ln1_g, L.ln1_b, m.eps)
+        h = x @ L.up_w
+        h += L.up_b
+        y = _gelu(h) @ L.down_w
+        y += L.down_b
+        y += x
+        x = _layer_norm(y, L.ln2_g, L.ln2_b, m.eps)
+    return x
 
 
 def encode(m: _Model, ids: np.ndarray, mask: np.ndarray, type_ids: np.ndarray | None = None) -> np.ndarray:
-    """Token states ``(B, T, H)`` of a padded batch ``ids`` ``(B, T)`` with attention ``mask``."""
+    """Token states ``(B, T, H)`` of a padded batch ``ids`` ``(B, T)`` with attention ``mask``.
+
+    Places outside the mask are zero in the output (they attend to nothing and
+    nothing attends to them).
+    """
     bsz, t = ids.shape
-    types = m.types[type_ids] if type_ids is not None else m.type0
-    x = m.word[ids] + m.pos[:t][None, :, :] + types
-    x = _layer_norm(x, m.ln_g, m.ln_b, m.eps).astype(np.float32)
-    h_dim = m.hidden
-    hd = h_dim // m.heads
+    keep = mask.reshape(-1) > 0
+    slots = np.flatnonzero(keep)
+    pos = np.tile(np.arange(t), bsz)[slots]
+    types = type_ids.reshape(-1)[slots] if type_ids is not None else None
     bias = ((1.0 - mask) * -1e9).astype(np.float32)[:, None, None, :]
-    scale = np.float32(1.0 / math.sqrt(hd))
-    for L in m.layers:
-        qkv = x @ L.qkv_w + L.qkv_b  # (B, T, 3*H)
-        qkv = qkv.reshape(bsz, t, 3, m.heads, hd).transpose(2, 0, 3, 1, 4)  # (3, B, heads, T, hd)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        att = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
-        att = np.exp(att - att.max(-1, keepdims=True))
-        att /= att.sum(-1, keepdims=True)
-        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(bsz, t, h_dim)
-        x = _layer_norm(ctx @ L.out_w + L.out_b + x, L.ln1_g, L.ln1_b, m.eps)
-        h = _gelu(x @ L.up_w + L.up_b)
-        x = _layer_norm(h @ L.down_w + L.down_b + x, L.ln2_g, L.ln2_b, m.eps)
-    out: np.ndarray = x
-    return out
+    x = _encode_packed(m, ids.reshape(-1)[slots], pos, types, slots, bsz, t, bias)
+    out = np.zeros((bsz * t, m.hidden), dtype=np.float32)
+    out[slots] = x
+    return out.reshape(bsz, t, m.hidden)
 
 
-def _forward(m: _Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Encode a padded batch (B, T) to pooled, normalised vectors (B, H)."""
-    x = encode(m, ids, mask)
-    msk = mask[:, :, None].astype(np.float32)
-    pooled = (x * msk).sum(1) / np.maximum(msk.sum(1), 1e-9)
+def _forward(m: _Model, seqs: list[list[int]]) -> np.ndarray:
+    """Pooled, normalised vectors ``(B, H)`` of token-id sequences (encoded together, unpadded)."""
+    lens = np.fromiter((len(q) for q in seqs), dtype=np.int64, count=len(seqs))
+    bsz, t = len(seqs), int(lens.max())
+    ids = np.fromiter((i for q in seqs for i in q), dtype=np.int64, count=int(lens.sum()))
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    pos = np.arange(len(ids)) - np.repeat(starts, lens)
+    if bsz == 1:
+        slots, bias = None, None
+    else:
+        slots = np.repeat(np.arange(bsz) * t, lens) + pos
+        bias = np.where(np.arange(t)[None, :] < lens[:, None], np.float32(0.0), np.float32(-1e9)).astype(np.float32)
+        bias = bias[:, None, None, :]
+    x = _encode_packed(m, ids, pos, None, slots, bsz, t, bias)
+    pooled = np.add.reduceat(x, starts, axis=0) / lens[:, None].astype(np.float32)  # mean over each sequence
     norm = np.linalg.norm(pooled, axis=1, keepdims=True)
     out: np.ndarray = (pooled / np.maximum(norm, 1e-12)).astype(np.float32)
     return out
@@ -203,7 +270,9 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
 
     Texts longer than ``max_tokens`` word pieces are cut (sentence-transformers
     cuts at 256). Texts are sorted by length and batched so that a batch holds
-    about ``batch_tokens`` word pieces, which keeps padding and memory small.
+    about ``batch_tokens`` word pieces (counted as rows x longest row, the size of
+    the attention grid), which keeps memory small; within a batch the dense
+    layers see only real tokens, never padding.
     """
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
@@ -219,11 +288,10 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
         seqs.append(ids)
     if len(seqs) <= SMALL_CALL:
         # A handful of short sentences is too little work to share between BLAS threads: on a
-        # busy machine the threads wait on each other (measured: 68 ms single-threaded vs 500 ms
-        # with 2 threads per 800-word article at load 4 on 2 cores). Limiting costs ~0.5 ms.
-        from threadpoolctl import threadpool_limits
+        # busy machine the threads wait on each other (see unspun.blas).
+        from unspun import blas
 
-        with threadpool_limits(limits=1, user_api="blas"):
+        with blas.single_thread():
             _run_batches(m, seqs, out, batch_tokens)
     else:
         _run_batches(m, seqs, out, batch_tokens)
@@ -239,13 +307,7 @@ def _run_batches(m: _Model, seqs: list[list[int]], out: np.ndarray, batch_tokens
         while j < len(order) and (j - i + 1) * len(seqs[order[j]]) <= batch_tokens:
             j += 1
         chunk = order[i:j]
-        t = len(seqs[chunk[-1]])
-        ids = np.zeros((len(chunk), t), dtype=np.int64)
-        mask = np.zeros((len(chunk), t), dtype=np.float32)
-        for r, k in enumerate(chunk):
-            ids[r, : len(seqs[k])] = seqs[k]
-            mask[r, : len(seqs[k])] = 1.0
-        out[chunk] = _forward(m, ids, mask)
+        out[chunk] = _forward(m, [seqs[k] for k in chunk])
         i = j
 
 

@@ -67,6 +67,10 @@ class UnspunError(Exception):
         self.fix = fix
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by its fields (the web server's worker processes send errors back to the server).
+        return (UnspunError, (self.code, self.expected, self.got, self.fix))
+
     @property
     def message(self) -> str:
         return f"{self.code}: expected {self.expected}; got {self.got}. {self.fix}"

@@ -36,8 +36,24 @@ def slot(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & _MASK
 
 
+#: feature string -> slot, for features seen before (most are: the same words and contexts
+#: recur across articles). Half the cost of hashing an article's ~18,000 persuasion features
+#: (3.3 -> 1.6 ms, 2026-11-29). Bounded: cleared when full.
+_SLOT_CACHE: dict[str, int] = {}
+SLOT_CACHE_SIZE = 1 << 19
+
+
 def slots(features: Iterable[str]) -> list[int]:
-    return [zlib.crc32(f.encode("utf-8")) & _MASK for f in features]
+    cache = _SLOT_CACHE
+    if len(cache) > SLOT_CACHE_SIZE:
+        cache.clear()
+    out = []
+    for f in features:
+        s = cache.get(f)
+        if s is None:
+            s = cache[f] = zlib.crc32(f.encode("utf-8")) & _MASK
+        out.append(s)
+    return out
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ analyzers reading the same article pay for the parse once. The pipeline is
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,9 @@ CACHE_SIZE = 2048
 FAST_DISABLE: tuple[str, ...] = ("attribute_ruler",)
 
 _cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
+#: The web server parses in several threads at once: the cache is read and
+#: updated under this lock (the parse itself runs outside it).
+_lock = threading.Lock()
 
 
 def _remember(key: tuple[str, tuple[str, ...]], doc: Any) -> None:
@@ -41,19 +45,20 @@ def parse_many(texts: Sequence[str], disable: tuple[str, ...] = FAST_DISABLE) ->
     from unspun.models import spacy_pipeline
 
     keys = [(t, tuple(sorted(disable))) for t in texts]
-    todo = [k for k in dict.fromkeys(keys) if k not in _cache]
-    fresh: dict[tuple[str, tuple[str, ...]], Any] = {}
+    with _lock:
+        # Take the cached Docs now: another thread may evict them while this one parses.
+        found = {k: _cache[k] for k in dict.fromkeys(keys) if k in _cache}
+    todo = [k for k in dict.fromkeys(keys) if k not in found]
     if todo:
         nlp = spacy_pipeline()
         skip = [p for p in disable if p in nlp.pipe_names]
-        fresh = dict(zip(todo, nlp.pipe([k[0] for k in todo], disable=skip, batch_size=64), strict=True))
-    out = []
-    for k in keys:
-        doc = fresh[k] if k in fresh else _cache[k]
-        _remember(k, doc)
-        out.append(doc)
-    return out
+        found.update(zip(todo, nlp.pipe([k[0] for k in todo], disable=skip, batch_size=64), strict=True))
+    with _lock:
+        for k in dict.fromkeys(keys):
+            _remember(k, found[k])
+    return [found[k] for k in keys]
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    with _lock:
+        _cache.clear()

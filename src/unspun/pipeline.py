@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from unspun import errors, lang
+from unspun import blas, errors, lang
 from unspun.analyzers import Analyzer, NotApplicable, registry
 from unspun.document import Document
 from unspun.findings import SEVERITY_RANK, AnalyzerRun, Finding
@@ -48,6 +48,11 @@ class Pipeline:
         return cls(select(only, skip, fast))
 
     def run(self, doc: Document) -> Report:
+        # One article is small work: every analyzer runs with one BLAS thread (see unspun.blas).
+        with blas.single_thread():
+            return self._run(doc)
+
+    def _run(self, doc: Document) -> Report:
         sample = doc.body_text or doc.headline_text
         guess = lang.detect(sample)
         findings: list[Finding] = []

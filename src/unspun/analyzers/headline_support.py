@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from unspun import blas, stance, support_checks
 from unspun import claims as claims_mod
-from unspun import stance, support_checks
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, Severity, quote
@@ -74,10 +74,8 @@ class HeadlineSupport(Analyzer):
             return None
 
     def __call__(self, doc: Document) -> list[Finding]:
-        # One article is small work: BLAS threads cost more than they give (see unspun.embed.SMALL_CALL).
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
+        # One article is small work: BLAS threads cost more than they give (see unspun.blas).
+        with blas.single_thread():
             return self._run(doc)
 
     def _run(self, doc: Document) -> list[Finding]:

@@ -1,8 +1,14 @@
 """The web page and HTTP API: ``unspun serve``.
 
-One process, one set of pipelines built (and their models loaded) when the app
-is created; analyses run in a bounded thread pool so the event loop stays free
-to answer health checks and refuse excess load quickly.
+The pipelines are built (and their models loaded) when the app is created.
+Analyses run in a bounded pool so the event loop stays free to answer health
+checks and refuse excess load quickly: a pool of worker processes (what
+``unspun serve`` uses on a machine with several cores: Python code holds one
+core per process, so threads of one process cannot use a second core), or a
+pool of threads in this process (``Settings.processes=False``: less memory;
+what the tests use). Each worker process loads the models once, when the
+server starts, and answers with the finished report (a JSON-ready dict or
+the HTML page), so both kinds of pool run the same code.
 
 Safety (issue 7): requests over ``max_request_bytes`` get 413 before they are
 parsed; malformed JSON gets 422 naming the field; URLs go through
@@ -15,12 +21,14 @@ once and at most ``max_waiting`` more wait, beyond which the answer is 503.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import re
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -32,11 +40,10 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from unspun import __version__, errors, inputs
+from unspun import __version__, blas, errors, inputs
 from unspun.analyzers import registry
 from unspun.document import Document
 from unspun.pipeline import Pipeline
-from unspun.report import Report
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +77,10 @@ class Settings:
     max_request_bytes: int = 2_000_000
     #: analyses running at once; more than the cores only adds contention
     max_concurrent: int = max(1, min(4, os.cpu_count() or 1))
+    #: True: analyses run in max_concurrent worker processes (each loads the models once at
+    #: start), so they use several cores; False: in threads of this process (one core for
+    #: Python code, less memory). `unspun serve` uses processes on a machine with several cores.
+    processes: bool = False
     #: analyses allowed to wait for a slot; beyond that requests get 503 at once
     max_waiting: int = 32
     #: URL fetch limits (see unspun.fetch)
@@ -245,60 +256,213 @@ async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
+Key = tuple[tuple[str, ...], tuple[str, ...], bool]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One analysis, as sent to a worker: the input (already fetched), the pipeline key, the output form."""
+
+    form: str
+    headline: str | None
+    body: str | None
+    text: str | None
+    html: str | None
+    fetched: Any  # unspun.fetch.Fetched for form "url"
+    key: Key
+    output: str  # "json": the report as a dict; "html": the HTML report
+
+
+def _document(job: _Job) -> Document:
+    if job.form == "headline":
+        return inputs.from_parts(job.headline or "", job.body or "", source="the request")
+    if job.form == "text":
+        return inputs.from_text(job.text or "", source='the request\'s "text"')
+    if job.form == "html":
+        return inputs.from_html(job.html or "", source='the request\'s "html"')
+    fetched = job.fetched
+    text = inputs.decode(fetched.body, fetched.url, fetched.charset)
+    if fetched.content_type == "text/plain":
+        return inputs.from_text(text, source=fetched.url, url=fetched.url)
+    return inputs.from_html(text, source=fetched.url, url=fetched.url)
+
+
+def _run_job(job: _Job, pipeline: Pipeline) -> Any:
+    """Read the article, run the pipeline, and render the answer (in whichever worker runs it)."""
+    report = pipeline.run(_document(job))
+    if job.output == "html":
+        from unspun.render import html
+
+        return html.render(report)
+    return report.to_dict()
+
+
+def _build_pipeline(key: Key) -> Pipeline:
+    # Analyzer objects are cheap; their models are cached per process, so a
+    # new combination of only/skip never loads a model twice.
+    return Pipeline.default(only=key[0] or None, skip=key[1] or None, fast=key[2])
+
+
+# -- worker processes ------------------------------------------------------------------
+
+_worker_pipelines: dict[Key, Pipeline] = {}
+
+
+def _worker_pipeline(key: Key) -> Pipeline:
+    p = _worker_pipelines.get(key)
+    if p is None:
+        p = _build_pipeline(key)
+        if len(_worker_pipelines) < 256:
+            _worker_pipelines[key] = p
+    return p
+
+
+def _worker_start(fast_only: bool, warm: bool, ready: Any) -> None:
+    """Initialiser of a worker process: one BLAS thread, pipelines built and warmed; then it says so on ``ready``."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
+    _exit_with_parent()
+    blas.limit_process(1)
+    for fast in (True,) if fast_only else (True, False):
+        p = _worker_pipeline(((), (), fast))
+        if warm:
+            p.run(inputs.from_text(_WARM_TEXT, source="the warm-up article"))
+    ready.put(os.getpid())
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the server process is gone (killed before it could stop its workers)."""
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="unspun-parent-watch", daemon=True).start()
+
+
+def _worker_job(job: _Job) -> Any:
+    return _run_job(job, _worker_pipeline(job.key))
+
+
+def _nothing() -> None:
+    return None
+
+
 class _Engine:
     """The pipelines (built once, warmed once) and the bounded pool they run in."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # Analyses in threads: OpenBLAS ignores per-call thread limits made there, so
+        # one BLAS thread for the whole process, set here in the main thread (see unspun.blas).
+        blas.limit_process(1)
         self._lock = threading.Lock()
-        self._pipelines: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Pipeline] = {}
-        self.pool = ThreadPoolExecutor(max_workers=settings.max_concurrent, thread_name_prefix="unspun-analysis")
+        self._pipelines: dict[Key, Pipeline] = {}
         self.fetch_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="unspun-fetch")
         self.in_flight = 0
-        profiles = (True,) if settings.fast else (True, False)
-        for fast in profiles:
-            p = self.pipeline(None, None, fast)
-            if settings.warm:
-                p.run(inputs.from_text(_WARM_TEXT, source="the warm-up article"))
+        self.pool: Executor
+        self.worker_pids: list[int] = []
+        self.restarting = False
+        if settings.processes:
+            self.pool = self._start_processes()
+        else:
+            self.pool = ThreadPoolExecutor(max_workers=settings.max_concurrent, thread_name_prefix="unspun-analysis")
+            for fast in (True,) if settings.fast else (True, False):
+                p = self.pipeline(None, None, fast)
+                if settings.warm:
+                    p.run(inputs.from_text(_WARM_TEXT, source="the warm-up article"))
+
+    def _start_processes(self) -> Executor:
+        """Start max_concurrent worker processes and wait until each has loaded and warmed its models."""
+        import multiprocessing
+        import queue
+        import time
+        from concurrent.futures import ProcessPoolExecutor
+
+        n = self.settings.max_concurrent
+        # spawn: a fresh interpreter per worker (fork would copy this process's threads' state)
+        ctx = multiprocessing.get_context("spawn")
+        ready = ctx.Queue()
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
+                                   initargs=(self.settings.fast, self.settings.warm, ready))
+        # The pool starts workers on demand: n submits in a row find no idle worker and start n.
+        pings = [pool.submit(_nothing) for _ in range(n)]
+        pids: list[int] = []
+        deadline = time.monotonic() + 600
+        while len(pids) < n:  # each worker reports once its models are loaded and warm
+            try:
+                pids.append(int(ready.get(timeout=0.5)))
+            except queue.Empty:
+                failed = [f.exception() for f in pings if f.done() and f.exception() is not None]
+                if failed or time.monotonic() > deadline:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise RuntimeError(f"the analysis workers did not start: {failed[0] if failed else 'timed out'}") from None
+        self.worker_pids = sorted(pids)
+        return pool
 
     def pipeline(self, only: list[str] | None, skip: list[str] | None, fast: bool) -> Pipeline:
-        key = (tuple(sorted(set(only or []))), tuple(sorted(set(skip or []))), fast or self.settings.fast)
+        key = self.key(only, skip, fast)
         with self._lock:
             p = self._pipelines.get(key)
             if p is None:
-                # Analyzer objects are cheap; their models are cached per process, so a
-                # new combination of --only/--skip never loads a model twice.
-                p = Pipeline.default(only=key[0] or None, skip=key[1] or None, fast=key[2])
+                p = _build_pipeline(key)
                 if len(self._pipelines) < 256:
                     self._pipelines[key] = p
             return p
 
-    async def run(self, fn: Callable[[], Any], pool: ThreadPoolExecutor | None = None) -> Any:
+    def key(self, only: list[str] | None, skip: list[str] | None, fast: bool) -> Key:
+        return (tuple(sorted(set(only or []))), tuple(sorted(set(skip or []))), fast or self.settings.fast)
+
+    async def analyse(self, job: _Job) -> Any:
+        """Run one analysis in the pool: the report dict (or HTML page, per ``job.output``)."""
+        if self.settings.processes:
+            return await self.run(functools.partial(_worker_job, job))
+        only, skip, fast = job.key
+        return await self.run(functools.partial(_run_job, job, self.pipeline(list(only), list(skip), fast)))
+
+    async def run(self, fn: Callable[[], Any], pool: Executor | None = None) -> Any:
         s = self.settings
         if self.in_flight >= s.max_concurrent + s.max_waiting:
             raise errors.server_busy(self.in_flight, s.max_concurrent + s.max_waiting)
         self.in_flight += 1
         try:
             return await asyncio.get_running_loop().run_in_executor(pool or self.pool, fn)
+        except BrokenProcessPool:
+            # A worker died (killed for memory, say): the pool is unusable. Start a fresh one in
+            # the background and answer 503 with Retry-After meanwhile.
+            self.restart_workers()
+            raise errors.server_busy(self.in_flight, s.max_concurrent + s.max_waiting) from None
         finally:
             self.in_flight -= 1
 
+    def restart_workers(self) -> None:
+        """Replace a broken process pool (once, however many requests notice it)."""
+        with self._lock:
+            if self.restarting or not getattr(self.pool, "_broken", False):
+                return
+            self.restarting = True
+        log.error("an analysis worker process died; starting new workers")
+
+        def restart() -> None:
+            try:
+                old = self.pool
+                old.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._start_processes()
+            finally:
+                self.restarting = False
+
+        threading.Thread(target=restart, name="unspun-restart-workers", daemon=True).start()
+
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        # Worker processes are stopped and waited for here: uvicorn ends the process by
+        # re-raising SIGTERM after shutdown, which leaves no time for atexit handlers.
+        self.pool.shutdown(wait=self.settings.processes, cancel_futures=True)
         self.fetch_pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _document(req: CheckRequest, form: str, fetched: Any = None) -> Document:
-    if form == "headline":
-        return inputs.from_parts(req.headline or "", req.body or "", source="the request")
-    if form == "text":
-        return inputs.from_text(req.text or "", source='the request\'s "text"')
-    if form == "html":
-        return inputs.from_html(req.html or "", source='the request\'s "html"')
-    text = inputs.decode(fetched.body, fetched.url, fetched.charset)
-    if fetched.content_type == "text/plain":
-        return inputs.from_text(text, source=fetched.url, url=fetched.url)
-    return inputs.from_html(text, source=fetched.url, url=fetched.url)
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
@@ -338,10 +502,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         body = {"error": {"code": f"HTTP{exc.status_code}", "message": str(exc.detail)}}
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
-    async def analyse(req: CheckRequest) -> Report:
+    async def analyse(req: CheckRequest, output: str) -> Any:
         form = req.form()
         fast = bool(req.fast) or settings.fast
-        pipeline = engine.pipeline(req.only, req.skip, fast)  # unknown names fail here, before any fetch
+        engine.pipeline(req.only, req.skip, fast)  # unknown names fail here, before any fetch
         fetched = None
         if form == "url":
             from unspun import fetch
@@ -359,24 +523,22 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
                     raise errors.UnspunError(exc.code, exc.expected, exc.got,
                                              'This server never fetches from its own network; save the page and send it as "html".') from None
                 raise
-        return await engine.run(lambda: pipeline.run(_document(req, form, fetched)))  # type: ignore[no-any-return]
+        job = _Job(form, req.headline, req.body, req.text, req.html, fetched, engine.key(req.only, req.skip, fast), output)
+        return await engine.analyse(job)
 
     @app.post("/v1/check", summary="Check one article", response_description="The report (schema unspun.report/1)",
               responses={413: {"description": "Request too large"}, 422: {"description": "Malformed request"},
                          503: {"description": "Too many analyses waiting"}})
     async def check(req: CheckRequest) -> JSONResponse:
         """Run the analyzers over one article and return the report, the same JSON as the CLI's."""
-        report = await analyse(req)
-        return JSONResponse(report.to_dict())
+        return JSONResponse(await analyse(req, "json"))
 
     @app.post("/v1/report.html", summary="Check one article and return the self-contained HTML report",
               response_class=Response, responses={200: {"content": {"text/html": {}}}})
     async def report_html(req: CheckRequest) -> Response:
         """The same analysis as /v1/check, rendered as one HTML file that works offline."""
-        from unspun.render import html
-
-        report = await analyse(req)
-        return Response(html.render(report), media_type="text/html; charset=utf-8",
+        page = await analyse(req, "html")
+        return Response(page, media_type="text/html; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="unspun-report.html"',
                                  "Content-Security-Policy": REPORT_CSP})
 
@@ -396,6 +558,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             ],
             "limits": limits,
             "in_flight": engine.in_flight,
+            # the analysis pool: worker processes (their ids) or threads of this process
+            "workers": {"kind": "processes" if settings.processes else "threads", "count": settings.max_concurrent,
+                        "pids": engine.worker_pids, "state": "restarting" if engine.restarting else "ready"},
         }
 
     @app.get("/", include_in_schema=False)
@@ -437,11 +602,16 @@ def _check_bind(host: str, port: int) -> None:
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, **overrides: Any) -> None:
-    """Build the app (models load now) and serve it with uvicorn until interrupted."""
+def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, processes: bool | None = None,
+          **overrides: Any) -> None:
+    """Build the app (models load now) and serve it with uvicorn until interrupted.
+
+    ``processes`` None: worker processes on a machine with several cores, threads on one core.
+    """
     import uvicorn
 
     _check_bind(host, port)  # before the models load: a taken port should fail in a second, not after
+    overrides["processes"] = (os.cpu_count() or 1) > 1 if processes is None else processes
     if host in LOOPBACK_HOSTS:
         overrides.setdefault("allowed_hosts", LOOPBACK_HOSTS)
     else:
