@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import os
 import random
 import sys
@@ -40,7 +39,6 @@ DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p
 XSUM = DATA / "machine-text-xsum-fastdetectgpt" / "train.csv"
 IU = DATA / "human-ai-news-iu" / "train.csv"
 CACHE = Path(os.environ.get("UNSPUN_LM_CACHE", Path.home() / ".cache" / "unspun" / "lm_features"))
-FIELDS = ("ids", "logp", "mu", "var", "rank", "top_logp")
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -57,40 +55,13 @@ def all_texts(data: Path = DATA) -> list[str]:
     return texts
 
 
-def model_tag() -> str:
-    return lm.model_info().sha256[:12]
-
-
-def key(text: str, tag: str, max_tokens: int = lm.MAX_TOKENS) -> str:
-    canon = canonical(text)[0]
-    return hashlib.sha256(f"{tag}|{max_tokens}|{canon}".encode()).hexdigest()
-
-
-def file_for(cache: Path, k: str) -> Path:
-    return cache / k[:2] / f"{k}.npz"
-
-
 def load(cache: Path, text: str, tag: str) -> dict[str, np.ndarray] | None:
-    """The cached statistics of ``text``, or None when not computed yet."""
-    f = file_for(cache, key(text, tag))
-    if not f.is_file():
-        return None
-    with np.load(f) as z:
-        return {k: z[k] for k in FIELDS}
+    """The cached statistics of ``text`` (raw, as in the CSV), or None when not computed yet."""
+    return lm.cache_load(cache, canonical(text)[0], tag)
 
 
 def compute(text: str) -> dict[str, np.ndarray]:
-    st = lm.token_stats(canonical(text)[0])
-    return {"ids": st.ids.astype(np.int32), "logp": st.logp, "mu": st.mu, "var": st.var, "rank": st.rank, "top_logp": st.top_logp}
-
-
-def store(cache: Path, text: str, tag: str, stats: dict[str, np.ndarray]) -> None:
-    f = file_for(cache, key(text, tag))
-    f.parent.mkdir(parents=True, exist_ok=True)
-    tmp = f.with_name(f.name + f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        np.savez(fh, **stats)
-    os.replace(tmp, f)
+    return lm.stats_dict(lm.token_stats(canonical(text)[0]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,12 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     texts = all_texts(a.data)
     if a.limit:
         texts = texts[: a.limit]
-    tag = model_tag()
-    todo = [t for t in dict.fromkeys(texts) if not file_for(a.cache, key(t, tag)).is_file()]
+    tag = lm.model_tag()
+    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, canonical(t)[0], tag).is_file()]
     print(f"{len(texts)} texts, {len(todo)} to compute, cache {a.cache}", flush=True)
     t0 = time.time()
     for i, text in enumerate(todo, 1):
-        store(a.cache, text, tag, compute(text))
+        lm.cache_store(a.cache, canonical(text)[0], tag, compute(text))
         if i % 50 == 0 or i == len(todo):
             el = time.time() - t0
             print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)

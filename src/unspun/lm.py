@@ -324,3 +324,48 @@ def perplexity(text: str, *, max_tokens: int = MAX_TOKENS, lm: LM | None = None)
     if not len(st):
         raise ValueError("perplexity of an empty text")
     return float(np.exp(-st.logp.mean()))
+
+
+# -- a disk cache of per-token statistics (training and `unspun eval machine-text --lm-cache`) --
+
+#: the arrays stored per text
+CACHE_FIELDS = ("ids", "logp", "mu", "var", "rank", "top_logp")
+
+
+def model_tag() -> str:
+    """Short hash of the model file: cached statistics are only valid for the same weights."""
+    return model_info().sha256[:12]
+
+
+def cache_file(cache: Path, text: str, tag: str, max_tokens: int = MAX_TOKENS) -> Path:
+    """Where the statistics of ``text`` (already in the form that is scored) are cached."""
+    import hashlib
+
+    k = hashlib.sha256(f"{tag}|{max_tokens}|{text}".encode()).hexdigest()
+    return cache / k[:2] / f"{k}.npz"
+
+
+def cache_load(cache: Path, text: str, tag: str, max_tokens: int = MAX_TOKENS) -> dict[str, np.ndarray] | None:
+    """The cached statistics of ``text``, or None when they were not computed."""
+    f = cache_file(cache, text, tag, max_tokens)
+    if not f.is_file():
+        return None
+    with np.load(f) as z:
+        return {k: z[k] for k in CACHE_FIELDS}
+
+
+def stats_dict(st: TokenStats) -> dict[str, np.ndarray]:
+    return {"ids": st.ids.astype(np.int32), "logp": st.logp, "mu": st.mu, "var": st.var, "rank": st.rank, "top_logp": st.top_logp}
+
+
+def cache_store(cache: Path, text: str, tag: str, stats: dict[str, np.ndarray], max_tokens: int = MAX_TOKENS) -> None:
+    """Write the statistics atomically (a temporary file renamed into place)."""
+    import os
+
+    f = cache_file(cache, text, tag, max_tokens)
+    f.parent.mkdir(parents=True, exist_ok=True)
+    tmp = f.with_name(f"{f.name}.{os.getpid()}.tmp")
+    arrays: dict[str, Any] = {k: np.asarray(v) for k, v in stats.items()}
+    with tmp.open("wb") as fh:
+        np.savez(fh, **arrays)
+    os.replace(tmp, f)
