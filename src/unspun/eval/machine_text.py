@@ -83,7 +83,7 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
     from unspun import lm
     from unspun.analyzers.machine_text import _model
-    from unspun.mtext_features import canonical
+    from unspun.mtext_features import canonical, scorable
 
     m = _model()
     tag = lm.model_tag() if lm_cache else ""
@@ -93,8 +93,8 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
         stats = lm.cache_load(Path(lm_cache), canon, tag, m.max_tokens) if lm_cache else None
         if stats is None:
             stats = lm.stats_dict(lm.token_stats(canon, max_tokens=m.max_tokens))
-        if len(stats["logp"]) < 2:
-            out.append(0.0)  # nothing to score: counted as human-like
+        if not scorable(len(stats["logp"])):
+            out.append(0.0)  # too short to score: counted as human-like (n_short reports such texts)
             continue
         out.append(m.probability_of(canon, stats))
     return out
