@@ -43,7 +43,8 @@ def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) 
     from unspun.analyzers.machine_text import MachineTextModel
 
     m = MachineTextModel.load(out / "combiner.npz")
-    assert len(m.names) == len(m.coef) and np.all(m.scale > 0)
+    assert len(m.names) == len(m.knots) == len(m.values) == len(m.ref)
+    assert all(len(k) == len(v) and np.all(np.diff(k) > 0) for k, v in zip(m.knots, m.values, strict=True))
 
 
 def test_train_machine_text_split_is_grouped(shared_data: Path) -> None:
