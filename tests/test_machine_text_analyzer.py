@@ -94,3 +94,31 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
     shared = set(token_terms({k: np.zeros(40) for k in ("logp", "mu", "var", "rank", "top_logp")})) | {"st_llm_vocab", "st_llm_transition"}
     expected = sum(v for k, v in s.contributions.items() if k in shared)
     assert float(shares.sum()) == pytest.approx(expected, abs=1e-6)
+
+
+def test_machine_text_is_skipped_by_fast_and_runs_otherwise() -> None:
+    from unspun.pipeline import select
+
+    assert "machine_text" not in [a.name for a in select(fast=True)]
+    assert "machine_text" in [a.name for a in select()]
+    assert [a.name for a in select(only=["machine_text"], fast=True)] == ["machine_text"]
+
+
+def test_machine_text_language_model_loads_only_when_the_analyzer_runs() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import unspun, unspun.lm as lm\n"
+        "from tests import resources\n"
+        "unspun.check(text=resources.LLM_STYLE, fast=True)\n"
+        "assert lm.model.cache_info().currsize == 0, 'loaded under --fast'\n"
+        "unspun.check(text=resources.LLM_STYLE, only=['machine_text'])\n"
+        "unspun.check(text=resources.WIRE_STYLE, only=['machine_text'])\n"
+        "info = lm.model.cache_info()\n"
+        "assert info.currsize == 1 and info.misses == 1, info\n"
+    )
+    from tests.conftest import ROOT
+
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr

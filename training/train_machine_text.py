@@ -100,7 +100,8 @@ def load_rows(data: Path) -> list[Row]:
     for r in lm_cache.read_rows(data / "machine-text-xsum-fastdetectgpt" / "train.csv"):
         rows.append(Row(r["text"], int(r["label"]), r["generator"], "x:" + r["article_group"], "xsum"))
     for r in lm_cache.read_rows(data / "human-ai-news-iu" / "train.csv"):
-        gen = "human" if r["label"] == "0" else "gpt-3.5-turbo (iu)"
+        # generator: "gpt-3.5 (generated_base)" etc., the prompt style in brackets
+        gen = "human" if r["label"] == "0" else r["generator"]
         rows.append(Row(r["text"], int(r["label"]), gen, "i:" + r["title"], "iu"))
     return rows
 
