@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_before": round(os.getloadavg()[0], 2),
         "articles": a.articles,
         "tokens_median": int(statistics.median(n_tokens)),
+        "tokens_scored_median": int(statistics.median(min(n, lm.MAX_TOKENS) for n in n_tokens)),
         "words_median": int(statistics.median(len(d.body_text.split()) for d in docs)),
         "load_s": round(load_s, 2),
         "warm_ms_median": round(statistics.median(times), 1),
