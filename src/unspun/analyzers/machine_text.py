@@ -308,7 +308,8 @@ class MachineText(Analyzer):
         top = sorted((sents[i] for i in ranked[: self.top_sentences] if contrib[i] > 0), key=lambda x: x.start)
         levels = shade_levels(contrib)
         signals = sorted(((v, k) for k, v in s.contributions.items() if v > 0), reverse=True)[:3]
-        named = "; ".join(_signal_text(k, s.features[k]) for _, k in signals)
+        ref = dict(zip(m.names, m.ref.tolist(), strict=True))
+        named = "; ".join(_signal_text(k, s.features[k], ref.get(k, s.features[k])) for _, k in signals)
         fpr = human_fpr(self.threshold)
         fpr_text = (
             f"at this threshold {100 * fpr:.1f}% of human-written news texts in the development data were flagged"
@@ -375,10 +376,12 @@ def shade_levels(contrib: np.ndarray) -> list[int]:
     return [0 if c <= 0.05 * top else 1 + min(2, int(3 * c / top - 1e-9)) for c in contrib.tolist()]
 
 
-def _signal_text(name: str, value: float) -> str:
+def _signal_text(name: str, value: float, ref: float) -> str:
+    """A signal in words, with the direction it lies from the average training text."""
     desc = DESCRIPTIONS.get(name, name)
-    if name == "lm_logp_mean":
-        return f"{desc} (perplexity {float(np.exp(-value)):.1f})"
     if name == NGRAM:
         return "word and character patterns the model learnt from machine-generated texts"
-    return desc
+    side = "higher" if value > ref else "lower"
+    if name == "lm_logp_mean":
+        return f"{desc} (perplexity {float(np.exp(-value)):.1f}, {'lower' if value > ref else 'higher'} than the training average {float(np.exp(-ref)):.1f})"
+    return f"{desc} ({side} than the training average)"
