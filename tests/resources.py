@@ -24,3 +24,31 @@ FRENCH = (
     "Le ministre a dit que cette loi est une étape importante pour les entreprises et pour les familles."
 )
 SAMPLES = {"sensational": SENSATIONAL, "sober": SOBER, "headline_only": HEADLINE_ONLY}
+
+# Two bodies of about 130 words for the machine-text tests, written for unspun: one in the
+# manner of instruction-tuned model filler, one in the manner of a wire report.
+LLM_STYLE = (
+    "Town embraces new era of innovation\n\n"
+    "In today's fast-paced world, the town of Dunmore is embracing a new era of innovation. "
+    "The council's decision to invest in a state-of-the-art library underscores its commitment to fostering "
+    "a vibrant and inclusive community. Additionally, the project is expected to play a crucial role in "
+    "shaping the future of education in the region.\n\n"
+    "Furthermore, local leaders emphasized the importance of collaboration, highlighting the many ways "
+    "in which residents can contribute to this transformative journey. Moreover, the initiative serves as "
+    "a reminder that meaningful change is possible when communities come together.\n\n"
+    "Overall, the new library stands as a testament to the town's dedication to progress. As Dunmore "
+    "continues to navigate the challenges of a rapidly changing landscape, it remains to be seen how this "
+    "bold vision will unfold in the years to come."
+)
+WIRE_STYLE = (
+    "Dunmore library branch opens after two-year delay\n\n"
+    "DUNMORE, Saturday - A new branch of the Dunmore public library opened on Saturday, two years later than "
+    "planned, after a dispute over the lease of the former post office on Mill Street held up building work.\n\n"
+    "About 200 people queued before the doors opened at 10 a.m., librarian Ann Kowalski said. The branch "
+    "cost $1.4 million, $300,000 more than budgeted, according to council figures released in March.\n\n"
+    "\"We had people waiting in the rain,\" Kowalski said. \"Some of them had been asking about it every "
+    "week since 2022.\"\n\n"
+    "Councillor Tom Reyes, who voted against the extra spending, said he was glad it was finished but that "
+    "the council should publish the final contract. The library will open six days a week, closing on Mondays."
+)
+SHORT_BODY = "Council approves budget\n\nThe council approved the budget on Tuesday by seven votes to two."

@@ -11,6 +11,7 @@ from unspun.analyzers.clickbait import Clickbait
 from unspun.analyzers.emotive_intensity import EmotiveIntensity
 from unspun.analyzers.headline_support import HeadlineSupport
 from unspun.analyzers.headline_wording import HeadlineWording
+from unspun.analyzers.machine_text import MachineText
 from unspun.analyzers.persuasion import Persuasion
 from unspun.analyzers.sourcing import Sourcing
 
@@ -21,6 +22,7 @@ ANALYZERS: list[type[Analyzer]] = [
     Persuasion,
     EmotiveIntensity,
     Sourcing,
+    MachineText,
 ]
 
 

@@ -18,6 +18,7 @@ TASKS: dict[str, str] = {
     "clickbait": "clickbait",
     "ptc": "ptc",
     "sourcing": "sourcing",
+    "machine-text": "machine_text",
 }
 
 

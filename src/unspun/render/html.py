@@ -2,7 +2,9 @@
 
 Spans are highlighted with <mark>; the explanation shows on hover (title) and in
 the findings list. Overlapping spans are split into segments that carry every
-finding covering them.
+finding covering them. A finding may also shade whole stretches of text by how
+much each contributed to its score (``data["shading"]``: ``start``, ``end``,
+``level`` 1-3, ``contribution``), as machine_text does per sentence.
 """
 
 from __future__ import annotations
@@ -22,8 +24,27 @@ mark.sev-low{background:#e3f1ff;border-color:#2a7bd1} mark.sev-info{background:#
 .finding.high{border-color:#c00}.finding.medium{border-color:#d77a00}.finding.low{border-color:#2a7bd1}
 .badge{font-size:.75rem;font-weight:600;text-transform:uppercase;margin-right:.4rem}
 .na{color:#666} summary{cursor:pointer;font-weight:600}
+.shade-1{background:#f3ecfb} .shade-2{background:#e4d4f6} .shade-3{background:#d2b8f0}
+.shade-key span{padding:0 .4rem;margin-right:.3rem}
 @media (max-width:600px){body{font-size:15px}}
 """
+
+
+def _shading(report: Report) -> list[tuple[int, int, int, str]]:
+    """(start, end, level, title) of every shaded stretch, from the findings' ``shading`` data."""
+    out: list[tuple[int, int, int, str]] = []
+    n = len(report.document.text)
+    for f in report.findings:
+        for item in f.data.get("shading", []) if isinstance(f.data.get("shading"), list) else []:
+            try:
+                a, b, lev = int(item["start"]), int(item["end"]), int(item["level"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if 0 <= a < b <= n and 1 <= lev <= 3:
+                c = item.get("contribution")
+                title = f"{f.analyzer}: this sentence's contribution to the score" + (f" {c:+.2f}" if isinstance(c, int | float) else "")
+                out.append((a, b, lev, title))
+    return out
 
 
 def _marked(report: Report, start: int, end: int) -> str:
@@ -33,22 +54,33 @@ def _marked(report: Report, start: int, end: int) -> str:
         for s in f.spans:
             if s.start < end and s.end > start and s.end > s.start:
                 cover.append((max(s.start, start), min(s.end, end), i))
-    cuts = sorted({start, end, *[c[0] for c in cover], *[c[1] for c in cover]})
+    shades = [(max(a, start), min(b, end), lev, t) for a, b, lev, t in _shading(report) if a < end and b > start]
+    cuts = sorted({start, end, *[c[0] for c in cover], *[c[1] for c in cover], *[x[0] for x in shades], *[x[1] for x in shades]})
     out = []
     rank = {"info": 0, "low": 1, "medium": 2, "high": 3}
     for a, b in zip(cuts, cuts[1:], strict=False):
         seg = html.escape(text[a:b])
         ids = [i for (s, e, i) in cover if s <= a and b <= e]
-        if not ids:
-            out.append(seg)
-            continue
-        fs = [report.findings[i] for i in ids]
-        top = max(fs, key=lambda f: rank[f.severity])
-        title = html.escape(" | ".join(f"{f.analyzer}: {f.explanation}" for f in fs), quote=True)
-        data = " ".join(f"f{i}" for i in ids)
-        analyzers = " ".join(sorted({f.analyzer for f in fs}))
-        out.append(f'<mark class="sev-{top.severity}" title="{title}" data-findings="{data}" data-analyzers="{analyzers}">{seg}</mark>')
+        if ids:
+            fs = [report.findings[i] for i in ids]
+            top = max(fs, key=lambda f: rank[f.severity])
+            title = html.escape(" | ".join(f"{f.analyzer}: {f.explanation}" for f in fs), quote=True)
+            data = " ".join(f"f{i}" for i in ids)
+            analyzers = " ".join(sorted({f.analyzer for f in fs}))
+            seg = f'<mark class="sev-{top.severity}" title="{title}" data-findings="{data}" data-analyzers="{analyzers}">{seg}</mark>'
+        shade = [x for x in shades if x[0] <= a and b <= x[1]]
+        if shade:
+            lev, t = max((x[2], x[3]) for x in shade)
+            seg = f'<span class="shade-{lev}" title="{html.escape(t, quote=True)}">{seg}</span>'
+        out.append(seg)
     return "".join(out)
+
+
+def _shade_key(report: Report) -> str:
+    if not _shading(report):
+        return ""
+    return ('<p class="meta shade-key">Shaded sentences: how much each added to the machine-text score '
+            '<span class="shade-1">some</span><span class="shade-2">more</span><span class="shade-3">most</span></p>')
 
 
 def render(report: Report) -> str:
@@ -83,7 +115,7 @@ def render(report: Report) -> str:
 <h1>{_marked(report, doc.headline.start, doc.headline.end)}</h1>
 <p class="meta">{facts}</p>
 <section aria-label="summary"><p><b>Summary:</b> {summary}</p></section>
-<section aria-label="article">{paras}</section>
+<section aria-label="article">{paras}</section>{_shade_key(report)}
 <section aria-label="findings"><h2>Findings</h2>{''.join(items) or '<p>No findings.</p>'}
 <details><summary>Analyzers that did not run</summary><ul>{na or '<li>none</li>'}</ul></details></section>
 </main>

@@ -1,0 +1,119 @@
+"""Speed and memory of the machine_text analyzer on a ~500-token article.
+
+Articles are generated from a fixed list of news-like sentences (seeded), so the
+figure depends on no data set. The language model and the combiner load once
+(reported apart, with the process's peak RSS after loading); the warm figure is
+the median over ``--articles`` distinct articles of the analyzer's call plus its
+summary (one language-model pass: the analyzer caches the scored body). BLAS
+threads follow ``OPENBLAS_NUM_THREADS`` (the target is stated for 2 cores). The
+machine's load average is recorded with the result: another job on the same
+cores slows the matrix products.
+
+    OPENBLAS_NUM_THREADS=2 PYTHONPATH=src python benchmarks/bench_machine_text.py [--articles 7] [--tokens 500]
+
+Writes benchmarks/results/machine_text.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from unspun import lm  # noqa: E402
+from unspun.analyzers.machine_text import MachineText, _model  # noqa: E402
+from unspun.document import Document  # noqa: E402
+
+SENTENCES = [
+    "The minister said the plan would be reviewed by the committee next month.",
+    "Officials confirmed that 42 people had been evacuated from the area on Tuesday.",
+    "Critics called the decision a betrayal of working families in the north of the country.",
+    "According to the report, prices rose by 3.1 percent in the year to March.",
+    "The company declined to comment on the allegations when contacted by reporters.",
+    "Analysts expect the central bank to hold interest rates at its next meeting in June.",
+    "Residents said the flood waters rose quickly through the night and reached the first floor.",
+    "The council will vote on the proposal after a public consultation ends in the autumn.",
+    "Police said a 34-year-old man had been arrested and was helping with inquiries.",
+    "The project has been delayed twice because of a shortage of skilled workers.",
+    "Furthermore, the initiative underscores the importance of fostering a vibrant community.",
+    "Shares in the firm fell by 8 percent in early trading before recovering slightly.",
+]
+
+
+def article(rng: random.Random, tokens: int) -> Document:
+    m = lm.model()
+    paras: list[str] = []
+    para: list[str] = []
+    while True:
+        para.append(rng.choice(SENTENCES))
+        body = "\n\n".join([*paras, " ".join(para)])
+        if len(m.encode(body)[0]) >= tokens:
+            break
+        if len(para) == 4:
+            paras.append(" ".join(para))
+            para = []
+    return Document.from_parts(f"Council report {rng.randrange(10**6)}", body)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=7)
+    ap.add_argument("--tokens", type=int, default=500)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "machine_text.json")
+    a = ap.parse_args(argv)
+
+    rss0 = rss_mb()
+    t = time.perf_counter()
+    lm.model()
+    _model()
+    load_s = time.perf_counter() - t
+    rss_loaded = rss_mb()
+    rng = random.Random(2025)
+    docs = [article(rng, a.tokens) for _ in range(a.articles)]
+    analyzer = MachineText(threshold=0.0)  # a finding every time: the full explanation path runs
+    times: list[float] = []
+    for doc in docs:
+        t = time.perf_counter()
+        found = analyzer(doc)
+        analyzer.summary(doc, found)
+        times.append(1000.0 * (time.perf_counter() - t))
+    n_tokens = [len(lm.model().encode(d.body_text)[0]) for d in docs]
+    result = {
+        "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
+        "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+        "load_average_before": round(os.getloadavg()[0], 2),
+        "articles": a.articles,
+        "tokens_median": int(statistics.median(n_tokens)),
+        "tokens_scored_median": int(statistics.median(min(n, lm.MAX_TOKENS) for n in n_tokens)),
+        "words_median": int(statistics.median(len(d.body_text.split()) for d in docs)),
+        "load_s": round(load_s, 2),
+        "warm_ms_median": round(statistics.median(times), 1),
+        "warm_ms_min": round(min(times), 1),
+        "warm_ms_max": round(max(times), 1),
+        "rss_mb_before_load": round(rss0, 1),
+        "rss_mb_after_load": round(rss_loaded, 1),
+        "peak_rss_mb": round(rss_mb(), 1),
+        "load_average_after": round(os.getloadavg()[0], 2),
+    }
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

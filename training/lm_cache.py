@@ -1,0 +1,89 @@
+"""Per-token language-model statistics for every training text, cached on disk.
+
+The machine-text combiner (``train_machine_text.py``) needs SmolLM2's per-token
+statistics (``unspun.lm.token_stats``) for about 5,000 texts, roughly a second
+each on one core. This script computes them once, in a background job, and
+writes one small ``.npz`` per text under ``--cache`` (default
+``~/.cache/unspun/lm_features/``, outside the repository), keyed by the sha256 of
+the canonical text, the token cap and the model file's hash. It is resumable:
+texts already cached are skipped, and each file is written atomically, so the
+trainer can start on whatever is ready.
+
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/lm_cache.py            # all texts
+    PYTHONPATH=src python training/lm_cache.py --limit 20 --cache /tmp/lmc       # a quick check
+
+Texts are processed in a fixed shuffled order (seed 2025) that interleaves both
+data sets and all generators, so a partial cache is a fair sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from unspun import lm  # noqa: E402
+from unspun.mtext_features import canonical  # noqa: E402
+
+SEED = 2025
+DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")
+XSUM = DATA / "machine-text-xsum-fastdetectgpt" / "train.csv"
+IU = DATA / "human-ai-news-iu" / "train.csv"
+CACHE = Path(os.environ.get("UNSPUN_LM_CACHE", Path.home() / ".cache" / "unspun" / "lm_features"))
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def all_texts(data: Path = DATA) -> list[str]:
+    """Every text of both training sets, in the fixed shuffled order."""
+    texts: list[str] = []
+    for p in (data / "machine-text-xsum-fastdetectgpt" / "train.csv", data / "human-ai-news-iu" / "train.csv"):
+        texts += [r["text"] for r in read_rows(p)]
+    random.Random(SEED).shuffle(texts)
+    return texts
+
+
+def load(cache: Path, text: str, tag: str) -> dict[str, np.ndarray] | None:
+    """The cached statistics of ``text`` (raw, as in the CSV), or None when not computed yet."""
+    return lm.cache_load(cache, canonical(text)[0], tag)
+
+
+def compute(text: str) -> dict[str, np.ndarray]:
+    return lm.stats_dict(lm.token_stats(canonical(text)[0]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, default=CACHE)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=0, help="stop after N texts (quick check)")
+    a = ap.parse_args(argv)
+    texts = all_texts(a.data)
+    if a.limit:
+        texts = texts[: a.limit]
+    tag = lm.model_tag()
+    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, canonical(t)[0], tag).is_file()]
+    print(f"{len(texts)} texts, {len(todo)} to compute, cache {a.cache}", flush=True)
+    t0 = time.time()
+    for i, text in enumerate(todo, 1):
+        lm.cache_store(a.cache, canonical(text)[0], tag, compute(text))
+        if i % 50 == 0 or i == len(todo):
+            el = time.time() - t0
+            print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
