@@ -111,11 +111,13 @@ def test_eval_reports_the_four_metrics(tmp_path: Path) -> None:
         ("title,label\nx,1\n", "columns"),
         ("headline,label\nx,2\ny,0\n", "label '2'"),
         ("headline,label\nx,1\n", "fewer than one row"),
+        ("headline,label\n ,1\ny,0\n", "empty headline on line 2"),
+        ("headline,label\ncaf\xe9,1\ny,0\n", "not UTF-8"),
     ],
 )
 def test_eval_bad_csv_is_a_clear_error(tmp_path: Path, content: str, match: str) -> None:
     p = tmp_path / "bad.csv"
-    p.write_text(content, encoding="utf-8")
+    p.write_bytes(content.encode("latin-1"))
     with pytest.raises(errors.UnspunError, match=match) as exc:
         ev.read(p)
     assert exc.value.code == errors.E_EVAL_DATA

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 #: task name -> module under unspun.eval; one line per task
@@ -42,3 +43,37 @@ def emit(result: dict[str, Any], as_json: bool, lines: list[str]) -> int:
     else:
         sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def read_labelled_csv(path: Path, column: str, expected: str) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV with ``column`` and a 0/1 ``label``, both labels present.
+
+    Every problem (missing file, other columns, a bad label, an empty value, bytes
+    that are not UTF-8) is an E130 error that says what was expected.
+    """
+    import csv
+
+    from unspun import errors
+
+    if not path.is_file():
+        raise errors.eval_data(str(path), "no such file", expected)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    rows: list[dict[str, str]] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            cols = reader.fieldnames or []
+            if column not in cols or "label" not in cols:
+                raise errors.eval_data(str(path), f"columns {cols}", expected)
+            for i, row in enumerate(reader, start=2):
+                lab = (row.get("label") or "").strip()
+                if lab not in ("0", "1"):
+                    raise errors.eval_data(str(path), f"label {lab!r} on line {i}", expected)
+                if not (row.get(column) or "").strip():
+                    raise errors.eval_data(str(path), f"empty {column} on line {i}", expected)
+                rows.append({k: v or "" for k, v in row.items() if k is not None} | {"label": lab})
+    except UnicodeDecodeError:
+        raise errors.eval_data(str(path), "not UTF-8", expected) from None
+    if len({r["label"] for r in rows}) < 2:
+        raise errors.eval_data(str(path), "fewer than one row of each label", expected)
+    return rows

@@ -8,12 +8,10 @@ share of non-clickbait headlines the model flags (probability >= 0.5).
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 from typing import Any
 
-from unspun import errors
-from unspun.eval import emit
+from unspun.eval import emit, read_labelled_csv
 
 
 def add_parser(tasks: Any, name: str) -> None:
@@ -27,24 +25,8 @@ _EXPECTED = "a UTF-8 CSV file with columns headline,label (label 1 = clickbait, 
 
 
 def read(path: Path) -> tuple[list[str], list[int]]:
-    if not path.is_file():
-        raise errors.eval_data(str(path), "no such file", _EXPECTED)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        cols = reader.fieldnames or []
-        if "headline" not in cols or "label" not in cols:
-            raise errors.eval_data(str(path), f"columns {cols}", _EXPECTED)
-        heads: list[str] = []
-        labels: list[int] = []
-        for i, row in enumerate(reader, start=2):
-            lab = (row.get("label") or "").strip()
-            if lab not in ("0", "1"):
-                raise errors.eval_data(str(path), f"label {lab!r} on line {i}", _EXPECTED)
-            heads.append(row.get("headline") or "")
-            labels.append(int(lab))
-    if not heads or len(set(labels)) < 2:
-        raise errors.eval_data(str(path), "fewer than one row of each label", _EXPECTED)
-    return heads, labels
+    rows = read_labelled_csv(path, "headline", _EXPECTED)
+    return [r["headline"] for r in rows], [int(r["label"]) for r in rows]
 
 
 def roc_auc(scores: list[float], labels: list[int]) -> float:

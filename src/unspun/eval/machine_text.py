@@ -18,13 +18,10 @@ need not be run through the language model twice.
 from __future__ import annotations
 
 import argparse
-import csv
-import sys
 from pathlib import Path
 from typing import Any
 
-from unspun import errors
-from unspun.eval import emit
+from unspun.eval import emit, read_labelled_csv
 
 _EXPECTED = (
     "a UTF-8 CSV file with columns text,label (label 1 = machine-generated, 0 = human-written) "
@@ -41,34 +38,9 @@ def add_parser(tasks: Any, name: str) -> None:
 
 
 def read(path: Path) -> tuple[list[str], list[int], list[str]]:
-    if not path.is_file():
-        raise errors.eval_data(str(path), "no such file", _EXPECTED)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            cols = reader.fieldnames or []
-            if "text" not in cols or "label" not in cols:
-                raise errors.eval_data(str(path), f"columns {cols}", _EXPECTED)
-            texts: list[str] = []
-            labels: list[int] = []
-            gens: list[str] = []
-            for i, row in enumerate(reader, start=2):
-                lab = (row.get("label") or "").strip()
-                if lab not in ("0", "1"):
-                    raise errors.eval_data(str(path), f"label {lab!r} on line {i}", _EXPECTED)
-                text = row.get("text") or ""
-                if not text.strip():
-                    raise errors.eval_data(str(path), f"empty text on line {i}", _EXPECTED)
-                texts.append(text)
-                labels.append(int(lab))
-                g = (row.get("generator") or "").strip()
-                gens.append(g if g and lab == "1" else ("human" if lab == "0" else "unknown"))
-    except UnicodeDecodeError:
-        raise errors.eval_data(str(path), "not UTF-8", _EXPECTED) from None
-    if not texts or len(set(labels)) < 2:
-        raise errors.eval_data(str(path), "fewer than one row of each label", _EXPECTED)
-    return texts, labels, gens
+    rows = read_labelled_csv(path, "text", _EXPECTED)
+    gens = [(r.get("generator") or "").strip() or "unknown" if r["label"] == "1" else "human" for r in rows]
+    return [r["text"] for r in rows], [int(r["label"]) for r in rows], gens
 
 
 def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
