@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+
+from tests.resources import training_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.data
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "training" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
 
 def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) -> None:
     cache, out, dev = tmp_path / "cache", tmp_path / "model", tmp_path / "dev"
     # the cache job fills a cache, the trainer reads only what is cached
-    assert _load("lm_cache").main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30"]) == 0
+    assert training_script("lm_cache").main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30"]) == 0
     assert len(list(cache.glob("*/*.npz"))) == 30
-    trainer = _load("train_machine_text")
+    trainer = training_script("train_machine_text")
     rc = trainer.main(["--data", str(shared_data), "--cache", str(cache), "--out", str(out), "--dev-out", str(dev), "--cached-only", "--limit", "30"])
     assert rc == 0
     for f in ("combiner.npz", "meta.json", "metrics.json"):
@@ -48,7 +39,7 @@ def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) 
 
 
 def test_train_machine_text_split_is_grouped(shared_data: Path) -> None:
-    trainer = _load("train_machine_text")
+    trainer = training_script("train_machine_text")
     rows = trainer.load_rows(shared_data)
     tr, dv = trainer.split(rows)
     assert not {rows[i].group for i in tr} & {rows[i].group for i in dv}

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.resources import training_script
 from unspun import stance
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("train_stance", ROOT / "training" / "train_stance.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
 
 @pytest.mark.parametrize(("ids", "frac", "seed"), [([str(i) for i in range(100)], 0.2, 2025), ([str(i) for i in range(7)], 0.3, 1)])
 def test_split_is_by_body_and_deterministic(ids: list[str], frac: float, seed: int) -> None:
-    mod = _load_script()
+    mod = training_script("train_stance")
     tr, dv = mod.split_bodies(ids * 3, frac, seed)
     assert not tr & dv and tr | dv == set(ids)
     assert len(dv) == round(len(ids) * frac)
@@ -32,7 +25,7 @@ def test_split_is_by_body_and_deterministic(ids: list[str], frac: float, seed: i
 
 
 def test_train_sample(shared_data: Path, tmp_path: Path) -> None:
-    mod = _load_script()
+    mod = training_script("train_stance")
     out = tmp_path / "model"
     rc = mod.main(["--data", str(shared_data / "fnc-1"), "--sample", "60", "--epochs", "3", "--cache", str(tmp_path / "cache"), "--out", str(out)])
     assert rc == 0

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.resources import training_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.data
 
-
-def _load(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "training" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.parametrize(
@@ -34,7 +26,7 @@ def _load(name: str):  # type: ignore[no-untyped-def]
 def test_training_script_runs_on_a_sample(shared_data: Path, tmp_path: Path, script: str, args: list[str], files: list[str]) -> None:
     out = tmp_path / "model"
     extra = ["--dev-out", str(tmp_path / "dev")] if script != "build_emotive_reference" else []
-    rc = _load(script).main([*args, "--data", str(_data_arg(shared_data, script)), "--out", str(out), *extra])
+    rc = training_script(script).main([*args, "--data", str(_data_arg(shared_data, script)), "--out", str(out), *extra])
     assert rc == 0
     for f in files:
         assert (out / f).is_file(), f
