@@ -108,3 +108,15 @@ def test_attribution_person_role_and_name(body: str, role: str | None, name: str
     doc = Document.from_parts("H", body)
     (a,) = attribution.extract(doc)
     assert (a.kind, a.role, a.name) == ("person", role, name)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # spaCy makes the "_" of a user name the head of the source phrase (FNC-1 body 2, 2026-11-28)
+        "The letter was first posted by Reddit user fryd_, who said he unearthed the letter in a box.",
+        "A photo of the note was posted to imgur yesterday by redditor fryd_, where it has received attention.",
+    ],
+)
+def test_source_phrase_headed_by_punctuation(body: str) -> None:
+    assert any("fryd" in src for src, _ in _attrs(body))

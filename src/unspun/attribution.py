@@ -371,7 +371,9 @@ def _np_tokens(head: Any) -> list[Any]:
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]
     # keep one contiguous run around the head
-    i = next(k for k, t in enumerate(toks) if t.i == head.i) if toks else 0
+    # the head itself may be punctuation ("Reddit user fryd_": spaCy makes "_" the head): then
+    # the run is the one around the nearest kept token
+    i = min(range(len(toks)), key=lambda k: abs(toks[k].i - head.i)) if toks else 0
     lo = hi = i
     while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
         lo -= 1
