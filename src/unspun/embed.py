@@ -13,6 +13,8 @@ Use :func:`embed`; the model loads once per process on first use.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,13 @@ MAX_TOKENS = 256
 _EPS = 1e-12
 #: calls with at most this many texts run single-threaded (see :func:`embed`)
 SMALL_CALL = 64
+#: Vectors of recently embedded word-piece sequences. The headline is embedded by
+#: clickbait and again, as its own claim, by headline_support; evaluation and a
+#: server see the same headline or article more than once.
+CACHE_SIZE = 4096
+_cache: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
+#: the web server embeds in several threads: the cache is read and updated under it
+_lock = threading.Lock()
 
 
 def model_dir() -> Path:
@@ -280,12 +289,36 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
     m = _model()
     max_tokens = max(2, min(max_tokens, MAX_TOKENS))
     encs = m.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-    seqs = []
+    keys = []
     for e in encs:
         ids = e.ids
         if len(ids) > max_tokens:  # keep [CLS] ... [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
-        seqs.append(ids)
+        keys.append(tuple(ids))
+    with _lock:
+        found = {k: _cache[k] for k in dict.fromkeys(keys) if k in _cache}
+    todo = [k for k in dict.fromkeys(keys) if k not in found]
+    if todo:
+        vecs = np.zeros((len(todo), DIM), dtype=np.float32)
+        _compute(m, [list(k) for k in todo], vecs, batch_tokens)
+        found.update(zip(todo, vecs, strict=True))
+        with _lock:
+            for k in todo:
+                _cache[k] = found[k]
+                _cache.move_to_end(k)
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    for i, k in enumerate(keys):
+        out[i] = found[k]
+    return out
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _compute(m: _Model, seqs: list[list[int]], out: np.ndarray, batch_tokens: int) -> None:
     if len(seqs) <= SMALL_CALL:
         # A handful of short sentences is too little work to share between BLAS threads: on a
         # busy machine the threads wait on each other (see unspun.blas).
@@ -295,7 +328,6 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
             _run_batches(m, seqs, out, batch_tokens)
     else:
         _run_batches(m, seqs, out, batch_tokens)
-    return out
 
 
 def _run_batches(m: _Model, seqs: list[list[int]], out: np.ndarray, batch_tokens: int) -> None:
