@@ -15,6 +15,13 @@ Every request carries a different article by default (``--articles 0``:
 generate.article(unique=True), no sentence shared), so no cache in the server
 can make a repeated article cheap; ``--articles 1`` sends one article every
 time (how the first runs of this benchmark measured).
+
+``--source news`` sends real news instead of generated text: the FNC-1 bodies
+and PTC articles of ``../shared/data`` with at least ``--words`` words, each cut
+at the first sentence end past ``--words`` words, FNC-1 bodies under one of
+their own headlines (distinct articles; it stops if there are too few). The
+generated articles are a harder case for the sourcing parse (every sentence
+is an attribution); real articles have longer sentences.
 """
 
 from __future__ import annotations
@@ -40,6 +47,46 @@ from generate import article  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 300.0
+DATA = ROOT.parent / "shared" / "data"
+
+
+def _cut(text: str, words: int) -> str:
+    """``text`` up to the first sentence end after ``words`` words."""
+    import re
+
+    for m in re.finditer(r"[.!?][\"”’]?(?=\s)", text):
+        if len(text[: m.end()].split()) >= words:
+            return text[: m.end()]
+    return text
+
+
+def news_articles(words: int, count: int) -> list[str]:
+    """``count`` distinct real news articles of about ``words`` words (see the module text)."""
+    import csv
+    import glob
+
+    if not DATA.is_dir():
+        raise SystemExit(f"--source news needs the shared data sets in {DATA}; none found. Use --source generated.")
+    csv.field_size_limit(1 << 30)
+    heads: dict[str, str] = {}
+    with (DATA / "fnc-1" / "train_stances.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["Stance"] != "unrelated":
+                heads.setdefault(r["Body ID"], r["Headline"])
+    out = []
+    with (DATA / "fnc-1" / "train_bodies.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["Body ID"] in heads and len(r["articleBody"].split()) >= words:
+                out.append(heads[r["Body ID"]] + "\n\n" + _cut(r["articleBody"], words))
+    for f in sorted(glob.glob(str(DATA / "propaganda-ptc-semeval2020-task11" / "articles" / "*.txt"))):
+        text = Path(f).read_text(encoding="utf-8")
+        title, _, body = text.partition("\n")
+        if len(body.split()) >= words:
+            out.append(title.strip() + "\n\n" + _cut(body.strip(), words))
+    if len(out) < count:
+        raise SystemExit(f"--source news found {len(out)} distinct articles of {words}+ words; {count} are needed. "
+                         "Send fewer requests or use --source generated.")
+    return out[:count]
 
 
 def free_port() -> int:
@@ -133,11 +180,15 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--articles", type=int, default=0,
                     help="distinct articles to rotate through (0: a different one for every request; 1: the same each time)")
+    ap.add_argument("--source", choices=("generated", "news"), default="generated",
+                    help="generated articles (default) or real news from ../shared/data")
     ap.add_argument("--serve-arg", action="append", default=[], help="extra argument for `unspun serve` (repeatable)")
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args()
     n_articles = a.articles if a.articles > 0 else a.requests + a.warmup
-    if a.articles == 1:
+    if a.source == "news":
+        texts = news_articles(a.words, n_articles)
+    elif a.articles == 1:
         texts = [article(a.words)]
     else:
         texts = [article(a.words, seed=10_000 + k, unique=True) for k in range(n_articles)]
@@ -172,6 +223,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "profile": a.profile,
+        "source": a.source,
         "article_words": round(statistics.fmean(len(t.split("\n", 1)[1].split()) for t in texts)),
         "articles": len(texts),
         "serve_args": a.serve_arg,
@@ -199,12 +251,12 @@ def main() -> None:
         "target_p95_ms": TARGET_P95_MS,
         "meets_target": not errors and pct(latencies, 95) <= TARGET_P95_MS,
     }
-    out = a.out or ROOT / "benchmarks" / "results" / f"web_load-{a.profile}.json"
+    out = a.out or ROOT / "benchmarks" / "results" / f"web_load-{a.profile}{'-news' if a.source == 'news' else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lat = result["latency_ms"]
     print(f"{a.requests} requests, {a.concurrency} at a time, {len(texts)} article(s) of ~{result['article_words']} words, "
-          f"{a.profile} profile, serve args {a.serve_arg}, load average {result['load_average']}")
+          f"{a.source}, {a.profile} profile, serve args {a.serve_arg}, load average {result['load_average']}")
     print(f"errors {len(errors)}  p50 {lat['p50']} ms  p95 {lat['p95']} ms  p99 {lat['p99']} ms  max {lat['max']} ms"
           f"  throughput {result['throughput_rps']} req/s  single {result['single_request_ms_p50']} ms"
           f"  server CPU/request {result['server_cpu_ms_per_request']}")
