@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     tc = fit_tc(tfeats, ty)
     save(a.out, si, thr, gap, tc, seed)
     (a.out / "meta.json").write_text(
-        json.dumps({"name": "unspun-persuasion", "version": "1.1.0", "trained": "2026-11-28"}, indent=2) + "\n"
+        json.dumps({"name": "unspun-persuasion", "version": "1.2.0", "trained": "2026-11-28"}, indent=2) + "\n"
     )
     from unspun.analyzers import persuasion
     from unspun.eval.ptc import evaluate

@@ -3,8 +3,9 @@
 Shared by ``training/train_persuasion.py`` and the ``persuasion`` analyzer. Both
 models are linear over hashed binary features (see :mod:`unspun.hashfeat`):
 
-- tokens: the word, its shape and affixes, a +-2 word window, VADER valence of the
-  word and of its neighbours, hits of the project's persuasion lexicons
+- tokens: the word, its shape and affixes, a +-2 word window, the word cluster of
+  the word and its neighbours (``models/persuasion/word_clusters.txt``, built by
+  ``training/build_word_clusters.py``), VADER valence of the word and of its neighbours, hits of the project's persuasion lexicons
   (``lexicons/persuasion_*.txt``) on and near the word, quotes, sentence marks,
   and how often the word recurs in the article (for repetition);
 - spans: the span's words, edges, length, context words, valence, lexicon hits,
@@ -54,6 +55,9 @@ STOP = frozenset(
 )
 
 _QUOTES = frozenset("\"“”«»")
+
+#: Word -> cluster of MiniLM word vectors (k-means, k = 512), shipped with the span model.
+CLUSTERS_FILE = "word_clusters.txt"
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +172,15 @@ def prepare(text: str) -> Prepared:
     return Prepared(text, toks, words, raw, sent_of, sents, lex, quoted, counts, starts)
 
 
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, str]:
+    """The shipped word clusters (loaded once); a word not in the file has no cluster."""
+    from unspun import models
+
+    text = models.path("persuasion", CLUSTERS_FILE).read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in text.splitlines() if line)
+
+
 @lru_cache(maxsize=200_000)
 def _word_feats(w: str, raw: str) -> tuple[str, ...]:
     v = valence().get(w)
@@ -179,6 +192,8 @@ def token_features(p: Prepared) -> list[list[str]]:
     n = len(p.toks)
     val = valence()
     vb = [_vbucket(val.get(w)) for w in p.words]
+    clusters = word_clusters()
+    cl = [clusters.get(w, "") for w in p.words]
     out: list[list[str]] = []
     sent_has: dict[int, tuple[bool, bool]] = {}
     sent_lex: dict[int, set[str]] = {}
@@ -203,8 +218,14 @@ def token_features(p: Prepared) -> list[list[str]]:
                 f.append(f"w{d}=<edge>")
         if i - 1 >= a:
             f.append(f"bg-={p.words[i - 1]}|{w}")
+            if cl[i - 1]:
+                f.append("c-1=" + cl[i - 1])
         if i + 1 < b:
             f.append(f"bg+={w}|{p.words[i + 1]}")
+            if cl[i + 1]:
+                f.append("c+1=" + cl[i + 1])
+        if cl[i]:
+            f.append("c=" + cl[i])
         for t in p.lex[i]:
             f.append("lx=" + t)
         if p.quoted[i]:
