@@ -10,10 +10,14 @@ Two kinds of evidence (``unspun.mtext_features``):
   and sentence-opening transitions that language models favour, repeated
   sentence openings and word sequences, lexical diversity, punctuation habits;
 
-plus the score of a hashed word/character n-gram logistic regression. A
-logistic regression on the standardised features combines them; Platt scaling
-on grouped out-of-fold scores calibrates it (``training/train_machine_text.py``,
-``models/machine_text/CARD.md``). The finding states the probability, the
+plus the scores of two hashed word/character n-gram logistic regressions (one
+trained on all training texts, one on the chat-model news set only). Two models
+on these features are averaged: an additive one (one piecewise-linear function
+per feature, whose terms are the per-feature contributions and are shared out
+over sentences) and gradient-boosted trees (interactions between the signals;
+reported as one whole-text contribution, never shared out over sentences).
+Platt scaling on grouped out-of-fold scores calibrates the average
+(``training/train_machine_text.py``, ``models/machine_text/CARD.md``). The finding states the probability, the
 default threshold and the share of human-written news texts flagged at that
 threshold in the development split, names the strongest signals, and gives
 each sentence's contribution so the HTML report can shade it.
@@ -53,8 +57,11 @@ from unspun.mtext_features import (
 
 MODEL = "machine_text"
 WEIGHTS = "combiner.npz"
-#: the stacked n-gram score's name among the combiner's features
+#: the stacked n-gram scores' names among the combiner's features
 NGRAM = "ng_score"
+NGRAM_IU = "ng_iu_score"
+#: the trees' score, as a pseudo-feature in ``Scored.features`` and ``Scored.contributions``
+TREES = "gbt_score"
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class Scored:
     probability: float
     logit: float
     features: dict[str, float]
-    contributions: dict[str, float]  # feature -> its term in the logit, relative to a typical training text
+    contributions: dict[str, float]  # feature (and TREES) -> its term in the logit, relative to a typical training text
     canon: str
     src: np.ndarray  # canonical char -> index in the scored text
     token_offsets: np.ndarray  # (T, 2) into canon
@@ -75,13 +82,17 @@ class Scored:
 
 @dataclass(frozen=True)
 class MachineTextModel:
-    """An additive model: logit = intercept + sum of one piecewise-linear function per feature.
+    """logit = blend[0] * (intercept + sum of one piecewise-linear function per feature) + blend[1] * trees.
 
     Feature j's function passes through ``(knots[j][k], values[j][k])`` and is
     constant beyond the outer knots (the knots are training quantiles, so a value
     outside what training saw is not extrapolated). A feature's *contribution* is
-    its function's value minus its value at ``ref`` (the training mean): what the
-    feature added to the logit compared with a typical training text.
+    ``blend[0]`` times its function's value minus its value at ``ref`` (the training
+    mean): what the feature added to the logit compared with a typical training
+    text. The gradient-boosted trees' score (``gbt_*`` arrays, see
+    ``training/train_machine_text.py``'s ``export_trees``) contributes
+    ``blend[1] * (score - gbt_ref)`` as a whole; it depends on the features jointly,
+    so it is not shared out over features or sentences.
     """
 
     names: tuple[str, ...]
@@ -93,6 +104,19 @@ class MachineTextModel:
     ng_vocab: hashfeat.Vocab
     ng_coef: np.ndarray
     ng_intercept: float
+    ngiu_vocab: hashfeat.Vocab
+    ngiu_coef: np.ndarray
+    ngiu_intercept: float
+    blend: tuple[float, float]
+    gbt_feature: np.ndarray
+    gbt_threshold: np.ndarray
+    gbt_left: np.ndarray
+    gbt_right: np.ndarray
+    gbt_leaf: np.ndarray
+    gbt_value: np.ndarray
+    gbt_roots: np.ndarray
+    gbt_baseline: float
+    gbt_ref: float
     max_tokens: int
 
     @classmethod
@@ -111,17 +135,36 @@ class MachineTextModel:
                 ng_vocab=hashfeat.load_vocab(z, "ng"),
                 ng_coef=z["ng_coef"].astype(np.float64),
                 ng_intercept=float(z["ng_intercept"][0]),
+                ngiu_vocab=hashfeat.load_vocab(z, "ngiu"),
+                ngiu_coef=z["ngiu_coef"].astype(np.float64),
+                ngiu_intercept=float(z["ngiu_intercept"][0]),
+                blend=(float(z["blend"][0]), float(z["blend"][1])),
+                gbt_feature=z["gbt_feature"].astype(np.int64),
+                gbt_threshold=z["gbt_threshold"].astype(np.float64),
+                gbt_left=z["gbt_left"].astype(np.int64),
+                gbt_right=z["gbt_right"].astype(np.int64),
+                gbt_leaf=z["gbt_leaf"].astype(bool),
+                gbt_value=z["gbt_value"].astype(np.float64),
+                gbt_roots=z["gbt_roots"].astype(np.int64),
+                gbt_baseline=float(z["gbt_baseline"][0]),
+                gbt_ref=float(z["gbt_ref"][0]),
                 max_tokens=int(z["max_tokens"][0]),
             )
 
-    def ngram_score(self, canon: str) -> float:
-        cols, vals = hashfeat.tfidf_row(self.ng_vocab, hashfeat.slots(ngrams(canon)))
-        return float(self.ng_intercept + (vals * self.ng_coef[cols]).sum())
+    def ngram_scores(self, canon: str) -> tuple[float, float]:
+        """The scores of the n-gram model trained on all texts and of the one trained on the IU texts."""
+        hashed = hashfeat.slots(ngrams(canon))
+        cols, vals = hashfeat.tfidf_row(self.ng_vocab, hashed)
+        cols_iu, vals_iu = hashfeat.tfidf_row(self.ngiu_vocab, hashed)
+        return (
+            float(self.ng_intercept + (vals * self.ng_coef[cols]).sum()),
+            float(self.ngiu_intercept + (vals_iu * self.ngiu_coef[cols_iu]).sum()),
+        )
 
     def features(self, canon: str, stats: dict[str, np.ndarray]) -> dict[str, float]:
         f = lm_features(stats, self.max_tokens)
         f |= style_features(canon)
-        f[NGRAM] = self.ngram_score(canon)
+        f[NGRAM], f[NGRAM_IU] = self.ngram_scores(canon)
         return f
 
     def vector(self, feats: dict[str, float]) -> np.ndarray:
@@ -131,11 +174,24 @@ class MachineTextModel:
         return float(np.interp(x, self.knots[j], self.values[j]))
 
     def logit_terms(self, x: np.ndarray) -> np.ndarray:
-        """Each feature's term in the logit, relative to its value at the training mean."""
-        return np.array([self.shape(j, float(x[j])) - self.shape(j, float(self.ref[j])) for j in range(len(x))])
+        """Each feature's term in the logit (additive part), relative to its value at the training mean."""
+        return self.blend[0] * np.array([self.shape(j, float(x[j])) - self.shape(j, float(self.ref[j])) for j in range(len(x))])
+
+    def tree_score(self, x: np.ndarray) -> float:
+        """The gradient-boosted trees' raw score (scikit-learn's ``decision_function``)."""
+        out = self.gbt_baseline
+        feat, thr, left, right, leaf = self.gbt_feature, self.gbt_threshold, self.gbt_left, self.gbt_right, self.gbt_leaf
+        for k in self.gbt_roots.tolist():
+            while not leaf[k]:
+                k = int(left[k]) if x[feat[k]] <= thr[k] else int(right[k])
+            out += float(self.gbt_value[k])
+        return float(out)
+
+    def additive_logit(self, x: np.ndarray) -> float:
+        return self.intercept + sum(self.shape(j, float(x[j])) for j in range(len(x)))
 
     def logit(self, x: np.ndarray) -> float:
-        return self.intercept + sum(self.shape(j, float(x[j])) for j in range(len(x)))
+        return self.blend[0] * self.additive_logit(x) + self.blend[1] * self.tree_score(x)
 
     def calibrate(self, logit: float) -> float:
         a, b = self.platt
@@ -156,12 +212,13 @@ class MachineTextModel:
         feats = self.features(canon, stats)
         x = self.vector(feats)
         logit = self.logit(x)
+        trees = self.tree_score(x)
         n_all = len(lm.model().encode(canon)[0]) if len(st) >= self.max_tokens else len(st)
         return Scored(
             probability=self.calibrate(logit),
             logit=logit,
-            features=feats,
-            contributions=dict(zip(self.names, self.logit_terms(x).tolist(), strict=True)),
+            features=feats | {TREES: trees},
+            contributions=dict(zip(self.names, self.logit_terms(x).tolist(), strict=True)) | {TREES: self.blend[1] * (trees - self.gbt_ref)},
             canon=canon,
             src=src,
             token_offsets=st.offsets,
@@ -178,8 +235,8 @@ class MachineTextModel:
         training mean (its tokens' terms, minus their share of the mean); the
         rate of LLM-favoured words and of opening transitions likewise, by the
         sentences the words are in. Features of the whole text (spread,
-        quantiles, sentence-length variation, the n-gram score) are not shared
-        out.
+        quantiles, sentence-length variation, the n-gram scores) and the trees'
+        score are not shared out.
         """
         out = np.zeros(len(spans), dtype=np.float64)
         if not spans:
@@ -381,6 +438,10 @@ def _signal_text(name: str, value: float, ref: float) -> str:
     desc = DESCRIPTIONS.get(name, name)
     if name == NGRAM:
         return "word and character patterns the model learnt from machine-generated texts"
+    if name == NGRAM_IU:
+        return "word and character patterns of chat-model news writing"
+    if name == TREES:
+        return "the combination of these signals, as learnt by decision trees"
     side = "higher" if value > ref else "lower"
     if name == "lm_logp_mean":
         return f"{desc} (perplexity {float(np.exp(-value)):.1f}, {'lower' if value > ref else 'higher'} than the training average {float(np.exp(-ref)):.1f})"
