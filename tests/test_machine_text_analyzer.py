@@ -96,6 +96,18 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
     assert float(shares.sum()) == pytest.approx(expected, abs=1e-6)
 
 
+def test_machine_text_contributions_add_up_to_the_logit() -> None:
+    """Per-feature terms (additive part) plus the trees' term explain the whole logit."""
+    from unspun.analyzers.machine_text import TREES, _model, _score
+
+    m = _model()
+    s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
+    at_ref = m.blend[0] * m.additive_logit(m.ref) + m.blend[1] * m.gbt_ref
+    assert TREES in s.contributions
+    assert s.logit == pytest.approx(at_ref + sum(s.contributions.values()), abs=1e-9)
+    assert s.probability == pytest.approx(m.calibrate(s.logit))
+
+
 def test_machine_text_is_skipped_by_fast_and_runs_otherwise() -> None:
     from unspun.pipeline import select
 

@@ -27,7 +27,11 @@ its out-of-fold spread (``BLEND``):
   quantiles), fitted as a logistic regression on hat-function bases, so each
   feature's contribution to a score can be read off and shared out over sentences;
 - gradient-boosted trees (``GBT``), which catch interactions between the signals;
-  shipped as plain arrays and evaluated in numpy by the analyzer.
+  shipped as plain arrays and evaluated in numpy by the analyzer. Fitted with
+  length-balanced IU weights (``length_balanced``): in the IU set length alone
+  separates the classes (ROC AUC 0.88: rephrasings are short, human articles long),
+  and trees with the plain weights learnt it (through length-dependent features such
+  as the whole-text sampling discrepancy), losing on length-matched pairs.
 
 Calibration: Platt scaling on the grouped out-of-fold blended scores. Default threshold: the lowest probability (0.01 steps)
 at which at most 2% of the training part's human texts are flagged out of fold;
@@ -292,6 +296,35 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
+#: word-count bins (quantiles within the IU training texts) for ``length_balanced``
+LENGTH_BINS = 5
+
+
+def length_balanced(rows: list[Row], idx: list[int], w: np.ndarray, bins: int = LENGTH_BINS) -> np.ndarray:
+    """``w`` with the IU texts reweighted so that, within each word-count bin, both classes weigh the same.
+
+    The IU texts keep their total weight; every (bin, class) cell that has texts gets
+    an equal share of it. XSum texts (where length hardly separates the classes:
+    ROC AUC 0.58) keep their weights.
+    """
+    out = w.copy()
+    iu = np.array([k for k, i in enumerate(idx) if rows[i].dataset == "iu"], dtype=np.int64)
+    if not len(iu):
+        return out
+    nw = np.array([len(rows[idx[k]].text.split()) for k in iu], dtype=np.float64)
+    lab = np.array([rows[idx[k]].label for k in iu])
+    qs = np.quantile(nw, np.linspace(0.0, 1.0, bins + 1))
+    b = np.clip(np.searchsorted(qs, nw, side="right") - 1, 0, bins - 1)
+    new = np.zeros(len(iu))
+    for k in range(bins):
+        for c in (0, 1):
+            sel = (b == k) & (lab == c)
+            if sel.any():
+                new[sel] = 1.0 / sel.sum()
+    out[iu] = new * (w[iu].sum() / new.sum())
+    return out
+
+
 def weights(rows: list[Row], idx: list[int], iu_share: float = IU_SHARE) -> np.ndarray:
     """Sample weights: the IU texts weigh ``iu_share`` of the total, every text within a data set the same."""
     n = {ds: sum(rows[i].dataset == ds for i in idx) for ds in ("xsum", "iu")}
@@ -437,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
                     grid[f"iu_share={share} C={c} knots={k}"] = [round(float(v), 4) for v in aucs]
                     print(f"iu_share={share} C={c} knots={k}: XSum {aucs[0]:.4f} IU {aucs[1]:.4f}", flush=True)
     comb_oof = oof_combiner(xtr, ytr, wtr, folds)
-    gbt_oof = oof_gbt(xtr, ytr, wtr, folds)
+    wtr_len = length_balanced(rows, tr, wtr)
+    gbt_oof = oof_gbt(xtr, ytr, wtr_len, folds)
     # each model's score in units of its out-of-fold spread, then averaged
     blend = np.array([BLEND / comb_oof.std(), (1.0 - BLEND) / gbt_oof.std()])
     blend_oof = blend[0] * comb_oof + blend[1] * gbt_oof
@@ -454,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         iu_rows = np.arange(len(tr))  # only in tiny samples (--limit)
     vocab_iu, ngiu_coef, ngiu_icpt = fit_ngram([htr[i] for i in iu_rows], ytr[iu_rows], wtr[iu_rows])
     knots, values, icpt = fit_combiner(xtr, ytr, wtr)
-    gbt = fit_gbt(xtr, ytr, wtr)
+    gbt = fit_gbt(xtr, ytr, wtr_len)
     trees = export_trees(gbt)
     width = max(len(k) for k in knots)
     pad = lambda arrs: np.array([np.pad(v, (0, width - len(v)), constant_values=np.nan) for v in arrs])  # noqa: E731
@@ -513,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         "folds": FOLDS,
         "ngram": {"C": NG_C, "min_df": NG_MIN_DF, "features": int(len(vocab.slots)), "iu_only_features": int(len(vocab_iu.slots))},
         "combiner": {"C": COMB_C, "knots": KNOTS, "iu_share": IU_SHARE, "skip_tokens": SKIP_TOKENS},
-        "trees": {k: v for k, v in GBT.items()} | {"nodes": int(len(trees["gbt_value"]))},
+        "trees": {k: v for k, v in GBT.items()} | {"nodes": int(len(trees["gbt_value"])), "iu_weights": f"length-balanced, {LENGTH_BINS} word-count bins"},
         "blend": {"additive_share": BLEND, "weights": [round(float(v), 6) for v in blend]},
         "grid": grid,
         "dev_human_probabilities": sorted(round(float(p), 4) for p, r in zip(p_dev, dev_rows, strict=True) if r.label == 0),
