@@ -97,14 +97,14 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
 
 
 def test_machine_text_contributions_add_up_to_the_logit() -> None:
-    """Per-feature terms (additive part) plus the trees' term explain the whole logit."""
-    from unspun.analyzers.machine_text import TREES, _model, _score
+    """Per-feature contributions (additive terms plus each feature's part of the trees' score) explain the whole logit."""
+    from unspun.analyzers.machine_text import _model, _score
 
     m = _model()
     s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
-    at_ref = m.blend[0] * m.additive_logit(m.ref) + m.blend[1] * m.gbt_ref
-    assert TREES in s.contributions
-    assert s.logit == pytest.approx(at_ref + sum(s.contributions.values()), abs=1e-9)
+    x = m.vector(s.features)
+    assert m.tree_parts(x)[0] + m.tree_parts(x)[1].sum() == pytest.approx(m.tree_score(x))
+    assert s.logit == pytest.approx(m.reference_logit() + sum(s.contributions.values()), abs=1e-9)
     assert s.probability == pytest.approx(m.calibrate(s.logit))
 
 

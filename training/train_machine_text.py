@@ -68,6 +68,7 @@ sys.path.insert(0, str(ROOT / "training"))
 import lm_cache  # noqa: E402
 
 from unspun import hashfeat, lm  # noqa: E402
+from unspun.analyzers.machine_text import tree_parts  # noqa: E402
 from unspun.mtext_features import (  # noqa: E402
     LM_FEATURES,
     SKIP_TOKENS,
@@ -81,6 +82,7 @@ from unspun.mtext_features import (  # noqa: E402
 SEED = 2025
 FOLDS = 5
 DATA = lm_cache.DATA
+TREE_ARRAYS = ("gbt_feature", "gbt_threshold", "gbt_left", "gbt_right", "gbt_leaf", "gbt_value", "gbt_roots")
 NGRAM = "ng_score"
 NGRAM_IU = "ng_iu_score"
 FEATURES = (*LM_FEATURES, *STYLE_FEATURES, NGRAM, NGRAM_IU)
@@ -258,19 +260,35 @@ def oof_gbt(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]])
     return out
 
 
-def export_trees(m: HistGradientBoostingClassifier) -> dict[str, np.ndarray]:
-    """The fitted trees as flat arrays (``gbt_*``) that ``MachineTextModel.tree_score`` walks.
+def node_means(nodes: np.ndarray) -> np.ndarray:
+    """Each node's expected score: a leaf's value; a split node's, the count-weighted mean of its children's."""
+    mean = nodes["value"].astype(np.float64).copy()
+    count = nodes["count"].astype(np.float64)
+    for k in range(len(nodes) - 1, -1, -1):  # children come after their parent
+        if not nodes[k]["is_leaf"]:
+            lo, hi = int(nodes[k]["left"]), int(nodes[k]["right"])
+            if not (lo > k and hi > k):
+                raise ValueError("unexpected node order")
+            mean[k] = (count[lo] * mean[lo] + count[hi] * mean[hi]) / max(count[lo] + count[hi], 1.0)
+    return mean
 
-    Node k of the concatenated trees: a leaf (``gbt_leaf``) adds ``gbt_value``;
+
+def export_trees(m: HistGradientBoostingClassifier) -> dict[str, np.ndarray]:
+    """The fitted trees as flat arrays (``gbt_*``) that ``unspun.analyzers.machine_text.tree_parts`` walks.
+
+    Node k of the concatenated trees: a leaf (``gbt_leaf``) scores ``gbt_value``;
     otherwise go to ``gbt_left`` when feature ``gbt_feature`` is <= ``gbt_threshold``
-    (NaN never occurs: every feature is finite), else to ``gbt_right``.
+    (NaN never occurs: every feature is finite), else to ``gbt_right``. A split
+    node's ``gbt_value`` is the training-count-weighted mean of its leaves' values
+    (scikit-learn stores unshrunk values there), for the per-feature attribution.
     """
     feat, thr, left, right, leaf, value, roots = [], [], [], [], [], [], []
     for (pred,) in m._predictors:
         nodes = pred.nodes
         base = len(feat)
         roots.append(base)
-        for nd in nodes:
+        mean = node_means(nodes)
+        for k, nd in enumerate(nodes):
             if nd["is_categorical"]:
                 raise ValueError("categorical splits are not exported")
             feat.append(int(nd["feature_idx"]))
@@ -278,7 +296,7 @@ def export_trees(m: HistGradientBoostingClassifier) -> dict[str, np.ndarray]:
             left.append(base + int(nd["left"]))
             right.append(base + int(nd["right"]))
             leaf.append(bool(nd["is_leaf"]))
-            value.append(float(nd["value"]))
+            value.append(float(mean[k]))
     return {
         "gbt_feature": np.array(feat, dtype=np.int16),
         "gbt_threshold": np.array(thr, dtype=np.float64),
@@ -507,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         ngiu_coef=ngiu_coef.astype(np.float16),
         ngiu_intercept=np.array([ngiu_icpt]),
         blend=blend,
-        gbt_ref=np.array([float(gbt.decision_function(xtr).mean())]),
+        gbt_ref=np.mean([tree_parts(row, *(trees[k] for k in TREE_ARRAYS))[1] for row in xtr], axis=0),
         max_tokens=np.array([lm.MAX_TOKENS]),
         **hashfeat.save_vocab("ng", vocab),
         **hashfeat.save_vocab("ngiu", vocab_iu),

@@ -13,9 +13,10 @@ Two kinds of evidence (``unspun.mtext_features``):
 plus the scores of two hashed word/character n-gram logistic regressions (one
 trained on all training texts, one on the chat-model news set only). Two models
 on these features are averaged: an additive one (one piecewise-linear function
-per feature, whose terms are the per-feature contributions and are shared out
-over sentences) and gradient-boosted trees (interactions between the signals;
-reported as one whole-text contribution, never shared out over sentences).
+per feature) and gradient-boosted trees (interactions between the signals). A
+feature's contribution is its additive term plus its part of the trees' score
+(each tree's path credits every split's change in expected score to the split's
+feature; Saabas 2014); contributions are shared out over sentences.
 Platt scaling on grouped out-of-fold scores calibrates the average
 (``training/train_machine_text.py``, ``models/machine_text/CARD.md``). The finding states the probability, the
 default threshold and the share of human-written news texts flagged at that
@@ -60,8 +61,29 @@ WEIGHTS = "combiner.npz"
 #: the stacked n-gram scores' names among the combiner's features
 NGRAM = "ng_score"
 NGRAM_IU = "ng_iu_score"
-#: the trees' score, as a pseudo-feature in ``Scored.features`` and ``Scored.contributions``
-TREES = "gbt_score"
+
+
+def tree_parts(
+    x: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np.ndarray, right: np.ndarray, leaf: np.ndarray, value: np.ndarray, roots: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """A tree ensemble's score of ``x`` as (sum of the roots' values, each feature's part).
+
+    ``value`` is every node's expected score (a leaf's own value; a split node's, the
+    training-count-weighted mean of its leaves), so the score (plus the ensemble's
+    baseline) is the roots' sum plus, along each tree's path, the change from every
+    node to the child taken, credited to the node's split feature (Saabas 2014).
+    Node k goes left when ``x[feature[k]] <= threshold[k]``.
+    """
+    parts = np.zeros(len(x), dtype=np.float64)
+    base = 0.0
+    for k in roots.tolist():
+        base += float(value[k])
+        while not leaf[k]:
+            j = int(feature[k])
+            c = int(left[k]) if x[j] <= threshold[k] else int(right[k])
+            parts[j] += float(value[c] - value[k])
+            k = c
+    return base, parts
 
 
 @dataclass(frozen=True)
@@ -71,7 +93,7 @@ class Scored:
     probability: float
     logit: float
     features: dict[str, float]
-    contributions: dict[str, float]  # feature (and TREES) -> its term in the logit, relative to a typical training text
+    contributions: dict[str, float]  # feature -> its terms in the logit (additive and trees), relative to a typical training text
     canon: str
     src: np.ndarray  # canonical char -> index in the scored text
     token_offsets: np.ndarray  # (T, 2) into canon
@@ -86,13 +108,14 @@ class MachineTextModel:
 
     Feature j's function passes through ``(knots[j][k], values[j][k])`` and is
     constant beyond the outer knots (the knots are training quantiles, so a value
-    outside what training saw is not extrapolated). A feature's *contribution* is
+    outside what training saw is not extrapolated). The gradient-boosted trees
+    (``gbt_*`` arrays, see ``training/train_machine_text.py``'s ``export_trees``)
+    score ``gbt_baseline`` plus :func:`tree_parts`. A feature's *contribution* is
     ``blend[0]`` times its function's value minus its value at ``ref`` (the training
-    mean): what the feature added to the logit compared with a typical training
-    text. The gradient-boosted trees' score (``gbt_*`` arrays, see
-    ``training/train_machine_text.py``'s ``export_trees``) contributes
-    ``blend[1] * (score - gbt_ref)`` as a whole; it depends on the features jointly,
-    so it is not shared out over features or sentences.
+    mean), plus ``blend[1]`` times its part of the trees' score minus that part's
+    training mean (``gbt_ref``): what the feature added to the logit compared with
+    a typical training text. The contributions add up to the logit minus
+    :meth:`reference_logit`.
     """
 
     names: tuple[str, ...]
@@ -116,7 +139,7 @@ class MachineTextModel:
     gbt_value: np.ndarray
     gbt_roots: np.ndarray
     gbt_baseline: float
-    gbt_ref: float
+    gbt_ref: np.ndarray
     max_tokens: int
 
     @classmethod
@@ -147,7 +170,7 @@ class MachineTextModel:
                 gbt_value=z["gbt_value"].astype(np.float64),
                 gbt_roots=z["gbt_roots"].astype(np.int64),
                 gbt_baseline=float(z["gbt_baseline"][0]),
-                gbt_ref=float(z["gbt_ref"][0]),
+                gbt_ref=z["gbt_ref"].astype(np.float64),
                 max_tokens=int(z["max_tokens"][0]),
             )
 
@@ -177,15 +200,24 @@ class MachineTextModel:
         """Each feature's term in the logit (additive part), relative to its value at the training mean."""
         return self.blend[0] * np.array([self.shape(j, float(x[j])) - self.shape(j, float(self.ref[j])) for j in range(len(x))])
 
+    def tree_parts(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """The trees' constant (baseline plus the roots' values) and each feature's part of their score."""
+        base, parts = tree_parts(x, self.gbt_feature, self.gbt_threshold, self.gbt_left, self.gbt_right, self.gbt_leaf, self.gbt_value, self.gbt_roots)
+        return self.gbt_baseline + base, parts
+
     def tree_score(self, x: np.ndarray) -> float:
         """The gradient-boosted trees' raw score (scikit-learn's ``decision_function``)."""
-        out = self.gbt_baseline
-        feat, thr, left, right, leaf = self.gbt_feature, self.gbt_threshold, self.gbt_left, self.gbt_right, self.gbt_leaf
-        for k in self.gbt_roots.tolist():
-            while not leaf[k]:
-                k = int(left[k]) if x[feat[k]] <= thr[k] else int(right[k])
-            out += float(self.gbt_value[k])
-        return float(out)
+        base, parts = self.tree_parts(x)
+        return float(base + parts.sum())
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Each feature's terms in the logit (additive and trees) relative to a typical training text."""
+        out: np.ndarray = self.logit_terms(x) + self.blend[1] * (self.tree_parts(x)[1] - self.gbt_ref)
+        return out
+
+    def reference_logit(self) -> float:
+        """The logit minus the sum of the contributions (the same for every text)."""
+        return self.blend[0] * self.additive_logit(self.ref) + self.blend[1] * (self.tree_parts(self.ref)[0] + float(self.gbt_ref.sum()))
 
     def additive_logit(self, x: np.ndarray) -> float:
         return self.intercept + sum(self.shape(j, float(x[j])) for j in range(len(x)))
@@ -212,13 +244,12 @@ class MachineTextModel:
         feats = self.features(canon, stats)
         x = self.vector(feats)
         logit = self.logit(x)
-        trees = self.tree_score(x)
         n_all = len(lm.model().encode(canon)[0]) if len(st) >= self.max_tokens else len(st)
         return Scored(
             probability=self.calibrate(logit),
             logit=logit,
-            features=feats | {TREES: trees},
-            contributions=dict(zip(self.names, self.logit_terms(x).tolist(), strict=True)) | {TREES: self.blend[1] * (trees - self.gbt_ref)},
+            features=feats,
+            contributions=dict(zip(self.names, self.contributions(x).tolist(), strict=True)),
             canon=canon,
             src=src,
             token_offsets=st.offsets,
@@ -235,8 +266,9 @@ class MachineTextModel:
         training mean (its tokens' terms, minus their share of the mean); the
         rate of LLM-favoured words and of opening transitions likewise, by the
         sentences the words are in. Features of the whole text (spread,
-        quantiles, sentence-length variation, the n-gram scores) and the trees'
-        score are not shared out.
+        quantiles, sentence-length variation, the n-gram scores) are not shared
+        out. A feature's contribution includes its part of the trees' score, so
+        that part is shared out the same way.
         """
         out = np.zeros(len(spans), dtype=np.float64)
         if not spans:
@@ -249,7 +281,7 @@ class MachineTextModel:
 
         idx = {n: i for i, n in enumerate(self.names)}
         x = self.vector(s.features)
-        contrib = self.logit_terms(x)
+        contrib = self.contributions(x)
 
         def share(j: int, deviation: float) -> float:
             """Feature j's contribution times this part's share of the feature's deviation from ref."""
@@ -440,8 +472,6 @@ def _signal_text(name: str, value: float, ref: float) -> str:
         return "word and character patterns the model learnt from machine-generated texts"
     if name == NGRAM_IU:
         return "word and character patterns of chat-model news writing"
-    if name == TREES:
-        return "the combination of these signals, as learnt by decision trees"
     side = "higher" if value > ref else "lower"
     if name == "lm_logp_mean":
         return f"{desc} (perplexity {float(np.exp(-value)):.1f}, {'lower' if value > ref else 'higher'} than the training average {float(np.exp(-ref)):.1f})"
