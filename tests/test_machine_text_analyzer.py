@@ -103,7 +103,13 @@ def test_machine_text_contributions_add_up_to_the_logit() -> None:
     m = _model()
     s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
     x = m.vector(s.features)
-    assert m.tree_parts(x)[0] + m.tree_parts(x)[1].sum() == pytest.approx(m.tree_score(x))
+    # the path attribution telescopes to the plain prediction: the baseline plus every tree's leaf value
+    leaves = 0.0
+    for k in m.gbt_roots.tolist():
+        while not m.gbt_leaf[k]:
+            k = int(m.gbt_left[k] if x[m.gbt_feature[k]] <= m.gbt_threshold[k] else m.gbt_right[k])
+        leaves += float(m.gbt_value[k])
+    assert m.tree_score(x) == pytest.approx(m.gbt_baseline + leaves, abs=1e-9)
     assert s.logit == pytest.approx(m.reference_logit() + sum(s.contributions.values()), abs=1e-9)
     assert s.probability == pytest.approx(m.calibrate(s.logit))
 

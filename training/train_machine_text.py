@@ -469,9 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     grid: dict[str, Any] = {}
     if a.grid:
         for c in (1.0, 3.0, 10.0, 30.0):
-            s = oof_ngram(htr, ytr, wtr, folds, c)
-            aucs = [roc_auc_score(ytr[ds_tr == d], s[ds_tr == d]) for d in ("xsum", "iu")]
-            grid[f"ngram C={c}"] = [round(float(v), 4) for v in aucs]
+            aucs = grid[f"ngram C={c}"] = both(oof_ngram(htr, ytr, wtr, folds, c))
             print(f"ngram C={c}: XSum {aucs[0]:.4f} IU {aucs[1]:.4f}", flush=True)
     ng_oof = oof_ngram(htr, ytr, wtr, folds)
     # the IU-only n-gram model: fitted on the IU texts of the other folds, scores every text
@@ -484,8 +482,7 @@ def main(argv: list[str] | None = None) -> int:
             for c in (0.1, 0.3, 1.0):
                 for k in (2, 5):
                     s = oof_combiner(np.column_stack([dense[tr], ng_s, ng_iu_oof]), ytr, w, folds, c, k)
-                    aucs = [roc_auc_score(ytr[ds_tr == d], s[ds_tr == d]) for d in ("xsum", "iu")]
-                    grid[f"iu_share={share} C={c} knots={k}"] = [round(float(v), 4) for v in aucs]
+                    aucs = grid[f"iu_share={share} C={c} knots={k}"] = both(s)
                     print(f"iu_share={share} C={c} knots={k}: XSum {aucs[0]:.4f} IU {aucs[1]:.4f}", flush=True)
     comb_oof = oof_combiner(xtr, ytr, wtr, folds)
     wtr_len = length_balanced(rows, tr, wtr)
