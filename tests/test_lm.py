@@ -40,6 +40,9 @@ def test_lm_stats_from_logits_match_a_direct_computation() -> None:
     assert np.allclose(s["var"], (p * (logp - mu[:, None]) ** 2).sum(-1), atol=1e-4)
     assert np.allclose(s["top_logp"], logp.max(-1), atol=1e-5)
     assert s["rank"].tolist() == [int((logp[i] > logp[i, targets[i]]).sum()) for i in rows]
+    above = logp > logp[rows, targets][:, None]
+    assert np.allclose(s["mass_above"], (p * above).sum(-1), atol=1e-5)
+    assert (s["mass_above"][s["rank"] == 0] == 0).all()
 
 
 @pytest.fixture(scope="module")

@@ -84,14 +84,14 @@ def test_machine_text_shade_levels(contrib: list[float], levels: list[int]) -> N
 
 def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
     from unspun.analyzers.machine_text import _model, _score
-    from unspun.mtext_features import canonical, sentences, token_terms
+    from unspun.mtext_features import LM_STATS, canonical, sentences, token_terms
 
     body = inputs.from_text(resources.LLM_STYLE).body_text
     s = _score(body)
     canon = canonical(body)[0]
     spans = sentences(canon)
     shares = _model().sentence_contributions(s, spans)
-    shared = set(token_terms({k: np.zeros(40) for k in ("logp", "mu", "var", "rank", "top_logp")})) | {"st_llm_vocab", "st_llm_transition"}
+    shared = set(token_terms({k: np.zeros(40) for k in LM_STATS})) | {"st_llm_vocab", "st_llm_transition"}
     expected = sum(v for k, v in s.contributions.items() if k in shared)
     assert float(shares.sum()) == pytest.approx(expected, abs=1e-6)
 

@@ -80,6 +80,7 @@ def _stats(n: int, seed: int = 0) -> dict[str, np.ndarray]:
         "var": rng.uniform(1, 4, n),
         "rank": rng.integers(0, 30, n),
         "top_logp": np.full(n, -0.5),
+        "mass_above": rng.uniform(0, 1, n),
     }
 
 
@@ -91,6 +92,7 @@ def test_mtext_curvature_is_fast_detectgpt_analytic_criterion() -> None:
     assert f["lm_curvature"] == pytest.approx(expected)
     assert f["lm_logp_mean"] == pytest.approx(st["logp"][k:].mean())
     assert f["lm_top1"] == pytest.approx((st["rank"][k:] == 0).mean())
+    assert f["lm_tail90"] == pytest.approx((st["mass_above"][k:] > 0.9).mean())
     assert set(f) == set(mf.LM_FEATURES)
 
 
@@ -109,4 +111,18 @@ def test_mtext_lm_features_truncate_exactly() -> None:
 
 def test_mtext_lm_features_need_tokens() -> None:
     with pytest.raises(ValueError, match="no tokens"):
-        mf.lm_features({k: np.zeros(1) for k in ("logp", "mu", "var", "rank", "top_logp")})
+        mf.lm_features({k: np.zeros(1) for k in mf.LM_STATS})
+
+
+def test_mtext_embedding_vectors_are_mean_and_spread_of_sentence_vectors() -> None:
+    from unspun import embed
+
+    texts = ["The council met on Monday. It approved the budget. Fares rise in July.", "One sentence without a break"]
+    v = mf.embedding_vectors([mf.canonical(t)[0] for t in texts])
+    assert v.shape == (2, 2 * embed.DIM)
+    sent = embed.embed(["The council met on Monday.", "It approved the budget.", "Fares rise in July."])
+    assert np.allclose(v[0, : embed.DIM], sent.mean(0), atol=1e-5)
+    assert np.allclose(v[0, embed.DIM :], sent.std(0), atol=1e-5)
+    # one sentence: its own vector and no spread; batching does not change a text's row
+    assert np.allclose(v[1, embed.DIM :], 0.0, atol=1e-6)
+    assert np.allclose(mf.embedding_vectors([mf.canonical(texts[1])[0]])[0], v[1], atol=1e-5)

@@ -11,6 +11,7 @@ trainer can start on whatever is ready.
 
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/lm_cache.py            # all texts
     PYTHONPATH=src python training/lm_cache.py --limit 20 --cache /tmp/lmc       # a quick check
+    for k in 0 1; do OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/lm_cache.py --shard $k/2 & done  # two cores
 
 Texts are processed in a fixed shuffled order (seed 2025) that interleaves both
 data sets and all generators, so a partial cache is a fair sample.
@@ -69,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--limit", type=int, default=0, help="stop after N texts (quick check)")
+    ap.add_argument("--shard", default="0/1", help="K/N: compute every N-th text from the K-th (run N processes, one per core)")
     a = ap.parse_args(argv)
     texts = all_texts(a.data)
     if a.limit:
         texts = texts[: a.limit]
+    k, n = (int(v) for v in a.shard.split("/"))
+    texts = texts[k::n]
     tag = lm.model_tag()
     todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, canonical(t)[0], tag).is_file()]
     print(f"{len(texts)} texts, {len(todo)} to compute, cache {a.cache}", flush=True)

@@ -15,10 +15,12 @@ scores for stacking and calibration.
 
 Features (``unspun.mtext_features``): language-model statistics of SmolLM2 from the
 cache that ``training/lm_cache.py`` fills (first ``lm.MAX_TOKENS`` tokens), style
-features, and the out-of-fold scores of two hashed n-gram logistic regressions
-(stacking): one trained on all training texts, one on the IU texts only (their
-chat-model news style is drowned out in the joint model; a data-set indicator is
-used for weighting, for choosing the n-gram model's training rows and for
+features, and the out-of-fold scores (stacking) of two hashed n-gram logistic
+regressions and of two logistic regressions on sentence-embedding summaries
+(``embedding_vectors``: mean and spread of the MiniLM vectors of the first 40
+sentences): in each pair one is trained on all training texts, one on the IU texts
+only (their chat-model news style is drowned out in the joint model; a data-set
+indicator is used for weighting, for choosing those models' training rows and for
 reporting, never as a feature). Combiner: the two data sets weighted as
 ``IU_SHARE`` says; the average of two models on the same features, each scaled by
 its out-of-fold spread (``BLEND``):
@@ -70,10 +72,12 @@ import lm_cache  # noqa: E402
 from unspun import hashfeat, lm  # noqa: E402
 from unspun.analyzers.machine_text import tree_parts  # noqa: E402
 from unspun.mtext_features import (  # noqa: E402
+    EMB_SENTENCES,
     LM_FEATURES,
     SKIP_TOKENS,
     STYLE_FEATURES,
     canonical,
+    embedding_vectors,
     lm_features,
     ngrams,
     style_features,
@@ -85,7 +89,9 @@ DATA = lm_cache.DATA
 TREE_ARRAYS = ("gbt_feature", "gbt_threshold", "gbt_left", "gbt_right", "gbt_leaf", "gbt_value", "gbt_roots")
 NGRAM = "ng_score"
 NGRAM_IU = "ng_iu_score"
-FEATURES = (*LM_FEATURES, *STYLE_FEATURES, NGRAM, NGRAM_IU)
+EMB = "emb_score"
+EMB_IU = "emb_iu_score"
+FEATURES = (*LM_FEATURES, *STYLE_FEATURES, NGRAM, NGRAM_IU, EMB, EMB_IU)
 N_DENSE = len(LM_FEATURES) + len(STYLE_FEATURES)
 #: Regularisation, knots and the IU weight share were chosen together by grouped 5-fold
 #: CV on the training part (``--grid``; the figures are in CARD.md and metrics.json):
@@ -95,6 +101,9 @@ N_DENSE = len(LM_FEATURES) + len(STYLE_FEATURES)
 #: model serves XSum (0.914) and fails IU (0.877); weighted half-half the reverse
 #: (0.893 / 0.952).
 NG_C = 3.0
+#: L2 inverse strength of the embedding regressions (standardised inputs): 0.1 and 0.01
+#: gave the blend XSum 0.918 / 0.917, IU 0.961 / 0.964 in grouped CV (CARD.md)
+EMB_C = 0.1
 NG_MIN_DF = 2
 COMB_C = 1.0
 #: knots (training quantiles) of each feature's piecewise-linear function
@@ -198,6 +207,31 @@ def oof_ngram(
             continue  # only in tiny samples (--limit): no model, score 0
         vocab, coef, icpt = fit_ngram([hashed[i] for i in tr], y[tr], w[tr], c)
         out[te] = ngram_matrix([hashed[i] for i in te], vocab) @ coef + icpt
+    return out
+
+
+def fit_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = EMB_C) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """A logistic regression on standardised embedding summaries: mean, scale, coefficients, intercept."""
+    mean = x.mean(0)
+    scale = x.std(0) + 1e-6
+    m = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y, sample_weight=w)
+    return mean, scale, m.coef_[0], float(m.intercept_[0])
+
+
+def emb_score(x: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, icpt: float) -> np.ndarray:
+    out: np.ndarray = ((x - mean) / scale) @ coef + icpt
+    return out
+
+
+def oof_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]], fit_on: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold embedding scores; ``fit_on`` limits each fold model's training rows as in ``oof_ngram``."""
+    out = np.zeros(len(y))
+    for te in folds:
+        held = set(te)
+        tr = [i for i in range(len(y)) if i not in held and (fit_on is None or fit_on[i])]
+        if len({int(v) for v in y[tr]}) < 2:
+            continue
+        out[te] = emb_score(x[te], *fit_emb(x[tr], y[tr], w[tr]))
     return out
 
 
@@ -454,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
     canon = [canonical(r.text)[0] for r in rows]
     hashed = [hashfeat.slots(ngrams(c)) for c in canon]
     dense = dense_features(rows, stats)
+    emb = embedding_vectors(canon)
+    print(f"features ready, {time.time() - t0:.0f} s", flush=True)
     y = np.array([r.label for r in rows])
     trr = [rows[i] for i in tr]
     ytr = y[tr]
@@ -474,14 +510,17 @@ def main(argv: list[str] | None = None) -> int:
     ng_oof = oof_ngram(htr, ytr, wtr, folds)
     # the IU-only n-gram model: fitted on the IU texts of the other folds, scores every text
     ng_iu_oof = oof_ngram(htr, ytr, wtr, folds, fit_on=is_iu)
-    xtr = np.column_stack([dense[tr], ng_oof, ng_iu_oof])
+    emb_tr = emb[tr]
+    emb_oof = oof_emb(emb_tr, ytr, wtr, folds)
+    emb_iu_oof = oof_emb(emb_tr, ytr, wtr, folds, fit_on=is_iu)
+    xtr = np.column_stack([dense[tr], ng_oof, ng_iu_oof, emb_oof, emb_iu_oof])
     if a.grid:
         for share in (0.1, 0.2, 0.35, 0.5):
             w = weights(rows, tr, share)
             ng_s = oof_ngram(htr, ytr, w, folds)
             for c in (0.1, 0.3, 1.0):
                 for k in (2, 5):
-                    s = oof_combiner(np.column_stack([dense[tr], ng_s, ng_iu_oof]), ytr, w, folds, c, k)
+                    s = oof_combiner(np.column_stack([dense[tr], ng_s, ng_iu_oof, emb_oof, emb_iu_oof]), ytr, w, folds, c, k)
                     aucs = grid[f"iu_share={share} C={c} knots={k}"] = both(s)
                     print(f"iu_share={share} C={c} knots={k}: XSum {aucs[0]:.4f} IU {aucs[1]:.4f}", flush=True)
     comb_oof = oof_combiner(xtr, ytr, wtr, folds)
@@ -502,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     if len({int(v) for v in ytr[iu_rows]}) < 2:
         iu_rows = np.arange(len(tr))  # only in tiny samples (--limit)
     vocab_iu, ngiu_coef, ngiu_icpt = fit_ngram([htr[i] for i in iu_rows], ytr[iu_rows], wtr[iu_rows])
+    emb_m = fit_emb(emb_tr, ytr, wtr)
+    embiu_m = fit_emb(emb_tr[iu_rows], ytr[iu_rows], wtr[iu_rows])
     knots, values, icpt = fit_combiner(xtr, ytr, wtr)
     gbt = fit_gbt(xtr, ytr, wtr_len)
     trees = export_trees(gbt)
@@ -521,6 +562,9 @@ def main(argv: list[str] | None = None) -> int:
         ng_intercept=np.array([ng_icpt]),
         ngiu_coef=ngiu_coef.astype(np.float16),
         ngiu_intercept=np.array([ngiu_icpt]),
+        **{f"{p}_{k}": v for p, m in (("emb", emb_m), ("embiu", embiu_m)) for k, v in zip(("mean", "scale", "coef"), m[:3], strict=True)},
+        emb_intercept=np.array([emb_m[3]]),
+        embiu_intercept=np.array([embiu_m[3]]),
         blend=blend,
         gbt_ref=np.mean([tree_parts(row, *(trees[k] for k in TREE_ARRAYS))[1] for row in xtr], axis=0),
         max_tokens=np.array([lm.MAX_TOKENS]),
@@ -530,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     meta = {
         "name": "unspun-machine-text",
-        "version": "1.1.0",
+        "version": "1.2.0",
         "trained": "2026-11-29",
         "threshold": threshold,
         "strong_threshold": strong,
@@ -546,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     # the exported trees reproduce scikit-learn's scores
     gap = max(abs(shipped.tree_score(xtr[i]) - float(gbt.decision_function(xtr[i : i + 1])[0])) for i in range(min(len(tr), 200)))
     assert gap < 1e-6, f"exported trees differ from the fitted ones by {gap}"
-    p_dev = np.array([shipped.probability_of(canon[i], stats[i]) for i in dv])
+    p_dev = np.array([shipped.probability_of(canon[i], stats[i], emb[i]) for i in dv])
     dev_rows = [rows[i] for i in dv]
     metrics: dict[str, Any] = {
         "dev": report(p_dev, dev_rows, threshold),
@@ -560,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         "n_available": n_all,
         "seed": SEED,
         "folds": FOLDS,
+        "embedding": {"C": EMB_C, "sentences": EMB_SENTENCES, "dims": int(emb.shape[1])},
         "ngram": {"C": NG_C, "min_df": NG_MIN_DF, "features": int(len(vocab.slots)), "iu_only_features": int(len(vocab_iu.slots))},
         "combiner": {"C": COMB_C, "knots": KNOTS, "iu_share": IU_SHARE, "skip_tokens": SKIP_TOKENS},
         "trees": {k: v for k, v in GBT.items()} | {"nodes": int(len(trees["gbt_value"])), "iu_weights": f"length-balanced, {LENGTH_BINS} word-count bins"},

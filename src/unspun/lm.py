@@ -248,7 +248,9 @@ class TokenStats:
     ``mu`` and ``var`` the mean and variance of log p(X) for X drawn from the
     model's distribution at t (``-mu`` is its entropy), ``rank`` the number of
     tokens the model preferred to x_t (0 = top-1), ``top_logp`` the largest log
-    probability on offer. ``offsets`` are the tokens' character spans in the text.
+    probability on offer, ``mass_above`` the total probability of the tokens it
+    preferred (0 for a top-1 token; nucleus sampling at top-p never emits a token
+    with ``mass_above`` >= p). ``offsets`` are the tokens' character spans in the text.
     """
 
     ids: np.ndarray
@@ -258,6 +260,7 @@ class TokenStats:
     var: np.ndarray
     rank: np.ndarray
     top_logp: np.ndarray
+    mass_above: np.ndarray
 
     def __len__(self) -> int:
         return int(self.ids.shape[0])
@@ -276,6 +279,7 @@ def stats_from_logits(logits: np.ndarray, targets: np.ndarray, *, chunk: int = 1
         "var": np.zeros(t, np.float32),
         "rank": np.zeros(t, np.int32),
         "top_logp": np.zeros(t, np.float32),
+        "mass_above": np.zeros(t, np.float32),
     }
     for a in range(0, t, chunk):
         b = min(t, a + chunk)
@@ -296,6 +300,7 @@ def stats_from_logits(logits: np.ndarray, targets: np.ndarray, *, chunk: int = 1
         out["var"][a:b] = np.maximum((pz * z).sum(-1) - mu * mu, 0.0)
         out["rank"][a:b] = (z > tgt[:, None]).sum(-1)
         out["top_logp"][a:b] = -lse[:, 0]
+        out["mass_above"][a:b] = np.where(z > tgt[:, None], p, 0.0).sum(-1)
     return out
 
 
@@ -307,7 +312,7 @@ def token_stats(text: str, *, max_tokens: int = MAX_TOKENS, lm: LM | None = None
     seq = np.asarray([BOS_ID, *ids], dtype=np.int64)
     if not ids:
         empty = np.zeros(0, dtype=np.float32)
-        return TokenStats(np.zeros(0, np.int64), np.zeros((0, 2), np.int64), empty, empty, empty, np.zeros(0, np.int32), empty)
+        return TokenStats(np.zeros(0, np.int64), np.zeros((0, 2), np.int64), empty, empty, empty, np.zeros(0, np.int32), empty, empty)
     logits = m.forward(seq[:-1])
     s = stats_from_logits(logits, seq[1:])
     return TokenStats(
@@ -318,6 +323,7 @@ def token_stats(text: str, *, max_tokens: int = MAX_TOKENS, lm: LM | None = None
         var=s["var"],
         rank=s["rank"],
         top_logp=s["top_logp"],
+        mass_above=s["mass_above"],
     )
 
 
@@ -332,7 +338,7 @@ def perplexity(text: str, *, max_tokens: int = MAX_TOKENS, lm: LM | None = None)
 # -- a disk cache of per-token statistics (training and `unspun eval machine-text --lm-cache`) --
 
 #: the arrays stored per text
-CACHE_FIELDS = ("ids", "logp", "mu", "var", "rank", "top_logp")
+CACHE_FIELDS = ("ids", "logp", "mu", "var", "rank", "top_logp", "mass_above")
 
 
 def model_tag() -> str:
@@ -354,11 +360,13 @@ def cache_load(cache: Path, text: str, tag: str, max_tokens: int = MAX_TOKENS) -
     if not f.is_file():
         return None
     with np.load(f) as z:
+        if any(k not in z.files for k in CACHE_FIELDS):
+            return None  # written by an older version with fewer statistics: recompute
         return {k: z[k] for k in CACHE_FIELDS}
 
 
 def stats_dict(st: TokenStats) -> dict[str, np.ndarray]:
-    return {"ids": st.ids.astype(np.int32), "logp": st.logp, "mu": st.mu, "var": st.var, "rank": st.rank, "top_logp": st.top_logp}
+    return {"ids": st.ids.astype(np.int32), **{k: getattr(st, k) for k in CACHE_FIELDS[1:]}}
 
 
 def cache_store(cache: Path, text: str, tag: str, stats: dict[str, np.ndarray], max_tokens: int = MAX_TOKENS) -> None:

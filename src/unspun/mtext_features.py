@@ -45,6 +45,14 @@ _ING_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+)?[a-z]+ing\s+(?:the|a|an|it
 #: features about the continuation, as in a wholly generated text.) 32 was better
 #: than 1 or 16 in grouped cross-validation on the training part (see CARD.md).
 SKIP_TOKENS = 32
+#: The per-token statistics of :class:`unspun.lm.TokenStats` the features use.
+LM_STATS: tuple[str, ...] = ("logp", "mu", "var", "rank", "top_logp", "mass_above")
+#: A token is in the tail when the tokens the model preferred hold more than this much
+#: probability (outside the top-p nucleus at p = 0.9; 0.9 was picked before 0.95 and 0.99,
+#: by single-feature AUC on the training part).
+TAIL_MASS = 0.9
+#: Sentences (each cut at 128 tokens) whose MiniLM vectors describe a text.
+EMB_SENTENCES = 40
 #: Window (tokens) for the local curvature statistics.
 WINDOW = 64
 #: Window (words) for the moving-average type-token ratio (Covington and McFall 2010).
@@ -77,6 +85,7 @@ LM_FEATURES: tuple[str, ...] = (
     "lm_top3",
     "lm_rank_100plus",
     "lm_z_median",
+    "lm_tail90",
 )
 STYLE_FEATURES: tuple[str, ...] = (
     "st_sent_len_mean",
@@ -121,6 +130,7 @@ DESCRIPTIONS: dict[str, str] = {
     "lm_top3": "share of words among the model's three first guesses",
     "lm_rank_100plus": "share of words far down the model's list of guesses",
     "lm_z_median": "typical word predictability relative to the model's expectation",
+    "lm_tail90": "share of words outside the model's top-90% probability mass (text sampled with nucleus 0.9 has none)",
     "st_sent_len_mean": "average sentence length",
     "st_sent_len_cv": "variation of sentence length",
     "st_llm_vocab": "vocabulary language models favour",
@@ -177,7 +187,7 @@ def token_terms(stats: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     Used to attribute a feature to the sentences its tokens belong to. The
     arrays cover the scored tokens (from ``SKIP_TOKENS`` on).
     """
-    logp, mu, var, rank, top = (np.asarray(stats[k], dtype=np.float64)[SKIP_TOKENS:] for k in ("logp", "mu", "var", "rank", "top_logp"))
+    logp, mu, var, rank, top, above = (np.asarray(stats[k], dtype=np.float64)[SKIP_TOKENS:] for k in LM_STATS)
     n = len(logp)
     if n == 0:
         return {}
@@ -195,17 +205,18 @@ def token_terms(stats: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "lm_above_expectation": (logp > mu) / n,
         "lm_top3": (rank < 3) / n,
         "lm_rank_100plus": (rank >= 100) / n,
+        "lm_tail90": (above > TAIL_MASS) / n,
     }
 
 
 def lm_features(stats: Mapping[str, np.ndarray], max_tokens: int | None = None) -> dict[str, float]:
     """Language-model features of one text from its per-token statistics.
 
-    ``stats`` holds ``logp``, ``mu``, ``var``, ``rank`` and ``top_logp`` arrays
+    ``stats`` holds the ``LM_STATS`` arrays
     (see :class:`unspun.lm.TokenStats`); ``max_tokens`` truncates them first,
     which is exact because the model is causal.
     """
-    st = {k: np.asarray(stats[k], dtype=np.float64)[:max_tokens] for k in ("logp", "mu", "var", "rank", "top_logp")}
+    st = {k: np.asarray(stats[k], dtype=np.float64)[:max_tokens] for k in LM_STATS}
     terms = token_terms(st)
     if not terms:
         raise ValueError("no tokens to score")
@@ -336,4 +347,29 @@ def ngrams(canon: str) -> list[str]:
         p = f" {w} "
         for k in (3, 4, 5):
             out += [f"c:{p[i:i + k]}" for i in range(len(p) - k + 1)]
+    return out
+
+
+# -- sentence embeddings ---------------------------------------------------------------------
+
+
+def embedding_vectors(canons: list[str]) -> np.ndarray:
+    """Per text, the mean and the spread of the MiniLM vectors of its first ``EMB_SENTENCES`` sentences (768 numbers).
+
+    Register and phrasing that word n-grams miss, from the sentence encoder
+    headline support uses (``unspun.embed``; the sentences of all texts are
+    embedded in one batched call). A text without sentence breaks is one sentence.
+    """
+    from unspun import embed
+
+    per: list[list[str]] = []
+    for c in canons:
+        per.append([c[a:b] for a, b in sentences(c)][:EMB_SENTENCES] or [c])
+    v = embed.embed([t for p in per for t in p])
+    out = np.zeros((len(canons), 2 * v.shape[1]), dtype=np.float64)
+    o = 0
+    for i, p in enumerate(per):
+        block = v[o : o + len(p)].astype(np.float64)
+        o += len(p)
+        out[i] = np.concatenate([block.mean(0), block.std(0)])
     return out

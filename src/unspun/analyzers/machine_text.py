@@ -45,8 +45,10 @@ from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, quote
 from unspun.mtext_features import (
     DESCRIPTIONS,
+    LM_STATS,
     SKIP_TOKENS,
     canonical,
+    embedding_vectors,
     lm_features,
     ngrams,
     scorable,
@@ -61,6 +63,8 @@ WEIGHTS = "combiner.npz"
 #: the stacked n-gram scores' names among the combiner's features
 NGRAM = "ng_score"
 NGRAM_IU = "ng_iu_score"
+EMB = "emb_score"
+EMB_IU = "emb_iu_score"
 
 
 def tree_parts(
@@ -130,6 +134,8 @@ class MachineTextModel:
     ngiu_vocab: hashfeat.Vocab
     ngiu_coef: np.ndarray
     ngiu_intercept: float
+    emb: tuple[np.ndarray, np.ndarray, np.ndarray, float]  # mean, scale, coefficients, intercept
+    embiu: tuple[np.ndarray, np.ndarray, np.ndarray, float]
     blend: tuple[float, float]
     gbt_feature: np.ndarray
     gbt_threshold: np.ndarray
@@ -161,6 +167,8 @@ class MachineTextModel:
                 ngiu_vocab=hashfeat.load_vocab(z, "ngiu"),
                 ngiu_coef=z["ngiu_coef"].astype(np.float64),
                 ngiu_intercept=float(z["ngiu_intercept"][0]),
+                emb=tuple(z[f"emb_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")) + (float(z["emb_intercept"][0]),),  # type: ignore[arg-type]
+                embiu=tuple(z[f"embiu_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")) + (float(z["embiu_intercept"][0]),),  # type: ignore[arg-type]
                 blend=(float(z["blend"][0]), float(z["blend"][1])),
                 gbt_feature=z["gbt_feature"].astype(np.int64),
                 gbt_threshold=z["gbt_threshold"].astype(np.float64),
@@ -184,10 +192,16 @@ class MachineTextModel:
             float(self.ngiu_intercept + (vals_iu * self.ngiu_coef[cols_iu]).sum()),
         )
 
-    def features(self, canon: str, stats: dict[str, np.ndarray]) -> dict[str, float]:
+    def embedding_scores(self, vec: np.ndarray) -> tuple[float, float]:
+        """The scores of the embedding regressions (all texts, IU texts) for one ``embedding_vectors`` row."""
+        return tuple(float(((vec - mean) / scale) @ coef + icpt) for mean, scale, coef, icpt in (self.emb, self.embiu))  # type: ignore[return-value]
+
+    def features(self, canon: str, stats: dict[str, np.ndarray], emb: np.ndarray | None = None) -> dict[str, float]:
+        """Every input of the combiner; ``emb`` is the text's ``embedding_vectors`` row when already computed."""
         f = lm_features(stats, self.max_tokens)
         f |= style_features(canon)
         f[NGRAM], f[NGRAM_IU] = self.ngram_scores(canon)
+        f[EMB], f[EMB_IU] = self.embedding_scores(embedding_vectors([canon])[0] if emb is None else emb)
         return f
 
     def vector(self, feats: dict[str, float]) -> np.ndarray:
@@ -229,8 +243,8 @@ class MachineTextModel:
         a, b = self.platt
         return 1.0 / (1.0 + float(np.exp(-(a * logit + b))))
 
-    def probability_of(self, canon: str, stats: dict[str, np.ndarray]) -> float:
-        return self.calibrate(self.logit(self.vector(self.features(canon, stats))))
+    def probability_of(self, canon: str, stats: dict[str, np.ndarray], emb: np.ndarray | None = None) -> float:
+        return self.calibrate(self.logit(self.vector(self.features(canon, stats, emb))))
 
     def score(self, text: str) -> Scored:
         """Score a text: canonical form, language-model pass, features, probability."""
@@ -240,7 +254,7 @@ class MachineTextModel:
         st = lm.token_stats(canon, max_tokens=self.max_tokens)
         if not scorable(len(st)):
             raise NotApplicable(f"the body has {len(st)} tokens; the language-model signals need more than {SKIP_TOKENS + 1}")
-        stats = {"logp": st.logp, "mu": st.mu, "var": st.var, "rank": st.rank, "top_logp": st.top_logp}
+        stats = {k: getattr(st, k) for k in LM_STATS}
         feats = self.features(canon, stats)
         x = self.vector(feats)
         logit = self.logit(x)
@@ -266,7 +280,7 @@ class MachineTextModel:
         training mean (its tokens' terms, minus their share of the mean); the
         rate of LLM-favoured words and of opening transitions likewise, by the
         sentences the words are in. Features of the whole text (spread,
-        quantiles, sentence-length variation, the n-gram scores) are not shared
+        quantiles, sentence-length variation, the n-gram and embedding scores) are not shared
         out. A feature's contribution includes its part of the trees' score, so
         that part is shared out the same way.
         """
@@ -470,6 +484,10 @@ def _signal_text(name: str, value: float, ref: float) -> str:
     desc = DESCRIPTIONS.get(name, name)
     if name == NGRAM:
         return "word and character patterns the model learnt from machine-generated texts"
+    if name == EMB:
+        return "phrasing and register (sentence embeddings) the model learnt from machine-generated texts"
+    if name == EMB_IU:
+        return "phrasing and register (sentence embeddings) of chat-model news writing"
     if name == NGRAM_IU:
         return "word and character patterns of chat-model news writing"
     side = "higher" if value > ref else "lower"
