@@ -67,6 +67,16 @@ EMB = "emb_score"
 EMB_IU = "emb_iu_score"
 
 
+def _linear(z: Any, prefix: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """A stored logistic regression on standardised inputs: mean, scale, coefficients, intercept."""
+    return (
+        z[f"{prefix}_mean"].astype(np.float64),
+        z[f"{prefix}_scale"].astype(np.float64),
+        z[f"{prefix}_coef"].astype(np.float64),
+        float(z[f"{prefix}_intercept"][0]),
+    )
+
+
 def tree_parts(
     x: np.ndarray, feature: np.ndarray, threshold: np.ndarray, left: np.ndarray, right: np.ndarray, leaf: np.ndarray, value: np.ndarray, roots: np.ndarray
 ) -> tuple[float, np.ndarray]:
@@ -167,8 +177,8 @@ class MachineTextModel:
                 ngiu_vocab=hashfeat.load_vocab(z, "ngiu"),
                 ngiu_coef=z["ngiu_coef"].astype(np.float64),
                 ngiu_intercept=float(z["ngiu_intercept"][0]),
-                emb=tuple(z[f"emb_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")) + (float(z["emb_intercept"][0]),),  # type: ignore[arg-type]
-                embiu=tuple(z[f"embiu_{k}"].astype(np.float64) for k in ("mean", "scale", "coef")) + (float(z["embiu_intercept"][0]),),  # type: ignore[arg-type]
+                emb=_linear(z, "emb"),
+                embiu=_linear(z, "embiu"),
                 blend=(float(z["blend"][0]), float(z["blend"][1])),
                 gbt_feature=z["gbt_feature"].astype(np.int64),
                 gbt_threshold=z["gbt_threshold"].astype(np.float64),
@@ -194,7 +204,8 @@ class MachineTextModel:
 
     def embedding_scores(self, vec: np.ndarray) -> tuple[float, float]:
         """The scores of the embedding regressions (all texts, IU texts) for one ``embedding_vectors`` row."""
-        return tuple(float(((vec - mean) / scale) @ coef + icpt) for mean, scale, coef, icpt in (self.emb, self.embiu))  # type: ignore[return-value]
+        a, b = (float(((vec - mean) / scale) @ coef + icpt) for mean, scale, coef, icpt in (self.emb, self.embiu))
+        return a, b
 
     def features(self, canon: str, stats: dict[str, np.ndarray], emb: np.ndarray | None = None) -> dict[str, float]:
         """Every input of the combiner; ``emb`` is the text's ``embedding_vectors`` row when already computed."""
