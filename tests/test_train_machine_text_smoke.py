@@ -18,8 +18,11 @@ pytestmark = pytest.mark.data
 
 def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) -> None:
     cache, out, dev = tmp_path / "cache", tmp_path / "model", tmp_path / "dev"
-    # the cache job fills a cache, the trainer reads only what is cached
-    assert training_script("lm_cache").main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30"]) == 0
+    # the cache job fills a cache (here in two shards, as two processes would), the trainer reads only what is cached
+    job = training_script("lm_cache")
+    assert job.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "0/2"]) == 0
+    assert len(list(cache.glob("*/*.npz"))) == 15
+    assert job.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "1/2"]) == 0
     assert len(list(cache.glob("*/*.npz"))) == 30
     trainer = training_script("train_machine_text")
     rc = trainer.main(["--data", str(shared_data), "--cache", str(cache), "--out", str(out), "--dev-out", str(dev), "--cached-only", "--limit", "30"])

@@ -75,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     texts = all_texts(a.data)
     if a.limit:
         texts = texts[: a.limit]
-    k, n = (int(v) for v in a.shard.split("/"))
+    try:
+        k, n = (int(v) for v in a.shard.split("/"))
+        if not 0 <= k < n:
+            raise ValueError
+    except ValueError:
+        ap.error(f"--shard expects K/N with 0 <= K < N (for example 0/2), got {a.shard!r}")
     texts = texts[k::n]
     tag = lm.model_tag()
     todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, canonical(t)[0], tag).is_file()]
