@@ -51,6 +51,17 @@ def test_eval_machine_text_without_generator_column(tmp_path: Path, capsys: pyte
     assert "ROC AUC" in out and "unknown" in out
 
 
+def test_eval_machine_text_human_only_is_a_false_positive_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [(_body(resources.WIRE_STYLE), "0", ""), (_body(resources.SOBER), "0", "")]
+    assert main(["eval", "machine-text", _write(tmp_path / "h.csv", rows), "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["n_human"] == 2 and r["n_machine"] == 0
+    assert r["roc_auc"] is None and r["tpr_at_fpr"] is None and r["tpr_at_threshold"] is None and r["per_generator"] == {}
+    assert 0.0 <= r["human_fpr_at_threshold"] <= 1.0 and 0.0 <= r["human_fpr_at_strong_threshold"] <= r["human_fpr_at_threshold"]
+    assert main(["eval", "machine-text", _write(tmp_path / "h.csv", rows)]) == 0
+    assert "false-positive check" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("scores", "labels", "fpr", "tpr"),
     [
@@ -68,7 +79,7 @@ def test_eval_machine_text_tpr_at_fpr(scores: list[float], labels: list[int], fp
     [
         ("headline,label\nx,1\n", "columns"),
         ("text,label\nsome text,2\n", "label '2' on line 2"),
-        ("text,label\nsome text,1\n", "fewer than one row of each label"),
+        ("text,label\nsome text,1\n", "no row with label 0"),
         ("text,label\n,1\nx,0\n", "empty text on line 2"),
     ],
 )

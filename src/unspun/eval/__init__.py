@@ -45,8 +45,8 @@ def emit(result: dict[str, Any], as_json: bool, lines: list[str]) -> int:
     return 0
 
 
-def read_labelled_csv(path: Path, column: str, expected: str) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV with ``column`` and a 0/1 ``label``, both labels present.
+def read_labelled_csv(path: Path, column: str, expected: str, *, need: tuple[str, ...] = ("0", "1")) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV with ``column`` and a 0/1 ``label``, every label in ``need`` present.
 
     Every problem (missing file, other columns, a bad label, an empty value, bytes
     that are not UTF-8) is an E130 error that says what was expected.
@@ -74,6 +74,8 @@ def read_labelled_csv(path: Path, column: str, expected: str) -> list[dict[str, 
                 rows.append({k: v or "" for k, v in row.items() if k is not None} | {"label": lab})
     except UnicodeDecodeError:
         raise errors.eval_data(str(path), "not UTF-8", expected) from None
-    if len({r["label"] for r in rows}) < 2:
-        raise errors.eval_data(str(path), "fewer than one row of each label", expected)
+    missing = [lab for lab in need if lab not in {r["label"] for r in rows}]
+    if missing:
+        what = "fewer than one row of each label" if len(need) > 1 else f"no row with label {missing[0]}"
+        raise errors.eval_data(str(path), what, expected)
     return rows

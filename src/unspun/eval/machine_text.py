@@ -10,7 +10,10 @@ its length; ``n_short`` counts the texts the analyzer itself would not judge
 Reports ROC AUC overall and per generator (that generator's texts against all
 human texts), the true-positive rate at 1% and 5% false-positive rate, and the
 false-positive rate on human texts and the true-positive rate at the model's
-default threshold. ``--lm-cache DIR`` reuses per-token statistics that
+default threshold (and the human false-positive rate at its "strong" threshold).
+A file of human texts only is a false-positive check on the user's own writing:
+the rates on human texts are reported, the measures that need machine texts are
+``null``. ``--lm-cache DIR`` reuses per-token statistics that
 ``training/lm_cache.py`` stored (same model file, same token cap), so a large set
 need not be run through the language model twice.
 """
@@ -25,7 +28,7 @@ from unspun.eval import emit, read_labelled_csv
 
 _EXPECTED = (
     "a UTF-8 CSV file with columns text,label (label 1 = machine-generated, 0 = human-written) "
-    "and optionally generator, with rows of both labels"
+    "and optionally generator, with rows of both labels or human texts only (a false-positive check)"
 )
 
 
@@ -38,7 +41,7 @@ def add_parser(tasks: Any, name: str) -> None:
 
 
 def read(path: Path) -> tuple[list[str], list[int], list[str]]:
-    rows = read_labelled_csv(path, "text", _EXPECTED)
+    rows = read_labelled_csv(path, "text", _EXPECTED, need=("0",))
     gens = [(r.get("generator") or "").strip() or "unknown" if r["label"] == "1" else "human" for r in rows]
     return [r["text"] for r in rows], [int(r["label"]) for r in rows], gens
 
@@ -73,6 +76,7 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
 
 
 def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str | None = None) -> dict[str, Any]:
+    from unspun import models
     from unspun.analyzers.machine_text import MachineText, count_words
     from unspun.eval.clickbait import roc_auc
 
@@ -84,28 +88,38 @@ def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str
         per[g] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
     human = [p for p, y in zip(probs, labels, strict=True) if y == 0]
     machine = [p for p, y in zip(probs, labels, strict=True) if y == 1]
+    strong = float(models.meta("machine_text").get("strong_threshold", 1.01))
     return {
         "n": len(texts),
         "n_human": len(human),
         "n_machine": len(machine),
         "n_short": sum(count_words(t) < MachineText().min_words for t in texts),
-        "roc_auc": round(roc_auc(probs, labels), 4),
+        "roc_auc": round(roc_auc(probs, labels), 4) if machine else None,
         "per_generator": per,
-        "tpr_at_fpr": {"0.01": round(tpr_at_fpr(probs, labels, 0.01), 4), "0.05": round(tpr_at_fpr(probs, labels, 0.05), 4)},
+        "tpr_at_fpr": {"0.01": round(tpr_at_fpr(probs, labels, 0.01), 4), "0.05": round(tpr_at_fpr(probs, labels, 0.05), 4)} if machine else None,
         "threshold": threshold,
         "human_fpr_at_threshold": round(sum(p >= threshold for p in human) / len(human), 4),
-        "tpr_at_threshold": round(sum(p >= threshold for p in machine) / len(machine), 4),
+        "tpr_at_threshold": round(sum(p >= threshold for p in machine) / len(machine), 4) if machine else None,
+        "strong_threshold": strong,
+        "human_fpr_at_strong_threshold": round(sum(p >= strong for p in human) / len(human), 4),
     }
 
 
 def run(a: argparse.Namespace) -> int:
     r = evaluate(*read(Path(a.file)), lm_cache=a.lm_cache)
-    lines = [
-        f"machine-text on {a.file}: {r['n']} texts ({r['n_human']} human, {r['n_machine']} machine; {r['n_short']} under the analyzer's minimum length)",
-        f"  ROC AUC {r['roc_auc']:.4f}",
-        *(f"    {g:28s} {v:.4f}" for g, v in r["per_generator"].items()),
-        f"  true-positive rate at 1% FPR {r['tpr_at_fpr']['0.01']:.4f}, at 5% FPR {r['tpr_at_fpr']['0.05']:.4f}",
-        f"  at the default threshold {r['threshold']:.2f}: false-positive rate on human texts {r['human_fpr_at_threshold']:.4f}, "
-        f"true-positive rate {r['tpr_at_threshold']:.4f}",
-    ]
+    lines = [f"machine-text on {a.file}: {r['n']} texts ({r['n_human']} human, {r['n_machine']} machine; {r['n_short']} under the analyzer's minimum length)"]
+    if r["n_machine"]:
+        lines += [
+            f"  ROC AUC {r['roc_auc']:.4f}",
+            *(f"    {g:28s} {v:.4f}" for g, v in r["per_generator"].items()),
+            f"  true-positive rate at 1% FPR {r['tpr_at_fpr']['0.01']:.4f}, at 5% FPR {r['tpr_at_fpr']['0.05']:.4f}",
+            f"  at the default threshold {r['threshold']:.2f}: false-positive rate on human texts {r['human_fpr_at_threshold']:.4f}, "
+            f"true-positive rate {r['tpr_at_threshold']:.4f}",
+        ]
+    else:
+        lines += [
+            "  human texts only (a false-positive check): no ROC AUC or true-positive rate",
+            f"  at the default threshold {r['threshold']:.2f}: false-positive rate {r['human_fpr_at_threshold']:.4f}",
+        ]
+    lines.append(f"  at the strong threshold {r['strong_threshold']:.2f}: false-positive rate on human texts {r['human_fpr_at_strong_threshold']:.4f}")
     return emit(r, a.json, lines)
