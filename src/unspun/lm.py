@@ -267,7 +267,7 @@ class TokenStats:
 
 
 def stats_from_logits(logits: np.ndarray, targets: np.ndarray, *, chunk: int = 128) -> dict[str, np.ndarray]:
-    """logp, mu, var, rank and top_logp of ``targets`` under each row of ``logits`` (T, V).
+    """logp, mu, var, rank, top_logp and mass_above of ``targets`` under each row of ``logits`` (T, V).
 
     Rows are processed ``chunk`` at a time so the temporaries stay small (a few
     chunk x V arrays rather than T x V).
@@ -298,9 +298,10 @@ def stats_from_logits(logits: np.ndarray, targets: np.ndarray, *, chunk: int = 1
         out["logp"][a:b] = tgt
         out["mu"][a:b] = mu
         out["var"][a:b] = np.maximum((pz * z).sum(-1) - mu * mu, 0.0)
-        out["rank"][a:b] = (z > tgt[:, None]).sum(-1)
+        above = z > tgt[:, None]
+        out["rank"][a:b] = above.sum(-1)
         out["top_logp"][a:b] = -lse[:, 0]
-        out["mass_above"][a:b] = np.where(z > tgt[:, None], p, 0.0).sum(-1)
+        out["mass_above"][a:b] = np.where(above, p, 0.0).sum(-1)
     return out
 
 
