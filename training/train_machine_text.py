@@ -70,7 +70,7 @@ sys.path.insert(0, str(ROOT / "training"))
 import lm_cache  # noqa: E402
 
 from unspun import hashfeat, lm  # noqa: E402
-from unspun.analyzers.machine_text import tree_parts  # noqa: E402
+from unspun.analyzers.machine_text import EMB, EMB_IU, NGRAM, NGRAM_IU, tree_parts  # noqa: E402
 from unspun.mtext_features import (  # noqa: E402
     EMB_SENTENCES,
     LM_FEATURES,
@@ -78,6 +78,7 @@ from unspun.mtext_features import (  # noqa: E402
     STYLE_FEATURES,
     canonical,
     embedding_vectors,
+    linear_score,
     lm_features,
     ngrams,
     style_features,
@@ -87,10 +88,6 @@ SEED = 2025
 FOLDS = 5
 DATA = lm_cache.DATA
 TREE_ARRAYS = ("gbt_feature", "gbt_threshold", "gbt_left", "gbt_right", "gbt_leaf", "gbt_value", "gbt_roots")
-NGRAM = "ng_score"
-NGRAM_IU = "ng_iu_score"
-EMB = "emb_score"
-EMB_IU = "emb_iu_score"
 FEATURES = (*LM_FEATURES, *STYLE_FEATURES, NGRAM, NGRAM_IU, EMB, EMB_IU)
 N_DENSE = len(LM_FEATURES) + len(STYLE_FEATURES)
 #: Regularisation, knots and the IU weight share were chosen together by grouped 5-fold
@@ -218,11 +215,6 @@ def fit_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = EMB_C) -> tu
     return mean, scale, m.coef_[0], float(m.intercept_[0])
 
 
-def emb_score(x: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, icpt: float) -> np.ndarray:
-    out: np.ndarray = ((x - mean) / scale) @ coef + icpt
-    return out
-
-
 def oof_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]], fit_on: np.ndarray | None = None) -> np.ndarray:
     """Out-of-fold embedding scores; ``fit_on`` limits each fold model's training rows as in ``oof_ngram``."""
     out = np.zeros(len(y))
@@ -231,7 +223,7 @@ def oof_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]],
         tr = [i for i in range(len(y)) if i not in held and (fit_on is None or fit_on[i])]
         if len({int(v) for v in y[tr]}) < 2:
             continue
-        out[te] = emb_score(x[te], *fit_emb(x[tr], y[tr], w[tr]))
+        out[te] = linear_score(x[te], *fit_emb(x[tr], y[tr], w[tr]))
     return out
 
 

@@ -353,18 +353,20 @@ def ngrams(canon: str) -> list[str]:
 # -- sentence embeddings ---------------------------------------------------------------------
 
 
-def embedding_vectors(canons: list[str]) -> np.ndarray:
+def embedding_vectors(canons: list[str], sents: list[list[tuple[int, int]]] | None = None) -> np.ndarray:
     """Per text, the mean and the spread of the MiniLM vectors of its first ``EMB_SENTENCES`` sentences (768 numbers).
 
     Register and phrasing that word n-grams miss, from the sentence encoder
     headline support uses (``unspun.embed``; the sentences of all texts are
     embedded in one batched call). A text without sentence breaks is one sentence.
+    ``sents`` are the texts' sentence spans when the caller has them already.
     """
     from unspun import embed
 
     per: list[list[str]] = []
-    for c in canons:
-        per.append([c[a:b] for a, b in sentences(c)][:EMB_SENTENCES] or [c])
+    for i, c in enumerate(canons):
+        spans = sentences(c) if sents is None else sents[i]
+        per.append([c[a:b] for a, b in spans][:EMB_SENTENCES] or [c])
     v = embed.embed([t for p in per for t in p])
     out = np.zeros((len(canons), 2 * v.shape[1]), dtype=np.float64)
     o = 0
@@ -372,4 +374,10 @@ def embedding_vectors(canons: list[str]) -> np.ndarray:
         block = v[o : o + len(p)].astype(np.float64)
         o += len(p)
         out[i] = np.concatenate([block.mean(0), block.std(0)])
+    return out
+
+
+def linear_score(x: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """A logistic regression's logit on standardised inputs (rows of ``x``, or one vector)."""
+    out: np.ndarray = ((x - mean) / scale) @ coef + intercept
     return out

@@ -49,9 +49,11 @@ from unspun.mtext_features import (
     SKIP_TOKENS,
     canonical,
     embedding_vectors,
+    linear_score,
     lm_features,
     ngrams,
     scorable,
+    sentences,
     style_features,
     token_terms,
     transition_spans,
@@ -204,15 +206,15 @@ class MachineTextModel:
 
     def embedding_scores(self, vec: np.ndarray) -> tuple[float, float]:
         """The scores of the embedding regressions (all texts, IU texts) for one ``embedding_vectors`` row."""
-        a, b = (float(((vec - mean) / scale) @ coef + icpt) for mean, scale, coef, icpt in (self.emb, self.embiu))
-        return a, b
+        return float(linear_score(vec, *self.emb)), float(linear_score(vec, *self.embiu))
 
     def features(self, canon: str, stats: dict[str, np.ndarray], emb: np.ndarray | None = None) -> dict[str, float]:
         """Every input of the combiner; ``emb`` is the text's ``embedding_vectors`` row when already computed."""
+        sents = sentences(canon)
         f = lm_features(stats, self.max_tokens)
-        f |= style_features(canon)
+        f |= style_features(canon, sents)
         f[NGRAM], f[NGRAM_IU] = self.ngram_scores(canon)
-        f[EMB], f[EMB_IU] = self.embedding_scores(embedding_vectors([canon])[0] if emb is None else emb)
+        f[EMB], f[EMB_IU] = self.embedding_scores(embedding_vectors([canon], [sents])[0] if emb is None else emb)
         return f
 
     def vector(self, feats: dict[str, float]) -> np.ndarray:
@@ -360,6 +362,11 @@ def _metrics() -> dict[str, Any]:
     return data
 
 
+def strong_threshold() -> float:
+    """The probability from which a finding is ``medium`` (the card's "strong" threshold)."""
+    return float(models.meta(MODEL).get("strong_threshold", 1.01))
+
+
 def human_fpr(threshold: float) -> float | None:
     """Share of the development split's human-written texts scored at or above ``threshold``."""
     scores = _metrics().get("dev_human_probabilities")
@@ -431,7 +438,7 @@ class MachineText(Analyzer):
             else "the false-positive rate at this threshold was not measured"
         )
         quoted = "; ".join(quote(doc.text[x.start : x.end]) for x in top)
-        strong = float(models.meta(MODEL).get("strong_threshold", 1.01))
+        strong = strong_threshold()
         prob = s.probability
         explanation = (
             f"The body shows signals of machine-generated text: probability {prob:.2f} against a threshold of "

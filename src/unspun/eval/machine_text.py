@@ -76,8 +76,7 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
 
 
 def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str | None = None) -> dict[str, Any]:
-    from unspun import models
-    from unspun.analyzers.machine_text import MachineText, count_words
+    from unspun.analyzers.machine_text import MachineText, count_words, strong_threshold
     from unspun.eval.clickbait import roc_auc
 
     probs = score(texts, lm_cache)
@@ -88,7 +87,7 @@ def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str
         per[g] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
     human = [p for p, y in zip(probs, labels, strict=True) if y == 0]
     machine = [p for p, y in zip(probs, labels, strict=True) if y == 1]
-    strong = float(models.meta("machine_text").get("strong_threshold", 1.01))
+    strong = strong_threshold()
     return {
         "n": len(texts),
         "n_human": len(human),
