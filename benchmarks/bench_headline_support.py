@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from unspun.analyzers.headline_support import HeadlineSupport  # noqa: E402
+from unspun.analyzers.headline_support.analyzer import HeadlineSupport  # noqa: E402
 from unspun.document import Document  # noqa: E402
 
 SUBJECTS = ["The minister", "Officials", "The central bank", "Local residents", "The company", "Police", "Researchers", "The council"]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from unspun.analyzers.clickbait import Clickbait  # noqa: E402
+from unspun.analyzers.clickbait.analyzer import Clickbait  # noqa: E402
 from unspun.analyzers.emotive_intensity import EmotiveIntensity  # noqa: E402
-from unspun.analyzers.persuasion import Persuasion  # noqa: E402
+from unspun.analyzers.persuasion.analyzer import Persuasion  # noqa: E402
 from unspun.document import Document  # noqa: E402
 
 SENTENCES = [

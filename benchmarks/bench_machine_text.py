@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import embed, lm  # noqa: E402
-from unspun.analyzers.machine_text import MachineText, _model  # noqa: E402
+from unspun.analyzers.machine_text.analyzer import MachineText, _model  # noqa: E402
 from unspun.document import Document  # noqa: E402
+from unspun.runtime import embed, lm  # noqa: E402
 
 SENTENCES = [
     "The minister said the plan would be reviewed by the committee next month.",

@@ -66,7 +66,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
 
-    from unspun.analyzers.sourcing import Sourcing
+    from unspun.analyzers.sourcing.analyzer import Sourcing
     from unspun.document import Document
 
     rng = random.Random(a.seed)

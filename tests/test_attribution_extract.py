@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun import attribution
+from unspun.analyzers.sourcing import attribution
 from unspun.document import Document
 
 

@@ -1,4 +1,4 @@
-"""unspun.blas: one BLAS thread per analysis, in the main thread and for a whole server process."""
+"""unspun.runtime.blas: one BLAS thread per analysis, in the main thread and for a whole server process."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import sys
 import threading
 from pathlib import Path
 
-from unspun import blas
+from unspun.runtime import blas
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_limit_process_works_when_called_before_numpy_is_imported() -> None:
     """A fresh worker process limits BLAS before anything imports numpy (issue 7: it used to limit nothing)."""
-    code = "from unspun import blas; blas.limit_process(1); print(blas.threads())"
+    code = "from unspun.runtime import blas; blas.limit_process(1); print(blas.threads())"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert r.returncode == 0, r.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun import claims
+from unspun.analyzers.headline_support import claims
 from unspun.document import Document
 
 CASES = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.clickbait import _model
-from unspun.clickbait_features import recase
+from unspun.analyzers.clickbait.analyzer import _model
+from unspun.analyzers.clickbait.features import recase
 
 NEWS = [
     "Council approves new budget after a long debate over road repairs",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from unspun import errors
-from unspun.analyzers.clickbait import Clickbait, _model
-from unspun.clickbait_features import cue_spans, featurize
+from unspun.analyzers.clickbait.analyzer import Clickbait, _model
+from unspun.analyzers.clickbait.features import cue_spans, featurize
 from unspun.document import Document
 from unspun.eval import clickbait as ev
 
@@ -138,7 +138,7 @@ def test_eval_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_batched_scores_equal_single_scores(headline: str) -> None:
-    from unspun.analyzers.clickbait import _model
+    from unspun.analyzers.clickbait.analyzer import _model
 
     m = _model()
     assert m.net is not None and m.stack is not None  # the shipped model stacks the embedding network
@@ -147,7 +147,7 @@ def test_batched_scores_equal_single_scores(headline: str) -> None:
 
 
 def test_embedding_network_moves_the_score() -> None:
-    from unspun.analyzers.clickbait import ClickbaitModel, _model
+    from unspun.analyzers.clickbait.analyzer import ClickbaitModel, _model
 
     m = _model()
     ngram_only = ClickbaitModel(m.vocabs, m.coefs, m.intercept, m.platt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspun import embed
+from unspun.runtime import embed
 
 
 def test_known_pair_matches_sentence_transformers() -> None:

@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from unspun import errors, fetch, inputs
+from unspun import errors, inputs
+from unspun.inputs import fetch
 
 PAGE = (b"<html><head><title>Ferry service resumes after repairs</title></head><body><article>"
         b"<h1>Ferry service resumes after repairs</h1><p>The island ferry returned to service on Monday after "

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from unspun import hashfeat
+from unspun.text import hashfeat
 
 FEATURES = ["w=the", "s3=ing", "w-1=<edge>", "bg+=said|the", "lx=loaded", "w=é", "", "w=the", "sl=20"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.headline_support import HeadlineSupport, overall
+from unspun.analyzers.headline_support.analyzer import HeadlineSupport, overall
 from unspun.document import Document
 
 WIRE = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.clickbait import Clickbait
+from unspun.analyzers.clickbait.analyzer import Clickbait
 from unspun.analyzers.emotive_intensity import EmotiveIntensity
-from unspun.analyzers.persuasion import Persuasion
+from unspun.analyzers.persuasion.analyzer import Persuasion
 from unspun.document import Document
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from tests import resources
-from unspun import lang
+from unspun.text import lang
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from unspun import lm
+from unspun.runtime import lm
 
 NEWS = (
     "The city council voted on Tuesday to raise bus fares by four percent from July, saying the increase "

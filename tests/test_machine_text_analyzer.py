@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from tests import resources
-from unspun import inputs, lm, models
+from unspun import inputs, models
 from unspun.analyzers import NotApplicable
-from unspun.analyzers.machine_text import MachineText, shade_levels
+from unspun.analyzers.machine_text.analyzer import MachineText, shade_levels
 from unspun.pipeline import Pipeline
 from unspun.render import html as render_html
+from unspun.runtime import lm
 
 
 def test_machine_text_default_threshold_is_the_trained_one() -> None:
@@ -83,8 +84,8 @@ def test_machine_text_shade_levels(contrib: list[float], levels: list[int]) -> N
 
 
 def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
-    from unspun.analyzers.machine_text import _model, _score
-    from unspun.mtext_features import LM_STATS, canonical, sentences, token_terms
+    from unspun.analyzers.machine_text.analyzer import _model, _score
+    from unspun.analyzers.machine_text.features import LM_STATS, canonical, sentences, token_terms
 
     body = inputs.from_text(resources.LLM_STYLE).body_text
     s = _score(body)
@@ -98,7 +99,7 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
 
 def test_machine_text_contributions_add_up_to_the_logit() -> None:
     """Per-feature contributions (additive terms plus each feature's part of the trees' score) explain the whole logit."""
-    from unspun.analyzers.machine_text import _model, _score
+    from unspun.analyzers.machine_text.analyzer import _model, _score
 
     m = _model()
     s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
@@ -127,7 +128,7 @@ def test_machine_text_language_model_loads_only_when_the_analyzer_runs() -> None
     import sys
 
     code = (
-        "import unspun, unspun.lm as lm\n"
+        "import unspun, unspun.runtime.lm as lm\n"
         "from tests import resources\n"
         "unspun.check(text=resources.LLM_STYLE, fast=True)\n"
         "assert lm.model.cache_info().currsize == 0, 'loaded under --fast'\n"

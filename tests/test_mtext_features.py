@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from unspun import mtext_features as mf
+from unspun.analyzers.machine_text import features as mf
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_mtext_lm_features_need_tokens() -> None:
 
 
 def test_mtext_embedding_vectors_are_mean_and_spread_of_sentence_vectors() -> None:
-    from unspun import embed
+    from unspun.runtime import embed
 
     texts = ["The council met on Monday. It approved the budget. Fares rise in July.", "One sentence without a break"]
     v = mf.embedding_vectors([mf.canonical(t)[0] for t in texts])

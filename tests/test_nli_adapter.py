@@ -11,8 +11,9 @@ import pytest
 from safetensors.numpy import save_file
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
 
-from unspun import errors, nli
-from unspun.analyzers.headline_support import HeadlineSupport
+from unspun import errors
+from unspun.analyzers.headline_support import nli
+from unspun.analyzers.headline_support.analyzer import HeadlineSupport
 from unspun.document import Document
 
 H, HEADS, LAYERS, FF = 8, 2, 2, 16

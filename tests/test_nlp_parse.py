@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun import nlp
+from unspun.runtime import nlp
 
 
 @pytest.mark.parametrize("text", ["Smith said the vote was close.", "Rain is expected on Monday."])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from unspun.analyzers import NotApplicable
-from unspun.analyzers.persuasion import PLAIN, Persuasion, load_model
+from unspun.analyzers.persuasion.analyzer import PLAIN, Persuasion, load_model
+from unspun.analyzers.persuasion.features import TECHNIQUES, prepare, span_features
 from unspun.document import Document
-from unspun.persuasion_features import TECHNIQUES, prepare, span_features
 
 LOADED = (
     "The corrupt, treasonous regime and its radical thugs want to destroy our great nation. "

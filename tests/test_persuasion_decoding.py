@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspun import hashfeat
-from unspun.analyzers.persuasion import PersuasionModel
-from unspun.persuasion_features import prepare
+from unspun.analyzers.persuasion.analyzer import PersuasionModel
+from unspun.analyzers.persuasion.features import prepare
+from unspun.text import hashfeat
 
 TEXT = "Officials said the corrupt regime lied again about the budget today."
 _EMPTY = hashfeat.Vocab(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
@@ -42,7 +42,7 @@ def test_hysteresis(high: dict[str, float], threshold: float, seed: float, expec
 
 
 def test_shipped_model_seed_is_not_below_threshold() -> None:
-    from unspun.analyzers.persuasion import load_model
+    from unspun.analyzers.persuasion.analyzer import load_model
 
     m = load_model()
     assert m.seed >= m.threshold > 0.0

@@ -1,7 +1,7 @@
 import pytest
 
-from unspun import segment
 from unspun.document import Document
+from unspun.text import segment
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 import unspun
 from unspun.analyzers import NotApplicable
-from unspun.analyzers.sourcing import Sourcing
+from unspun.analyzers.sourcing.analyzer import Sourcing
 from unspun.document import Document, Metadata, MetaField
 
 FILLER = " The plan was first proposed in 2019 and has been revised twice since then by the board."

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unspun import models, stance
+from unspun import models
+from unspun.analyzers.headline_support import stance
 from unspun.eval import fnc1
 
 BODY = {

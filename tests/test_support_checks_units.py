@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun import support_checks as sc
+from unspun.analyzers.headline_support import checks as sc
 
 
 @pytest.mark.parametrize(

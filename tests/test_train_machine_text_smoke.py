@@ -34,7 +34,7 @@ def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) 
     assert 0 < meta["threshold"] < 1 and metrics["n_train"] + metrics["n_dev"] == 30
     assert (dev / "machine-text-dev.csv").is_file()
     # the shipped arrays load in the analyzer's model class
-    from unspun.analyzers.machine_text import MachineTextModel
+    from unspun.analyzers.machine_text.analyzer import MachineTextModel
 
     m = MachineTextModel.load(out / "combiner.npz")
     assert len(m.names) == len(m.knots) == len(m.values) == len(m.ref)

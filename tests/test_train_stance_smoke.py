@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.resources import training_script
-from unspun import stance
+from unspun.analyzers.headline_support import stance
 
 ROOT = Path(__file__).resolve().parents[1]
 

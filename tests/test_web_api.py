@@ -24,10 +24,10 @@ from fastapi.testclient import TestClient
 
 from tests import resources
 from tests.conftest import EXAMPLES, ROOT
-from unspun import fetch
 from unspun.analyzers import Analyzer
 from unspun.document import Document
 from unspun.findings import Finding
+from unspun.inputs import fetch
 from unspun.pipeline import Pipeline
 from unspun.web import LOOPBACK_HOSTS, STATIC, create_app
 
@@ -356,7 +356,7 @@ def test_web_cli_serve_port_in_use_is_exit_2() -> None:
 
 def test_web_analyses_run_with_one_blas_thread() -> None:
     """OpenBLAS ignores thread limits set in worker threads, so the server sets one thread at start (issue 7)."""
-    from unspun import blas
+    from unspun.runtime import blas
 
     app = create_app(fast=True, warm=False)
     seen = app.state.engine.pool.submit(blas.threads).result()
@@ -366,7 +366,7 @@ def test_web_analyses_run_with_one_blas_thread() -> None:
 def test_web_api_worker_processes_answer_like_threads(client: TestClient) -> None:
     """Issue 7: with processes=True the analyses run in worker processes (one BLAS thread each) and the
     answers, errors included, are those of the in-process threads."""
-    from unspun import blas
+    from unspun.runtime import blas
 
     app = create_app(fast=True, processes=True, max_concurrent=2)
     engine = app.state.engine

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.resources import training_script
-from unspun.persuasion_features import prepare, token_features, word_clusters
+from unspun.analyzers.persuasion.features import prepare, token_features, word_clusters
 
 
 @pytest.mark.parametrize("word", ["traitor", "disaster", "hoax", "patriots", "government", "said"])

@@ -1,7 +1,7 @@
 """Build the word clusters the persuasion span model uses (``models/persuasion/word_clusters.txt``).
 
 Every lower-case alphabetic word of the MiniLM word-piece vocabulary and of the
-VADER lexicon is embedded on its own with all-MiniLM-L6-v2 (``unspun.embed``)
+VADER lexicon is embedded on its own with all-MiniLM-L6-v2 (``unspun.runtime.embed``)
 and the vectors are grouped by k-means (k = 512, ``random_state`` 2025). A word's
 cluster stands in for the word in the span model, so a charged word seen once in
 training ("traitors") lends its weight to its neighbours ("turncoats"). Chosen by
@@ -24,8 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import embed  # noqa: E402
-from unspun.persuasion_features import CLUSTERS_FILE, valence  # noqa: E402
+from unspun.analyzers.persuasion.features import CLUSTERS_FILE, valence  # noqa: E402
+from unspun.runtime import embed  # noqa: E402
 
 SEED = 2025
 

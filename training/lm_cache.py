@@ -1,7 +1,7 @@
 """Per-token language-model statistics for every training text, cached on disk.
 
 The machine-text combiner (``train_machine_text.py``) needs SmolLM2's per-token
-statistics (``unspun.lm.token_stats``) for about 5,000 texts, roughly a second
+statistics (``unspun.runtime.lm.token_stats``) for about 5,000 texts, roughly a second
 each on one core. This script computes them once, in a background job, and
 writes one small ``.npz`` per text under ``--cache`` (default
 ``~/.cache/unspun/lm_features/``, outside the repository), keyed by the sha256 of
@@ -32,8 +32,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import lm  # noqa: E402
-from unspun.mtext_features import canonical  # noqa: E402
+from unspun.analyzers.machine_text.features import canonical  # noqa: E402
+from unspun.runtime import lm  # noqa: E402
 
 SEED = 2025
 DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")

@@ -42,8 +42,8 @@ from sklearn.neural_network import MLPClassifier
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import hashfeat  # noqa: E402
-from unspun.clickbait_features import GROUPS, featurize, recase  # noqa: E402
+from unspun.analyzers.clickbait.features import GROUPS, featurize, recase  # noqa: E402
+from unspun.text import hashfeat  # noqa: E402
 
 SEED = 2025
 # ../shared/data next to the checkout (or two levels up from a git worktree)
@@ -167,7 +167,7 @@ def embeddings(heads: list[str], cache: Path | None) -> np.ndarray:
         e = np.load(cache)
         if e.shape[0] == len(heads):
             return np.asarray(e)
-    from unspun import embed
+    from unspun.runtime import embed
 
     e = embed.embed(heads, max_tokens=64)
     if cache is not None:
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(a.out / "weights.npz", **arrays)
 
     # Evaluate the shipped arrays (float16 weights) through the analyzer's own scorer.
-    from unspun.analyzers.clickbait import ClickbaitModel
+    from unspun.analyzers.clickbait.analyzer import ClickbaitModel
 
     shipped = ClickbaitModel.load(a.out / "weights.npz")
     dev_heads = [heads[i] for i in dv]

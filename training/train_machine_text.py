@@ -13,7 +13,7 @@ the dev split: every choice below is made by grouped 5-fold cross-validation on 
 training part (folds by group, the same seed), which also gives the out-of-fold
 scores for stacking and calibration.
 
-Features (``unspun.mtext_features``): language-model statistics of SmolLM2 from the
+Features (``unspun.analyzers.machine_text.features``): language-model statistics of SmolLM2 from the
 cache that ``training/lm_cache.py`` fills (first ``lm.MAX_TOKENS`` tokens), style
 features, and the out-of-fold scores (stacking) of two hashed n-gram logistic
 regressions and of two logistic regressions on sentence-embedding summaries
@@ -69,9 +69,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 import lm_cache  # noqa: E402
 
-from unspun import hashfeat, lm  # noqa: E402
-from unspun.analyzers.machine_text import EMB, EMB_IU, NGRAM, NGRAM_IU, tree_parts  # noqa: E402
-from unspun.mtext_features import (  # noqa: E402
+from unspun.analyzers.machine_text.analyzer import EMB, EMB_IU, NGRAM, NGRAM_IU, tree_parts  # noqa: E402
+from unspun.analyzers.machine_text.features import (  # noqa: E402
     EMB_SENTENCES,
     LM_FEATURES,
     SKIP_TOKENS,
@@ -83,6 +82,8 @@ from unspun.mtext_features import (  # noqa: E402
     ngrams,
     style_features,
 )
+from unspun.runtime import lm  # noqa: E402
+from unspun.text import hashfeat  # noqa: E402
 
 SEED = 2025
 FOLDS = 5
@@ -300,7 +301,7 @@ def node_means(nodes: np.ndarray) -> np.ndarray:
 
 
 def export_trees(m: HistGradientBoostingClassifier) -> dict[str, np.ndarray]:
-    """The fitted trees as flat arrays (``gbt_*``) that ``unspun.analyzers.machine_text.tree_parts`` walks.
+    """The fitted trees as flat arrays (``gbt_*``) that ``unspun.analyzers.machine_text.analyzer.tree_parts`` walks.
 
     Node k of the concatenated trees: a leaf (``gbt_leaf``) scores ``gbt_value``;
     otherwise go to ``gbt_left`` when feature ``gbt_feature`` is <= ``gbt_threshold``
@@ -576,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
 
     # Score the dev split with the shipped arrays, through the analyzer's own code.
-    from unspun.analyzers.machine_text import MachineTextModel
+    from unspun.analyzers.machine_text.analyzer import MachineTextModel
 
     shipped = MachineTextModel.load(a.out / "combiner.npz")
     # the exported trees reproduce scikit-learn's scores

@@ -36,8 +36,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import hashfeat  # noqa: E402
-from unspun.persuasion_features import TECHNIQUES, prepare, span_features, token_features  # noqa: E402
+from unspun.analyzers.persuasion.features import TECHNIQUES, prepare, span_features, token_features  # noqa: E402
+from unspun.text import hashfeat  # noqa: E402
 
 SEED = 2025
 DATA = next(
@@ -224,7 +224,7 @@ def cv_threshold(
     arts: list[Article], feats: list[list[int]], y: np.ndarray, owner: list[int]
 ) -> tuple[float, float, int, float]:
     """Threshold, seed and gap maximising SI F1 on 3-fold out-of-fold token probabilities."""
-    from unspun.analyzers.persuasion import PersuasionModel
+    from unspun.analyzers.persuasion.analyzer import PersuasionModel
     from unspun.eval.ptc import si_scores
 
     order = list(range(len(arts)))
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / "meta.json").write_text(
         json.dumps({"name": "unspun-persuasion", "version": "1.2.0", "trained": "2026-11-28"}, indent=2) + "\n"
     )
-    from unspun.analyzers import persuasion
+    from unspun.analyzers.persuasion import analyzer as persuasion
     from unspun.eval.ptc import evaluate
 
     persuasion.load_model.cache_clear()

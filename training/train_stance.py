@@ -37,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspun import stance  # noqa: E402
+from unspun.analyzers.headline_support import stance  # noqa: E402
 from unspun.eval import fnc1  # noqa: E402
 
 #: vocabulary size of the term-frequency vectors (UCLMR used 5,000; 4,000 keeps the file small)
@@ -109,7 +109,7 @@ class EmbedCache:
             self.vecs = dict(zip((str(t) for t in z["texts"]), z["vecs"], strict=True))
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        from unspun import embed
+        from unspun.runtime import embed
 
         missing = sorted({t for t in texts if t not in self.vecs})
         if missing:

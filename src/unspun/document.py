@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from unspun import segment
+from unspun.text import segment
 
 MetaSource = Literal["page_metadata", "text", "user", "absent"]
 SEPARATOR = "\n\n"

@@ -6,11 +6,13 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from unspun import blas, errors, lang
+from unspun import errors
 from unspun.analyzers import Analyzer, NotApplicable, registry
 from unspun.document import Document
 from unspun.findings import SEVERITY_RANK, AnalyzerRun, Finding
 from unspun.report import Report
+from unspun.runtime import blas
+from unspun.text import lang
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ class Pipeline:
         return cls(select(only, skip, fast))
 
     def run(self, doc: Document) -> Report:
-        # One article is small work: every analyzer runs with one BLAS thread (see unspun.blas).
+        # One article is small work: every analyzer runs with one BLAS thread (see unspun.runtime.blas).
         with blas.single_thread():
             return self._run(doc)
 

@@ -20,10 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from unspun import lexicons, models
+from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, quote
+from unspun.text import lexicons
 
 MODEL = "emotive_reference"
 FILE = "quantiles.json"
@@ -40,7 +41,7 @@ _CAPS = re.compile(r"(?<![\w’'])[A-Z]{4,}(?![\w’'])")
 
 
 def _valence() -> dict[str, float]:
-    from unspun.persuasion_features import valence
+    from unspun.analyzers.persuasion.features import valence
 
     return valence()
 

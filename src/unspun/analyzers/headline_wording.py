@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from unspun import lexicons
 from unspun.analyzers import Analyzer
 from unspun.document import Document, Span
 from unspun.findings import Finding, Severity, quote
+from unspun.text import lexicons
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
 _EXCLAIM = re.compile(r"[!?]*![!?]*")

@@ -42,7 +42,7 @@ def roc_auc(scores: list[float], labels: list[int]) -> float:
 
 
 def evaluate(heads: list[str], labels: list[int], threshold: float = 0.5) -> dict[str, Any]:
-    from unspun.analyzers.clickbait import _model
+    from unspun.analyzers.clickbait.analyzer import _model
 
     m = _model()
     probs = m.probabilities(heads)

@@ -130,7 +130,7 @@ def add_parser(tasks: Any, name: str) -> None:
 
 
 def run(a: argparse.Namespace) -> int:
-    from unspun import stance
+    from unspun.analyzers.headline_support import stance
     from unspun.eval import emit
 
     bodies = read_bodies(a.bodies)
@@ -168,7 +168,7 @@ def run_analyzer(rows: list[dict[str, str]], bodies: dict[str, str], per_class: 
     """Headline verdicts of the analyzer per gold stance, on a fixed sample of pairs."""
     import random
 
-    from unspun.analyzers.headline_support import HeadlineSupport
+    from unspun.analyzers.headline_support.analyzer import HeadlineSupport
     from unspun.document import Document
     from unspun.eval import emit
 

@@ -56,9 +56,9 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 
 
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
-    from unspun import lm
-    from unspun.analyzers.machine_text import _model
-    from unspun.mtext_features import canonical, scorable
+    from unspun.analyzers.machine_text.analyzer import _model
+    from unspun.analyzers.machine_text.features import canonical, scorable
+    from unspun.runtime import lm
 
     m = _model()
     tag = lm.model_tag() if lm_cache else ""
@@ -76,7 +76,7 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
 
 
 def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str | None = None) -> dict[str, Any]:
-    from unspun.analyzers.machine_text import MachineText, count_words, strong_threshold
+    from unspun.analyzers.machine_text.analyzer import MachineText, count_words, strong_threshold
     from unspun.eval.clickbait import roc_auc
 
     probs = score(texts, lm_cache)

@@ -110,8 +110,8 @@ def tc_micro_f1(gold: list[tuple[str, str, int, int]], ranked: dict[tuple[str, i
 
 
 def evaluate(d: Path) -> dict[str, Any]:
-    from unspun.analyzers.persuasion import load_model
-    from unspun.persuasion_features import TECHNIQUES, prepare
+    from unspun.analyzers.persuasion.analyzer import load_model
+    from unspun.analyzers.persuasion.features import TECHNIQUES, prepare
 
     texts, si_gold, tc_gold = read_dir(d)
     m = load_model()

@@ -69,7 +69,8 @@ def match(pred: list[tuple[int, int, str]], gold: list[tuple[int, int, str]]) ->
 
 
 def evaluate(folder: str) -> dict[str, Any]:
-    from unspun import attribution, inputs
+    from unspun import inputs
+    from unspun.analyzers.sourcing import attribution
 
     arts = load_gold(folder)
     n_pred = n_gold = n_match = n_kind = 0

@@ -12,7 +12,7 @@ the HTML page), so both kinds of pool run the same code.
 
 Safety (issue 7): requests over ``max_request_bytes`` get 413 before they are
 parsed; malformed JSON gets 422 naming the field; URLs go through
-:func:`unspun.fetch.fetch`, which refuses private, loopback and link-local
+:func:`unspun.inputs.fetch.fetch`, which refuses private, loopback and link-local
 addresses (re-checked after each redirect) and bounds time and size, and a
 request can never opt out of that; at most ``max_concurrent`` analyses run at
 once and at most ``max_waiting`` more wait, beyond which the answer is 503.
@@ -40,10 +40,11 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from unspun import __version__, blas, errors, inputs
+from unspun import __version__, errors, inputs
 from unspun.analyzers import registry
 from unspun.document import Document
 from unspun.pipeline import Pipeline
+from unspun.runtime import blas
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class Settings:
     processes: bool = False
     #: analyses allowed to wait for a slot; beyond that requests get 503 at once
     max_waiting: int = 32
-    #: URL fetch limits (see unspun.fetch)
+    #: URL fetch limits (see unspun.inputs.fetch)
     fetch_timeout_s: float = 10.0
     fetch_max_bytes: int = 5_000_000
     #: run each pipeline once at start so models load before the first request
@@ -268,7 +269,7 @@ class _Job:
     body: str | None
     text: str | None
     html: str | None
-    fetched: Any  # unspun.fetch.Fetched for form "url"
+    fetched: Any  # unspun.inputs.fetch.Fetched for form "url"
     key: Key
     output: str  # "json": the report as a dict; "html": the HTML report
 
@@ -359,7 +360,7 @@ class _Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         # Analyses in threads: OpenBLAS ignores per-call thread limits made there, so
-        # one BLAS thread for the whole process, set here in the main thread (see unspun.blas).
+        # one BLAS thread for the whole process, set here in the main thread (see unspun.runtime.blas).
         blas.limit_process(1)
         self._lock = threading.Lock()
         self._pipelines: dict[Key, Pipeline] = {}
@@ -508,7 +509,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         engine.pipeline(req.only, req.skip, fast)  # unknown names fail here, before any fetch
         fetched = None
         if form == "url":
-            from unspun import fetch
+            from unspun.inputs import fetch
 
             url = req.url or ""
             # allow_private is never taken from a request: the server must not reach its own network

@@ -1,7 +1,7 @@
 """Features for the persuasion-technique models (span identification and technique labelling).
 
 Shared by ``training/train_persuasion.py`` and the ``persuasion`` analyzer. Both
-models are linear over hashed binary features (see :mod:`unspun.hashfeat`):
+models are linear over hashed binary features (see :mod:`unspun.text.hashfeat`):
 
 - tokens: the word, its shape and affixes, a +-2 word window, the word cluster of
   the word and its neighbours (``models/persuasion/word_clusters.txt``, built by
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from unspun import lexicons, segment
-from unspun.hashfeat import TOKEN
+from unspun.text import lexicons, segment
+from unspun.text.hashfeat import TOKEN
 
 #: The 14 SemEval-2020 Task 11 techniques, in the corpus's spelling, in a fixed order.
 TECHNIQUES: tuple[str, ...] = (

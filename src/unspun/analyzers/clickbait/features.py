@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from unspun import lexicons
-from unspun.hashfeat import TOKEN
+from unspun.text import lexicons
+from unspun.text.hashfeat import TOKEN
 
 GROUPS = ("w", "c", "f")
 

@@ -277,10 +277,10 @@ def pair_features(
     embed_fn: Callable[[list[str]], np.ndarray] | None = None,
 ) -> np.ndarray:
     """Feature rows for (headline, body id) pairs; each body sentence and headline is embedded once."""
-    from unspun import segment
+    from unspun.text import segment
 
     if embed_fn is None:
-        from unspun import embed as emb
+        from unspun.runtime import embed as emb
 
         def embed_fn(texts: list[str]) -> np.ndarray:
             return emb.embed(texts, max_tokens=EMBED_TOKENS)

@@ -1,6 +1,6 @@
 """persuasion: spans of propaganda techniques in the text, each with the technique named.
 
-Two linear models over hashed features (``unspun.persuasion_features``), trained
+Two linear models over hashed features (``unspun.analyzers.persuasion.features``), trained
 on the PTC corpus of SemEval-2020 Task 11 plus the extra articles of SemEval-2023
 Task 3 (``training/train_persuasion.py``, ``models/persuasion/CARD.md``):
 
@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from unspun import hashfeat, models
+from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers.persuasion.features import STOP, TECHNIQUES, Prepared, prepare, span_features, token_features
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, quote
-from unspun.persuasion_features import STOP, TECHNIQUES, Prepared, prepare, span_features, token_features
+from unspun.text import hashfeat
 
 MODEL = "persuasion"
 WEIGHTS = "weights.npz"

@@ -6,7 +6,7 @@ both trained on the Chakraborty et al. (2016) headlines and both blind to letter
 - a logistic regression over hashed word and character n-grams plus named cues
   (second person, listicle number, teaser phrase, forward reference, question);
 - a one-hidden-layer network over the headline's sentence embedding (the bundled
-  all-MiniLM-L6-v2, :mod:`unspun.embed`), which reads how a headline is put
+  all-MiniLM-L6-v2, :mod:`unspun.runtime.embed`), which reads how a headline is put
   rather than which words it uses.
 
 A logistic stacker, fitted on out-of-fold scores, turns the two into one calibrated
@@ -26,11 +26,12 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from unspun import hashfeat, models
+from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
-from unspun.clickbait_features import CUE_REASONS, GROUPS, featurize
+from unspun.analyzers.clickbait.features import CUE_REASONS, GROUPS, featurize
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, quote
+from unspun.text import hashfeat
 
 MODEL = "clickbait"
 WEIGHTS = "weights.npz"
@@ -126,7 +127,7 @@ class ClickbaitModel:
                 if f.end > f.start:
                     per_char[f.start : f.end] += share / (f.end - f.start)
         if self.net is not None and emb is None:
-            from unspun import embed
+            from unspun.runtime import embed
 
             emb = embed.embed([headline])[0]
         return self.combine(score, emb), per_char[: len(headline)]
@@ -138,7 +139,7 @@ class ClickbaitModel:
         """Score many headlines, embedding them in one batch."""
         embs: list[np.ndarray | None] = [None] * len(headlines)
         if self.net is not None and headlines:
-            from unspun import embed
+            from unspun.runtime import embed
 
             embs = list(embed.embed(headlines))
         return [self.explain(h, e)[0] for h, e in zip(headlines, embs, strict=True)]
@@ -209,7 +210,7 @@ class Clickbait(Analyzer):
         return models.info(MODEL, WEIGHTS)
 
     def __call__(self, doc: Document) -> list[Finding]:
-        from unspun.clickbait_features import cue_spans
+        from unspun.analyzers.clickbait.features import cue_spans
 
         head = doc.headline_text
         if sum(c.isalpha() for c in head) < 3:

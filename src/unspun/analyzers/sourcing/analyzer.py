@@ -1,6 +1,6 @@
 """sourcing: who says so? Attributions, their kinds, and a sourcing profile.
 
-Extraction lives in :mod:`unspun.attribution` (rules over the spaCy parse and
+Extraction lives in :mod:`unspun.analyzers.sourcing.attribution` (rules over the spaCy parse and
 the project's lexicons). This analyzer turns it into findings (vague or
 anonymous sourcing, strong claims with no attribution, a key actor referred to
 only by title, a single-source or unsourced article) and a per-article profile
@@ -12,11 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from unspun import attribution, lexicons
 from unspun.analyzers import Analyzer, NotApplicable
-from unspun.attribution import Attribution, TitleMention
+from unspun.analyzers.sourcing import attribution
+from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, quote
+from unspun.text import lexicons
 
 #: Below this many body words a profile is not worth judging (a brief, a caption).
 #: 40 words is two short sentences, the shortest item a wire service files.

@@ -1,11 +1,11 @@
 """headline_support: which headline claims does the body actually back?
 
-The headline is split into claims (:mod:`unspun.claims`). For each claim:
+The headline is split into claims (:mod:`unspun.analyzers.headline_support.claims`). For each claim:
 
-1. the explicit checks of :mod:`unspun.support_checks` (numbers, people and
+1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` (numbers, people and
    places, dates, negation, certainty, quantifiers) look for a mismatch a
    reader can verify;
-2. the learned stance model (:mod:`unspun.stance`, trained on FNC-1) reads the
+2. the learned stance model (:mod:`unspun.analyzers.headline_support.stance`, trained on FNC-1) reads the
    claim against the body: agree / disagree / discuss / unrelated;
 3. word coverage says how many of the claim's content words the body uses.
 
@@ -23,11 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from unspun import blas, stance, support_checks
-from unspun import claims as claims_mod
 from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers.headline_support import checks as support_checks
+from unspun.analyzers.headline_support import claims as claims_mod
+from unspun.analyzers.headline_support import stance
 from unspun.document import Document, Span
 from unspun.findings import Finding, ModelInfo, Severity, quote
+from unspun.runtime import blas
 
 SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "high", "overstated": "medium", "supported": "info"}
 #: verdicts in the order the overall headline verdict prefers them
@@ -62,7 +64,7 @@ class HeadlineSupport(Analyzer):
         self.unrelated_threshold = unrelated_threshold
         self.min_coverage = min_coverage
         self.min_similarity = min_similarity
-        # An NLI cross-encoder folder on disk (optional; see unspun.nli). None: $UNSPUN_NLI_MODEL if set.
+        # An NLI cross-encoder folder on disk (optional; see unspun.analyzers.headline_support.nli). None: $UNSPUN_NLI_MODEL if set.
         self.nli_model = nli_model
         #: a stance model to use instead of the shipped one (evaluation of a retrained model)
         self.stance_model: stance.StanceModel | None = None
@@ -74,7 +76,7 @@ class HeadlineSupport(Analyzer):
             return None
 
     def __call__(self, doc: Document) -> list[Finding]:
-        # One article is small work: BLAS threads cost more than they give (see unspun.blas).
+        # One article is small work: BLAS threads cost more than they give (see unspun.runtime.blas).
         with blas.single_thread():
             return self._run(doc)
 
@@ -95,7 +97,7 @@ class HeadlineSupport(Analyzer):
         cands = [stance.candidates(vocab, ct, sent_toks) for ct in claim_toks]
         # One batched embedding call: the claims and the union of candidate sentences.
         needed = sorted({i for c in cands for i in c})
-        from unspun import embed
+        from unspun.runtime import embed
 
         vecs = embed.embed(claim_texts + [sent_texts[i] for i in needed], max_tokens=stance.EMBED_TOKENS)
         claim_vecs = vecs[: len(spans)]
@@ -115,7 +117,7 @@ class HeadlineSupport(Analyzer):
 
     def _nli(self, sent_texts: list[str], claim_texts: list[str], sims: list[dict[int, float]]) -> list[dict[str, float]] | None:
         """Entailment/contradiction of each claim by its two closest body sentences (best of the two)."""
-        from unspun import nli
+        from unspun.analyzers.headline_support import nli
 
         folder = self.nli_model or nli.configured()
         if not folder:

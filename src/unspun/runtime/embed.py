@@ -321,8 +321,8 @@ def clear_cache() -> None:
 def _compute(m: _Model, seqs: list[list[int]], out: np.ndarray, batch_tokens: int) -> None:
     if len(seqs) <= SMALL_CALL:
         # A handful of short sentences is too little work to share between BLAS threads: on a
-        # busy machine the threads wait on each other (see unspun.blas).
-        from unspun import blas
+        # busy machine the threads wait on each other (see unspun.runtime.blas).
+        from unspun.runtime import blas
 
         with blas.single_thread():
             _run_batches(m, seqs, out, batch_tokens)

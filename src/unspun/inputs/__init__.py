@@ -56,7 +56,7 @@ def load(source: str, *, headline: str | None = None, allow_private: bool = Fals
 
 
 def from_url(url: str, *, headline: str | None = None, allow_private: bool = False) -> Document:
-    from unspun import fetch
+    from unspun.inputs import fetch
 
     got = fetch.fetch(url, allow_private=allow_private)
     text = decode(got.body, url, got.charset)

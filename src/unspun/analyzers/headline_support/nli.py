@@ -6,7 +6,7 @@ folder (``config.json`` with ``model_type: bert``, ``model.safetensors``,
 ``tokenizer.json``; for example a MiniLM NLI cross-encoder) can point
 ``headline_support`` at it with the environment variable ``UNSPUN_NLI_MODEL=DIR``
 (or ``HeadlineSupport(nli_model=DIR)`` from Python). It runs in numpy on the same
-encoder as :mod:`unspun.embed`: no torch, no transformers.
+encoder as :mod:`unspun.runtime.embed`: no torch, no transformers.
 
 Labels are read from the model's ``id2label`` and mapped to ``entailment``,
 ``contradiction`` and ``neutral`` by name.
@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from unspun import embed, errors
+from unspun import errors
+from unspun.runtime import embed
 
 ENV = "UNSPUN_NLI_MODEL"
 NLI_LABELS = ("entailment", "contradiction", "neutral")

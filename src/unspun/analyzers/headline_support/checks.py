@@ -361,7 +361,7 @@ def _verb_like(w: str) -> bool:
 
 def _acronym(w: str) -> bool:
     """An upper-case name (NATO, ECB), not an upper-case word shouted for emphasis (CHAOS)."""
-    from unspun import lexicons
+    from unspun.text import lexicons
 
     low = w.lower()
     return low in lexicons.load("acronyms") or len(w) <= 3 or not any(c in "aeiou" for c in low)

@@ -12,7 +12,7 @@ machine texts straight ones. Left in, layout and typography would separate the
 classes perfectly there and mean nothing in a real article.
 
 Language-model signals (:func:`lm_features`) come from SmolLM2's next-token
-distribution at every token (:func:`unspun.lm.token_stats`): how likely each
+distribution at every token (:func:`unspun.runtime.lm.token_stats`): how likely each
 word was, how likely the model's own choices would have been (the
 Fast-DetectGPT analytic sampling discrepancy, Bao et al. 2024), ranks and
 entropy. Machine text tends to pick the words a language model expects.
@@ -32,7 +32,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from unspun import hashfeat, lexicons, segment
+from unspun.text import hashfeat, lexicons, segment
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "\u00a0": " "})
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
@@ -45,7 +45,7 @@ _ING_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+)?[a-z]+ing\s+(?:the|a|an|it
 #: features about the continuation, as in a wholly generated text.) 32 was better
 #: than 1 or 16 in grouped cross-validation on the training part (see CARD.md).
 SKIP_TOKENS = 32
-#: The per-token statistics of :class:`unspun.lm.TokenStats` the features use.
+#: The per-token statistics of :class:`unspun.runtime.lm.TokenStats` the features use.
 LM_STATS: tuple[str, ...] = ("logp", "mu", "var", "rank", "top_logp", "mass_above")
 #: A token is in the tail when the tokens the model preferred hold more than this much
 #: probability (outside the top-p nucleus at p = 0.9; 0.9 was picked before 0.95 and 0.99,
@@ -213,7 +213,7 @@ def lm_features(stats: Mapping[str, np.ndarray], max_tokens: int | None = None) 
     """Language-model features of one text from its per-token statistics.
 
     ``stats`` holds the ``LM_STATS`` arrays
-    (see :class:`unspun.lm.TokenStats`); ``max_tokens`` truncates them first,
+    (see :class:`unspun.runtime.lm.TokenStats`); ``max_tokens`` truncates them first,
     which is exact because the model is causal.
     """
     st = {k: np.asarray(stats[k], dtype=np.float64)[:max_tokens] for k in LM_STATS}
@@ -357,11 +357,11 @@ def embedding_vectors(canons: list[str], sents: list[list[tuple[int, int]]] | No
     """Per text, the mean and the spread of the MiniLM vectors of its first ``EMB_SENTENCES`` sentences (768 numbers).
 
     Register and phrasing that word n-grams miss, from the sentence encoder
-    headline support uses (``unspun.embed``; the sentences of all texts are
+    headline support uses (``unspun.runtime.embed``; the sentences of all texts are
     embedded in one batched call). A text without sentence breaks is one sentence.
     ``sents`` are the texts' sentence spans when the caller has them already.
     """
-    from unspun import embed
+    from unspun.runtime import embed
 
     per: list[list[str]] = []
     for i, c in enumerate(canons):

@@ -1,6 +1,6 @@
 """Who says so: attributions (source, cue, kind) and title-only actors.
 
-Rules over the spaCy parse (:mod:`unspun.nlp`) and the project's lexicons in
+Rules over the spaCy parse (:mod:`unspun.runtime.nlp`) and the project's lexicons in
 ``unspun/lexicons``. Only body sentences that carry a cue (a speech or claim
 verb, "according to", a quotation mark, an impersonal or reaction phrase) are
 parsed, which keeps an 800-word article inside the speed budget.
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from unspun import lexicons
 from unspun.document import Document, Span
+from unspun.text import lexicons
 
 KINDS = ("person", "organisation", "document", "anonymous", "vague")
 
@@ -152,7 +152,7 @@ def extract(doc: Document) -> list[Attribution]:
     phrases that hold a proper noun, which is where it decides the kind. That
     split keeps an 800-word article inside the speed budget (docs/sourcing.md).
     """
-    from unspun import nlp
+    from unspun.runtime import nlp
 
     quotes = quote_spans(doc)
     cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]

@@ -1,0 +1,1 @@
+"""The models every analyzer shares, loaded once per process: MiniLM, SmolLM2, spaCy, BLAS threads."""

@@ -1,0 +1,1 @@
+"""Text tools shared by every analyzer: segmentation, tokens, language, hashed features, lexicons."""
