@@ -189,7 +189,7 @@ def load_gold(folder: str) -> dict[str, dict[str, Any]]:
 def expected_text(path: Path) -> str:
     import lxml.html
 
-    root = lxml.html.fromstring(path.read_bytes())
+    root = lxml.html.fromstring(path.read_text(encoding="utf-8", errors="replace"))
     return " ".join(root.text_content().split())
 
 
