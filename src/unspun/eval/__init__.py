@@ -20,6 +20,7 @@ TASKS: dict[str, str] = {
     "ptc": "ptc",
     "sourcing": "sourcing",
     "machine-text": "machine_text",
+    "pages": "pages",
 }
 
 
