@@ -68,7 +68,7 @@ def _cmd_check(a: argparse.Namespace) -> int:
     from unspun.pipeline import Pipeline
 
     pipeline = Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)
-    doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
+    doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
     report = pipeline.run(doc)
     if a.format == "json":
         out = report.to_json() + "\n"
