@@ -1,10 +1,16 @@
 """Read an article, in any of its input forms, into a Document: one reader for every front end.
 
-Modules by job: :mod:`~unspun.inputs.read` (the reader: which form, and the checks),
-:mod:`~unspun.inputs.text`, :mod:`~unspun.inputs.json` and :mod:`~unspun.inputs.html` (one per form),
-:mod:`~unspun.inputs.page` (what a page says about itself: headline candidates, JSON-LD, page type),
-:mod:`~unspun.inputs.boilerplate` (what is not the article), :mod:`~unspun.inputs.metadata`
-(byline, dateline, stated dates) and :mod:`~unspun.inputs.fetch` (safe URL fetching).
+Modules by job:
+
+- :mod:`~unspun.inputs.read`: the reader (:func:`read`): which input form, and the checks;
+- :mod:`~unspun.inputs.text`, :mod:`~unspun.inputs.json`, :mod:`~unspun.inputs.html`: one per form;
+- :mod:`~unspun.inputs.page`: what a page says about itself (titles, headings, JSON-LD, site names);
+- :mod:`~unspun.inputs.headline`: the article's own headline among the page's;
+- :mod:`~unspun.inputs.textmap`, :mod:`~unspun.inputs.boilerplate`, :mod:`~unspun.inputs.cues`: what on a
+  page is not the article, by its markup and by its words;
+- :mod:`~unspun.inputs.notices`: short body, mostly boilerplate, not a news article;
+- :mod:`~unspun.inputs.metadata`: byline, dateline and stated dates found in the text;
+- :mod:`~unspun.inputs.fetch`: safe URL fetching.
 """
 
 from __future__ import annotations
