@@ -83,11 +83,11 @@ _CHECK_ARGS = (*_LOAD_ARGS, "only", "skip", "fast")
 
 def _check_options(*, only: object, skip: object, fast: object) -> None:
     from unspun import errors
+    from unspun.inputs.read import describe
 
     for name, value in (("only", only), ("skip", skip)):
         if value is not None and not (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
-            raise errors.input_type(f"{name}= to be a list of analyzer names", f"{type(value).__name__} {value!r}"[:80],
+            raise errors.input_type(f"{name}= to be a list of analyzer names", describe(value),
                                     f"Pass a list, for example {name}=[\"headline_wording\"].", name)
     if not isinstance(fast, bool):
-        raise errors.input_type("fast= to be True or False", f"{type(fast).__name__} {fast!r}"[:80],
-                                "Pass fast=True or fast=False.", "fast")
+        raise errors.input_type("fast= to be True or False", describe(fast), "Pass fast=True or fast=False.", "fast")

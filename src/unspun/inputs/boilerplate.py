@@ -232,14 +232,23 @@ def _trim_end(lines: list[Line]) -> None:
     for ln in reversed(kept):
         why = cues.trailing(ln.text) or ("links" if ln.links >= 0.5 else None)
         if why is None:
-            return
+            break
         ln.reason = why
+    kept = _kept(lines)
+    if kept:  # a body whose paragraphs ran together still ends with the page's closing sentences
+        last = cues.sentences(kept[-1].text)
+        while len(last) > 1 and cues.trailing(last[-1]):
+            last.pop()
+        kept[-1].text = " ".join(last)
 
 
 def clean(texts: list[str], root: Any, page: Page, headline: str) -> tuple[list[str], str | None]:
     """The article's lines, and the byline among the lines left out ("By Jane Roe" gives "Jane Roe"), or None."""
     lines = classify(texts, root, page, headline)
     byline = next((b for ln in lines if ln.reason is not None and (b := _byline(ln))), None)
+    if byline is None:
+        first = next((ln.found.element for ln in lines if ln.reason is None and ln.found is not None), None)
+        byline = page_byline(root, first)
     return [ln.text for ln in lines if ln.reason is None], byline
 
 
@@ -250,4 +259,22 @@ def _byline(line: Line) -> str | None:
         return found
     if line.reason in ("marked byline", "marked author") and line.n_words <= 5 and not any(c.isdigit() for c in line.text):
         return line.text.strip()
+    return None
+
+
+def page_byline(root: Any, stop: Any | None = None) -> str | None:
+    """The names of the first "By Jane Roe" the page shows before the article's first line ``stop`` (in a byline
+    or author element, or a short line starting with "By"), for pages whose extracted text left the byline out."""
+    for el in root.iter():
+        if el is stop:
+            return None
+        if not isinstance(el.tag, str):
+            continue
+        marked = bool(_tokens(el) & {"byline", "author", "bylines", "authors"}) or tag(el) == "address"
+        if not marked and not (el.text or "").lstrip().startswith("By "):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        found = cues.byline(text)
+        if found:
+            return found
     return None

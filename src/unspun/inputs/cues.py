@@ -100,6 +100,19 @@ _BYLINE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\'’\"”)\]]*$")
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z“\"])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each full stop, question or exclamation mark that a capital follows."""
+    out, at = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        out.append(text[at:m.end()].strip())
+        at = m.end()
+    rest = text[at:].strip()
+    return [*out, rest] if rest else out
+
+
 def sentence(text: str) -> bool:
     """``text`` ends as a sentence does (a full stop, question or exclamation mark, maybe inside quotes)."""
     return bool(_SENTENCE_END.search(text.strip()))
@@ -154,10 +167,35 @@ def leading(text: str, titles: list[str]) -> str | None:
     return _match(s, _LEADING) or anywhere(s)
 
 
+#: words that end the names in a byline: dates, and the role or paper that follows the names
+_NOT_A_NAME = frozenset("""
+    jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
+    nov november dec december mon monday tue tuesday wed wednesday thu thursday fri friday sat saturday sun sunday
+    updated published posted staff reporter correspondent editor writer columnist the to of for at in
+""".split()) | {"times", "news", "post", "daily", "herald", "tribune", "journal", "review", "chronicle", "press"}
+_PAPER = frozenset({"times", "news", "post", "daily", "herald", "tribune", "journal", "review", "chronicle", "press"})
+
+
 def byline(text: str) -> str | None:
     """The names in a byline line ("By Jane Roe, March 3" gives "Jane Roe"), or None."""
     s = text.strip()
     if len(s.split()) > 14:
         return None
     m = _BYLINE.match(s)
-    return m.group(1).strip() if m else None
+    if not m:
+        return None
+    names: list[str] = []
+    run = 0  # capitalised words in the current name
+    for word in m.group(1).split():
+        low = word.strip(".").lower()
+        if low in _NOT_A_NAME:
+            if low in _PAPER and run >= 3:  # "Jane Roe Seattle Times": the word before is the paper's
+                names.pop()
+            break
+        run = 0 if low in ("and", "&") else run + 1
+        if run > 4:
+            break
+        names.append("and" if low == "and" else word)
+    while names and names[-1] in ("and", "&"):
+        names.pop()
+    return " ".join(names) or None

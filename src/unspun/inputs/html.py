@@ -24,18 +24,6 @@ from unspun.inputs.text import MAX_INPUT_BYTES
 #: only dates the page states in its metadata; never a guess from the text
 _DATES = {"extensive_search": False, "original_date": True}
 _TAGS = re.compile(r"<[^>]{1,200}>")
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z“\"])")
-
-
-def _sentences(text: str) -> list[str]:
-    """``text`` cut after each full stop, question or exclamation mark that a capital follows."""
-    out, at = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append(text[at:m.end()].strip())
-        at = m.end()
-    return [*out, text[at:].strip()] if text[at:].strip() else out
-
-
 def _parse(html: str) -> Any:
     from trafilatura.utils import load_html
 
@@ -63,7 +51,7 @@ def _ld_body(page: Page) -> list[str]:
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*", raw) if p.strip()]
     if paras:
         # an articleBody without paragraph breaks still ends with the page's closing lines
-        last = _sentences(paras[-1])
+        last = cues.sentences(paras[-1])
         while len(last) > 1 and cues.trailing(last[-1]):
             last.pop()
         paras[-1] = " ".join(last)
@@ -119,6 +107,7 @@ def from_html(html: str, *, source: str = "the HTML", url: str | None = None, he
         published=meta("date"),
         byline=MetaField(byline, "text") if byline else MetaField(),
     )
-    extraction = Extraction(notices.notices(page, body, left_out=left_out, from_metadata=from_ld),
-                            notices.page_type(page))
+    found = notices.notices(page, body, headline=title, page_text=str(d.get("text") or ""), left_out=left_out,
+                            from_metadata=from_ld)
+    extraction = Extraction(found, notices.page_type(page))
     return metadata.build(title, body, md, "html", extraction)

@@ -35,6 +35,13 @@ _OTHER_OG = {"website": "a website page rather than an article", "product": "a p
 _REFERENCE_HOSTS = ("wikipedia.org", "wikimedia.org", "wiktionary.org", "fandom.com", "britannica.com")
 _QA_HOSTS = ("stackoverflow.com", "stackexchange.com", "quora.com", "superuser.com", "serverfault.com")
 _EDIT_MARK = re.compile(r"\[edit\]")
+#: "Top 10 ...", "These are the 8 coolest ...", "12 best ...": a list, not a report
+_LISTICLE = re.compile(r"^(?:top \d+\b|(?:these are )?the \d+ (?:best|coolest|greatest|worst|most|top)\b|"
+                       r"\d+ (?:best|coolest|greatest|worst|essential|must-see|must-have)\b)", re.IGNORECASE)
+#: a disclosure that the page is paid for: "Sponsored by ...", "Paid post", German "Anzeige", "Werbung"
+_SPONSORED = re.compile(r"^[\W_]*(?:anzeige|werbung|sponsored by|paid (?:post|content|partnership)|"
+                        r"advertorial|this (?:post|article|story|content) (?:is|was) (?:sponsored|paid for|"
+                        r"produced in (?:partnership|association) with))\b", re.IGNORECASE)
 
 
 def page_type(page: Page) -> str | None:
@@ -52,8 +59,15 @@ def page_type(page: Page) -> str | None:
     return og or None
 
 
-def not_news(page: Page, body: str) -> str | None:
-    """What the page is, when it is plainly not a news article ("a blog post" ...); None otherwise."""
+def not_news(page: Page, body: str, headline: str = "", page_text: str = "") -> str | None:
+    """What the page is, when it is plainly not a news article ("a blog post" ...); None otherwise.
+
+    ``page_text`` is all the text extracted from the page (a sponsorship disclosure may be left out of the body).
+    """
+    if any(len(ln.split()) <= 15 and _SPONSORED.match(ln) for ln in (page_text or body).split("\n")):
+        return "sponsored content (an advertisement)"
+    if _LISTICLE.match(headline.strip()):
+        return "a list (a listicle)"
     types = set(page.ld_types())
     if types & NEWS_TYPES:
         return None
@@ -76,7 +90,8 @@ def not_news(page: Page, body: str) -> str | None:
     return None
 
 
-def notices(page: Page | None, body: str, *, left_out: float = 0.0, from_metadata: bool = False) -> tuple[Notice, ...]:
+def notices(page: Page | None, body: str, *, headline: str = "", page_text: str = "", left_out: float = 0.0,
+            from_metadata: bool = False) -> tuple[Notice, ...]:
     """The notices for an article read from a page (``left_out``: the share of extracted text left out)."""
     out: list[Notice] = []
     n = len(body.split())
@@ -92,7 +107,7 @@ def notices(page: Page | None, body: str, *, left_out: float = 0.0, from_metadat
         out.append(Notice("mostly_boilerplate",
                           f"{round(100 * left_out)}% of the text extracted from this page was left out as page "
                           "furniture (links, teasers, captions, sign-ups); check the body against the page."))
-    what = not_news(page, body) if page is not None else None
+    what = not_news(page, body, headline, page_text) if page is not None else None
     if what:
         out.append(Notice("not_news_article",
                           f"This page looks like {what}, not a news article; findings that presume news "

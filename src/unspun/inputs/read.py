@@ -126,13 +126,19 @@ def refuse_unknown(unknown: Mapping[str, object], known: tuple[str, ...], front_
                                 f"the unknown keyword argument {arg}=", hint + "Remove it or fix its name.", arg)
 
 
+def describe(value: object) -> str:
+    """A value as an error message shows what came: "an int (3)", "a bytes (b'abc')"."""
+    shown = repr(value)
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name} ({shown[:60]}{'...' if len(shown) > 60 else ''})"
+
+
 def check_type(arg: str, value: object, front_end: FrontEnd = "library") -> None:
     """Raise E109 when ``value`` is not what argument ``arg`` must be."""
     words, types = _TYPES[arg]
     if value is None or isinstance(value, types):
         return
-    shown = repr(value)
-    got = f"a {type(value).__name__} ({shown[:60]}{'...' if len(shown) > 60 else ''})"
+    got = describe(value)
     fix = (f'Send "{arg}" as a JSON string.' if front_end == "api"
            else f"Pass {_name(front_end, arg)} as {words}" + (" (decode bytes first)." if words == "a str" else "."))
     raise errors.input_type(f"{_name(front_end, arg)} to be {words}", got, fix, arg)
