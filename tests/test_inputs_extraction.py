@@ -68,6 +68,11 @@ HEADLINES: list[tuple[str, str, str]] = [
     ("json_ld_headline", page(title="Millbrook Post", head=meta(og_site_name="Millbrook Post")
                               + ld({"@type": "NewsArticle", "headline": "Council approves fare rise"})),
      "Council approves fare rise"),
+    ("section_label_in_title", page(title="Opinion | Council approves fare rise"), "Council approves fare rise"),
+    ("page_section_then_site", page(title="Council approves fare rise | Transport | Millbrook Post",
+                                    head=meta(og_site_name="Millbrook Post", article_section="Transport")),
+     "Council approves fare rise"),
+    ("place_before_a_dash_is_no_section", page(title="US - China fare talks collapse"), "US - China fare talks collapse"),
     ("hyphen_inside_the_headline_kept", page(title="Fares - the rise nobody wanted / Millbrook Post",
                                              head=meta(og_site_name="Millbrook Post")), "Fares - the rise nobody wanted"),
 ]
@@ -171,9 +176,9 @@ NOTICES: list[tuple[str, str, list[str], str | None]] = [
     ("sponsored", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<p>This post is sponsored by Millbrook "
                        "Transit.</p>"), ["not_news_article"], None),
     ("short_body", page(body=f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>"), ["short_body"], None),
-    ("mostly_boilerplate", page(after="<div class='related'>" + "".join(
-        f"<p>{p} More on this in our archive, item {i}.</p>" for i in range(3) for p in PARAS) + "</div>"),
-     ["mostly_boilerplate"], None),
+    ("mostly_boilerplate", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<div class='more-stories'>" + "".join(
+        f"<div class='nextstory'><p>{p} More on this in our archive, item {i}.</p></div>"
+        for i in range(2) for p in PARAS) + "</div>"), ["mostly_boilerplate"], None),
 ]
 
 

@@ -43,6 +43,8 @@ _TOKENS = frozenset("""
 _RESPONSIVE = frozenset({"xs", "sm", "md", "lg", "xl", "mobile", "desktop", "tablet", "print"})
 #: share of the article's paragraph text its container holds
 _CONTAINER_SHARE = 0.75
+#: an element holding this share of it is part of the article, whatever its class says
+_HEAVY_SHARE = 0.3
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 #: a line longer than this is running text whatever its wrapper's class says
 _MAX_MARKED_WORDS = 80
@@ -67,10 +69,16 @@ def _tokens(el: Any) -> set[str]:
     return {t.lower() for t in _SPLIT.split(raw) if t}
 
 
-def marker(el: Any, stop: Any | None) -> str | None:
-    """What marks ``el`` (or an element between it and ``stop``) as boilerplate: a tag or a class word, or None."""
+def marker(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> str | None:
+    """What marks ``el`` (or an element between it and ``stop``) as boilerplate: a tag or a class word, or None.
+
+    An element in ``heavy`` (one holding a large share of the article's text) is never furniture, whatever
+    its class says ("article-body has-video").
+    """
     node = el
     while node is not None and node is not stop:
+        if node in heavy:
+            return None
         t = tag(node)
         if t in _TAGS:
             return t
@@ -94,8 +102,8 @@ def hidden_here(el: Any) -> bool:
     return bool("hidden" in t or "offscreen" in t or {"sr", "only"} <= t or {"screen", "reader"} <= t)
 
 
-def container(found: list[Found], text_len: list[int]) -> Any | None:
-    """The deepest element holding at least three quarters of the paragraph-like lines' text."""
+def _weights(found: list[Found], text_len: list[int]) -> tuple[Counter[Any], dict[Any, int], int]:
+    """How much of the paragraph-like lines' text each element holds, its depth, and the total."""
     weight: Counter[Any] = Counter()
     depth: dict[Any, int] = {}
     total = 0
@@ -105,6 +113,12 @@ def container(found: list[Found], text_len: list[int]) -> Any | None:
         for d, a in enumerate(reversed(chain)):
             weight[a] += n
             depth[a] = d
+    return weight, depth, total
+
+
+def container(found: list[Found], text_len: list[int]) -> Any | None:
+    """The deepest element holding at least three quarters of the paragraph-like lines' text."""
+    weight, depth, total = _weights(found, text_len)
     if not total:
         return None
     best = [a for a, w in weight.items() if w >= _CONTAINER_SHARE * total]
@@ -152,7 +166,10 @@ def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Lin
         f = tmap.find(t)
         lines.append(Line(t, f, tmap.link_share(f) if f else 0.0))
     paras = [ln for ln in lines if ln.found is not None and ln.n_words >= 8 and ln.links < 0.5]
-    box = container([ln.found for ln in paras if ln.found], [len(key(ln.text)) for ln in paras])
+    found, sizes = [ln.found for ln in paras if ln.found], [len(key(ln.text)) for ln in paras]
+    box = container(found, sizes)
+    weight, _, total = _weights(found, sizes)
+    heavy = frozenset(a for a, w in weight.items() if w >= _HEAVY_SHARE * total)
     if box is not None:
         box = _widen(box, lines)
     inside = [ln.found is not None and box is not None and _inside(ln.found.element, box) for ln in lines]
@@ -162,7 +179,7 @@ def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Lin
     for i, ln in enumerate(lines):
         if box is not None and ln.found is not None and not inside[i] and (i < first or i > last):
             ln.reason = "outside the article"
-        elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and (m := marker(ln.found.element, box)):
+        elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and (m := marker(ln.found.element, box, heavy)):
             ln.reason = f"marked {m}"
         elif ln.links >= 0.7 and ln.n_words <= 30 and not (ln.n_words > 12 and cues.sentence(ln.text)):
             ln.reason = "links"
@@ -222,10 +239,13 @@ def _trim_start(lines: list[Line], page: Page, headline: str) -> None:
 
 def _trim_end(lines: list[Line]) -> None:
     kept = [ln for ln in lines if ln.reason is None or ln.reason == "heading of links"]
-    # a "Read more:" / "Related stories" heading in the second half: it and everything after go
+    # a "Read more:" / "Related stories" heading in the second half: the short lines after it go with it,
+    # up to the first paragraph of running text
     for i, ln in enumerate(kept):
         if i >= len(kept) / 2 and cues.cut_marker(ln.text):
             for rest in kept[i + 1:]:
+                if rest.n_words >= 20 and cues.sentence(rest.text):
+                    break
                 rest.reason = rest.reason or "after " + repr(ln.text[:30])
             break
     kept = _kept(lines)

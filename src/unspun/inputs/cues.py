@@ -33,10 +33,10 @@ _ANYWHERE: list[tuple[str, re.Pattern[str], int]] = [
                         r"(?:story|article) continues below(?: (?:this )?(?:ad|advertisement))?|"
                         r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?)\W*$"), 12),
     ("sign-up or call to action", _rx(
-        r"\bsign[ -]?up\b.{0,80}\b(?:newsletter|here|now|today|free|inbox|updates|alerts|email)\b|"
-        r"\bnewsletter\b.{0,120}\b(?:sign[ -]?up|subscribe|inbox|delivered)\b|\b(?:in|into|to) your inbox\b|"
-        r"\bsubscribe (?:now|here|today|to (?:our|the))\b|\bclick (?:here|this)\b|\bdownload the .{1,40} app\b|"
-        r"\bvia this form\b|\bfollow us on\b|\blet us know (?:down below|in the comments)\b"), 45),
+        r"\bsign[ -]?up\b.{0,60}\b(?:our|here|newsletter)\b|\bnewsletter\b.{0,120}\b(?:sign[ -]?up|subscribe)\b|"
+        r"\b(?:in|into|to) your inbox\b|\bsubscribe (?:now|here|today|to our)\b|\bclick here\b|"
+        r"^(?:download (?:the|our)|follow us|sign up|subscribe)\b|\bvia this form\b|\bfollow us on\b|"
+        r"\blet us know (?:down below|in the comments)\b"), 45),
     ("editorial insert", _rx(r"^\[.{5,300}\]$"), 50),
     ("comment count", _rx(r"^(?:\d[\d,.]*k?\s+comments?|comments?\s*\(\d+[^)]*\)|(?:loading|show|view|read|hide) "
                           r"(?:all )?comments?.*|comments?|leave a (?:comment|reply)|join the (?:conversation|"
@@ -49,7 +49,7 @@ _ANYWHERE: list[tuple[str, re.Pattern[str], int]] = [
     ("photo credit or caption", _rx(
         r"^\(?(?:photo|photograph|image|picture|illustration|graphic|header image|main image|top image|credit|"
         r"photo credit|image credit)s?(?: credit)?\s*:.{1,300}$|"
-        r"(?:photo|picture|image|photograph|illustration)s?\s*:\s*[\w./&,'’ -]{1,60}\)?\.?$|"
+        r"(?-i:\b(?:Photo|Picture|Image|Photograph|Illustration)s?\s*:\s*[A-Z][\w.&'’/ -]{1,50})\)?\.?$|"
         r"\b(?:getty images|ap photo|shutterstock|pa wire)\s*\)?\.?$|^\(?credit\b.{1,80}\)$"),
      60),
     ("gallery", _rx(r"^(?:gallery\s*:|in pictures\b|show all \d+|\d+ photos?$|view (?:gallery|all \d+ photos?))"), 14),
@@ -150,7 +150,8 @@ def repeats(text: str, titles: list[str]) -> bool:
         kt = key(t)
         if not kt:
             continue
-        if k == kt or (min(len(k), len(kt)) >= 15 and (k in kt or kt in k) and abs(len(k) - len(kt)) <= 40):
+        if k == kt or (min(len(k), len(kt)) >= 15 and (k in kt or kt in k) and abs(len(k) - len(kt)) <= 30
+                       and len(text.split()) <= len(t.split()) + 4):
             return True
         if agreement(text, t) >= 0.9 and abs(len(text.split()) - len(t.split())) <= 2:
             return True

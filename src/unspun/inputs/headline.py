@@ -51,13 +51,29 @@ def is_site_name(segment: str, page: Page) -> bool:
     return bool(label) and len(initials) >= 2 and label.startswith(initials)
 
 
+#: section names that titles carry ("Opinion | ...", "... | Education | The Guardian")
+SECTIONS = frozenset("""
+    news opinion comment analysis politics business money markets economy world uk us europe asia africa
+    americas australia sport sports football tech technology science health education environment climate culture
+    arts books film music tv entertainment lifestyle travel food style fashion local localnews national
+    international live video videos photos features feature editorial editorials letters blog blogs
+""".split())
+
+
+def is_section(segment: str, page: Page) -> bool:
+    """``segment`` is a section label: the page's own article:section, or a common section name."""
+    k = key(segment)
+    section = key(page.meta_value("article:section"))
+    return bool(k) and len(segment.split()) <= 3 and (k == section or k in SECTIONS)
+
+
 def _junk(segment: str, page: Page, authors: set[str]) -> bool:
     s = segment.strip()
     return not s or is_site_name(s, page) or bool(DATE.match(s)) or key(s) in authors
 
 
 def clean_title(title: str, page: Page, author: str | None = None) -> str:
-    """``title`` without the site names, dates and author names tacked on at either end."""
+    """``title`` without the site names, section labels, dates and author names tacked on at either end."""
     title = " ".join(title.split())
     authors = {key(a) for a in re.split(r",|\band\b", author or "") if key(a)}
     seps = list(SEPARATOR.finditer(title))
@@ -65,12 +81,23 @@ def clean_title(title: str, page: Page, author: str | None = None) -> str:
         return title
     cuts = [0, *[m.start() for m in seps], len(title)]
     starts = [0, *[m.end() for m in seps]]
-    parts = [(starts[i], cuts[i + 1]) for i in range(len(starts))]
-    while len(parts) > 1 and _junk(title[parts[-1][0]:parts[-1][1]], page, authors):
+    # (start, end, whether a bar-like separator sets it apart: only then is a section name a label)
+    parts = [(starts[i], cuts[i + 1], _bar(seps[i - 1] if i else None) or _bar(seps[i] if i < len(seps) else None))
+             for i in range(len(starts))]
+
+    def junk(part: tuple[int, int, bool]) -> bool:
+        seg = title[part[0]:part[1]]
+        return _junk(seg, page, authors) or (part[2] and is_section(seg, page))
+
+    while len(parts) > 1 and junk(parts[-1]):
         parts.pop()
-    while len(parts) > 1 and _junk(title[parts[0][0]:parts[0][1]], page, authors):
+    while len(parts) > 1 and junk(parts[0]):
         parts.pop(0)
     return title[parts[0][0]:parts[-1][1]].strip()
+
+
+def _bar(sep: re.Match[str] | None) -> bool:
+    return sep is not None and sep.group(0).strip() in ("|", "::", "»", "«", "·")
 
 
 def titles(page: Page, author: str | None = None) -> list[str]:
