@@ -47,13 +47,21 @@ def _save_it(front_end: FrontEnd) -> str:
             "library": "save the page and pass it with html="}[front_end]
 
 
-def _resolve(url: str, host: str, port: int, allow_private: bool, front_end: FrontEnd = "cli") -> str:
+_PRIVATE_FIX: dict[FrontEnd, str] = {
+    "cli": "If you mean to check a page on your own network, pass --allow-private.",
+    "api": 'This server never fetches from its own network; save the page and send it as "html".',
+    "library": "If you mean to check a page on your own network, pass allow_private=True.",
+}
+
+
+def _resolve(url: str, host: str, port: int, allow_private: bool) -> str:
+    """The address to connect to; refuses private ones unless allowed (advice in the CLI's words)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise errors.UnspunError(
             errors.E_URL_UNREACHABLE, "a URL whose host name resolves", f"{url} ({exc})",
-            f"Check the address, or {_save_it(front_end)} instead.",
+            f"Check the address, or {_save_it('cli')} instead.",
         ) from None
     addresses = [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
     if not allow_private:
@@ -63,12 +71,18 @@ def _resolve(url: str, host: str, port: int, allow_private: bool, front_end: Fro
                 errors.E_URL_REFUSED,
                 "a URL on the public internet",
                 f"{url}, which resolves to the private, loopback or link-local address {bad[0]}",
-                {"cli": "If you mean to check a page on your own network, pass --allow-private.",
-                 "api": 'This server never fetches from its own network; save the page and send it as "html".',
-                 "library": "If you mean to check a page on your own network, pass allow_private=True.",
-                 }[front_end],
+                _PRIVATE_FIX["cli"],
             )
     return str(addresses[0])
+
+
+def _in_words_of(exc: errors.UnspunError, front_end: FrontEnd) -> errors.UnspunError:
+    """``exc`` with its advice phrased for ``front_end``."""
+    if front_end == "cli":
+        return exc
+    fix = _PRIVATE_FIX[front_end] if exc.code == errors.E_URL_REFUSED else exc.fix.replace(
+        _save_it("cli"), _save_it(front_end))
+    return errors.UnspunError(exc.code, exc.expected, exc.got, fix, exc.field)
 
 
 class _PinnedHTTP(http.client.HTTPConnection):
@@ -118,7 +132,10 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port, path = check_url(current, front_end)
-        ip = _resolve(current, host, port, allow_private, front_end)
+        try:
+            ip = _resolve(current, host, port, allow_private)
+        except errors.UnspunError as exc:
+            raise _in_words_of(exc, front_end) from None
         conn: http.client.HTTPConnection
         if scheme == "https":
             try:
