@@ -121,13 +121,16 @@ def plan(names: list[str], cols: CsvColumns | None = None) -> list[Input]:
         if fmt is None:
             raise errors.batch_input(name, f"a file of an unknown kind ({path.suffix or 'no suffix'}): "
                                      "the name must end in .jsonl, .csv, .tsv, .txt, .html or .json, optionally .gz")
+        head = b""
         try:
-            with _open(path) as fh:
-                head = fh.read(64 * 1024)
+            with _open(path) as fh:  # the first line (a CSV header) proves the file readable
+                while len(head) < 64 * 1024 and b"\n" not in head and (chunk := fh.read(4096)):
+                    head += chunk
         except OSError as exc:  # permission denied, a bad gzip header (BadGzipFile is an OSError)
             raise errors.batch_input(name, f"which cannot be read ({exc.strerror or exc})") from None
-        except (EOFError, zlib.error) as exc:
-            raise errors.batch_input(name, f"which cannot be read (a damaged gzip file: {exc})") from None
+        except (EOFError, zlib.error) as exc:  # damage further on is recorded as an item error when reached
+            if not head:
+                raise errors.batch_input(name, f"which cannot be read (a damaged gzip file: {exc})") from None
         columns: dict[str, str | None] = {}
         if fmt in ("csv", "tsv"):
             columns = _csv_columns(name, head, "\t" if fmt == "tsv" else ",", cols)
