@@ -65,7 +65,7 @@ class Archive:
         try:
             cls._check(path, conn)
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
+            if str(mode).lower() != ("memory" if path == ":memory:" else "wal"):
                 raise errors.archive_open(path, f"the file system does not allow SQLite's WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash of the process loses no committed item
             conn.execute("PRAGMA foreign_keys=ON")

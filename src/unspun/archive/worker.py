@@ -146,12 +146,12 @@ def analyse(pipeline: Pipeline, profile_key: str, item: Item) -> Result:
 _state: dict[str, Any] = {}
 
 
-def _worker_start(settings: Settings) -> None:
+def _worker_start(settings: Settings, parent: int) -> None:
     """Initialiser of a worker process: Ctrl-C is the parent's, the pipeline and its profile are built once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    _exit_with_parent(parent)
     _worker_state(settings)
 
 
@@ -171,9 +171,10 @@ def _worker_analyse(settings: Settings, item: Item) -> Result:
     return analyse(pipeline, profile.key, item)
 
 
-def _exit_with_parent() -> None:
-    """End this worker when the batch process is gone (killed before it could stop its workers)."""
-    parent = os.getppid()
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the batch process ``parent`` is gone (killed before it could stop its workers)."""
+    if os.getppid() != parent:  # it died while this worker was starting
+        os._exit(0)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -239,7 +240,7 @@ class PoolEngine:
             # spawn: a fresh interpreter per worker (fork would copy this process's threads and open archive)
             ctx = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                                 initializer=_worker_start, initargs=(self.settings,))
+                                                 initializer=_worker_start, initargs=(self.settings, os.getpid()))
         return self._executor
 
     def start(self) -> Profile:
