@@ -180,3 +180,20 @@ def test_archive_batch_workers_match_one_process(tmp_path: Path, capsys: pytest.
     assert _rows(tmp_path / "one.db", sql) == _rows(tmp_path / "two.db", sql)
     assert _rows(tmp_path / "one.db", "SELECT item_key, code FROM errors ORDER BY 1") == _rows(
         tmp_path / "two.db", "SELECT item_key, code FROM errors ORDER BY 1")
+
+
+def test_archive_batch_unexpected_failure_is_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.archive import worker
+
+    real = worker.document
+
+    def flaky(item: sources.Item) -> object:
+        if item.kind == "html":
+            raise RuntimeError("extraction blew up")
+        return real(item)
+
+    monkeypatch.setattr(worker, "document", flaky)
+    s = _run(tmp_path / "a.db", _jsonl(tmp_path))
+    assert (s.done, dict(s.failed)) == (4, {"E165": 1, "E102": 1, "E168": 1})
+    (message,) = _rows(tmp_path / "a.db", "SELECT message FROM errors WHERE code = 'E168'")[0]
+    assert "line 7, on which unspun itself failed (RuntimeError: extraction blew up)" in str(message)

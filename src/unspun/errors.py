@@ -37,6 +37,7 @@ E_CSV_COLUMN = "E164"
 E_BAD_RECORD = "E165"
 E_WORKER_DIED = "E166"
 E_INPUT_DAMAGED = "E167"
+E_ITEM_FAILED = "E168"
 
 #: HTTP status each code maps to in the web API.
 HTTP_STATUS: dict[str, int] = {
@@ -67,6 +68,7 @@ HTTP_STATUS: dict[str, int] = {
     E_BAD_RECORD: 422,
     E_WORKER_DIED: 500,
     E_INPUT_DAMAGED: 422,
+    E_ITEM_FAILED: 500,
 }
 
 
@@ -297,4 +299,13 @@ def input_damaged(source: str, detail: str) -> UnspunError:
         f"{source!r}, {detail}",
         "Check the file (gzip -t for a .gz file, iconv for the encoding); the items before the damage were "
         "checked, the rest were not.",
+    )
+
+
+def item_failed(where: str, exc: BaseException) -> UnspunError:
+    return UnspunError(
+        E_ITEM_FAILED,
+        "an article that unspun can read and analyse, or one of the errors above",
+        f"{where}, on which unspun itself failed ({type(exc).__name__}: {exc})",
+        "This is a bug in unspun: please report it with the item; the rest of the batch was checked.",
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import threading
 import time
@@ -30,6 +31,8 @@ from unspun.archive.sources import Item
 from unspun.document import Document, MetaField
 from unspun.findings import SEVERITY_RANK
 from unspun.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
 
 #: How reports are stored: zlib-compressed UTF-8 JSON of ``Report.to_dict()`` (docs/archive.md).
 REPORT_ENCODING = "json+zlib"
@@ -101,7 +104,7 @@ def iso_date(value: str | None) -> str | None:
         from dateutil import parser
 
         return str(parser.parse(value, fuzzy=False).isoformat())
-    except (ValueError, OverflowError, TypeError):
+    except (ImportError, ValueError, OverflowError, TypeError):
         return None
 
 
@@ -122,6 +125,10 @@ def analyse(pipeline: Pipeline, profile_key: str, item: Item) -> Result:
         report = pipeline.run(doc)
     except errors.UnspunError as exc:
         return Result(item, profile_key, error=(exc.code, exc.message), worker=(os.getpid(), peak_rss()))
+    except Exception as exc:  # a bug (in extraction, say) must not stop the batch: recorded as E168
+        log.exception("checking %s failed", item.key)
+        err = errors.item_failed(f"{item.source} line {item.line}" if item.line is not None else item.source, exc)
+        return Result(item, profile_key, error=(err.code, err.message), worker=(os.getpid(), peak_rss()))
     d = report.to_dict()
     blob = zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode(), 6)
     rows = tuple(
