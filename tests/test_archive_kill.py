@@ -150,3 +150,24 @@ def test_archive_kill_and_resume(tmp_path: Path, jobs: int, wanted: int) -> None
             _check(db, good, bad, why)
         _finish(src, db, jobs, out, good, bad, f"seed {seed}, -j {jobs}, round {rounds}, the last run")
     assert kills >= wanted, f"seed {seed}: {kills} kill points in {rounds} rounds"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_archive_kill_ctrl_c_stops_cleanly(tmp_path: Path, jobs: int) -> None:
+    """SIGINT (Ctrl-C): exit 130 with the summary of what was done, the run closed, then resumable."""
+    src, good, bad = _input(tmp_path)
+    db, out = tmp_path / "a.db", tmp_path / "out.txt"
+    proc = _launch(src, db, jobs, out)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and _results(db) < 100 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, out.read_text()
+    os.kill(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=60) == 130, out.read_text()
+    summary = json.loads(out.read_text())
+    assert summary["interrupted"] and summary["done"] >= 100
+    c = sqlite3.connect(db)
+    assert c.execute("SELECT count(*) FROM runs WHERE finished IS NOT NULL").fetchone() == (1,)
+    c.close()
+    _check(db, good, bad, "after Ctrl-C")
+    _finish(src, db, jobs, out, good, bad, "after Ctrl-C, the last run")

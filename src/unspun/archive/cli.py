@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from typing import Any
 
@@ -57,8 +58,11 @@ def cmd_batch(a: argparse.Namespace) -> int:
     settings = Settings(only=tuple(a.only or ()), skip=tuple(a.skip or ()), fast=a.fast)
     command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs})
     with Archive.open(a.db) as archive:
-        summary = batch.run(archive, plan, batch.make_engine(settings, workers), command=command,
-                            retry_errors=a.retry_errors, progress=a.progress)
+        try:
+            summary = batch.run(archive, plan, batch.make_engine(settings, workers), command=command,
+                                retry_errors=a.retry_errors, progress=a.progress)
+        except sqlite3.Error as exc:  # a full disk, say: what was committed stays, the same command resumes
+            raise errors.archive_open(a.db, f"writing failed ({exc}); the items written so far are kept") from None
     if a.json:
         sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n")
     else:

@@ -110,9 +110,12 @@ def iso_date(value: str | None) -> str | None:
 
 def peak_rss() -> int:
     """Peak resident memory of this worker, in bytes (Linux and macOS)."""
-    import resource
     import sys
 
+    try:
+        import resource
+    except ImportError:  # Windows: not measured
+        return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
@@ -258,6 +261,10 @@ class PoolEngine:
             profiles = {f.result().key: f.result() for f in futures}
         except BrokenProcessPool as exc:
             raise errors.worker_died(f"while loading the models: {exc}") from None
+        except errors.UnspunError:
+            raise
+        except Exception as exc:
+            raise errors.worker_died(f"while loading the models: {type(exc).__name__}: {exc}") from None
         if len(profiles) != 1:  # workers on other machines (dask) with other model versions
             raise errors.worker_died(f"the workers disagree on the analyzer versions: {sorted(profiles)}")
         return next(iter(profiles.values()))
