@@ -100,7 +100,11 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
     show = sys.stderr.isatty() if progress is None else progress
     if show and total is None:
         total = sources.count(inputs)
-    profile = engine.start()
+    try:
+        profile = engine.start()
+    except BaseException:
+        engine.close(cancel=True)
+        raise
     summary.profile_key = profile.key
     run_id = archive.start_run(profile, command)
     t_start = time.perf_counter()
