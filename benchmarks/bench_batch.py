@@ -8,7 +8,9 @@ Takes ``--articles`` FNC-1 bodies of at least ``--min-words`` words from ``../sh
 them as JSONL to a temporary folder, and for each worker count runs the real command line
 ``python -m unspun batch IN.jsonl --db NEW.db [--fast] -j N --json`` in a subprocess, then once more on the
 finished archive (every item skipped: the cost of resuming). Reports, per worker count: articles a second
-after the models loaded (the batch's own measure) and over the whole command, the peak RSS of each process
+after the models loaded (the batch's own measure) and over the whole command, CPU time per article (in the
+workers, and in the batch process that reads and writes) with the rate that CPU time allows on as many free
+cores as workers (the wall-clock rate depends on what else the machine runs), the peak RSS of each process
 that analysed (the batch process itself with -j 1), and the archive's size per 1,000 articles with the
 reports' compression. Targets (issue 17): at least 15 articles/s with 2 workers on 2 cores, 2 workers at
 least 1.7 times 1, at most 1 GB per worker, fast profile.
@@ -121,6 +123,7 @@ def main() -> None:
             summary, wall = batch(src, db, jobs, a.profile == "fast")
             load_after = os.getloadavg()
             resumed, resume_wall = batch(src, db, jobs, a.profile == "fast")
+            n = max(1, summary["done"] + summary["failed"])
             run = {
                 "workers": jobs,
                 "done": summary["done"], "failed": summary["failed"],
@@ -128,6 +131,13 @@ def main() -> None:
                 "articles_per_second_whole_command": round(len(articles) / wall, 2),
                 "command_seconds": round(wall, 1),
                 "peak_rss_mb_per_worker": summary["peak_rss_mb"],
+                "cpu_ms_per_article": round(summary["worker_cpu_seconds"] * 1000 / n, 1),
+                "batch_process_cpu_ms_per_article": round(summary["writer_cpu_seconds"] * 1000 / n, 1),
+                # what the measured CPU time allows on as many free cores as workers (-j 1: the batch
+                # process analyses itself, so its CPU time is all of it)
+                "articles_per_second_on_free_cores": round(n * jobs / (
+                    summary["writer_cpu_seconds"] if jobs == 1
+                    else summary["worker_cpu_seconds"] + summary["writer_cpu_seconds"]), 2),
                 "resume_seconds_all_skipped": round(resume_wall, 1), "resume_skipped": resumed["skipped"],
                 "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
                 "archive": archive_size(db),

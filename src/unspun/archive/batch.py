@@ -43,6 +43,8 @@ class Summary:
     failed: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     analysis_seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0  # CPU time the analyses took, all workers together
+    writer_cpu_seconds: float = 0.0  # CPU time of this process (reading, skip checks, writing; -j 1: all)
     workers: int = 1
     profile_key: str = ""
     peak_rss: dict[int, int] = field(default_factory=dict)  # worker pid -> peak RSS bytes
@@ -64,6 +66,8 @@ class Summary:
             "seconds": round(self.seconds, 3),
             "analysis_seconds": round(self.analysis_seconds, 3),
             "articles_per_second": round(self.rate, 3),
+            "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
+            "writer_cpu_seconds": round(self.writer_cpu_seconds, 3),
             "workers": self.workers,
             "peak_rss_mb": sorted(round(v / 2**20, 1) for v in self.peak_rss.values()),
             "profile_key": self.profile_key,
@@ -107,7 +111,7 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
         raise
     summary.profile_key = profile.key
     run_id = archive.start_run(profile, command)
-    t_start = time.perf_counter()
+    t_start, c_start = time.perf_counter(), time.process_time()
     bar = _bar(total, show)
     in_flight: set[str] = set()
 
@@ -115,6 +119,7 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
         in_flight.discard(result.item.key)
         pid, rss = result.worker
         summary.peak_rss[pid] = max(rss, summary.peak_rss.get(pid, 0))
+        summary.worker_cpu_seconds += result.cpu_ms / 1000
         if result.error is not None:
             archive.add_error(result.item, result.error[0], result.error[1], profile.key, run_id)
             summary.failed[result.error[0]] += 1
@@ -162,6 +167,7 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
             bar.close()
         summary.seconds = time.perf_counter() - t0
         summary.analysis_seconds = time.perf_counter() - t_start
+        summary.writer_cpu_seconds = time.process_time() - c_start
         archive.finish_run(run_id, summary.done, summary.skipped, sum(summary.failed.values()))
     return summary
 

@@ -69,6 +69,7 @@ class Result:
     n_failed: int = 0
     findings: tuple[tuple[Any, ...], ...] = ()  # (ordinal, analyzer, label, severity, rank, score, start, end, explanation)
     duration_ms: float = 0.0
+    cpu_ms: float = 0.0  # CPU time of the analysis (all threads of the worker)
     worker: tuple[int, int] = (0, 0)  # (pid, peak RSS in bytes) of the process that analysed it
 
 
@@ -122,7 +123,7 @@ def peak_rss() -> int:
 
 def analyse(pipeline: Pipeline, profile_key: str, item: Item) -> Result:
     """Check one item; an input error becomes the result's error, never an exception."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         doc = document(item)
         report = pipeline.run(doc)
@@ -147,7 +148,8 @@ def analyse(pipeline: Pipeline, profile_key: str, item: Item) -> Result:
         published=meta.published.value, published_at=iso_date(meta.published.value),
         input_kind=doc.input_kind, report=blob, max_severity=report.max_severity,
         n_findings=len(report.findings), n_failed=sum(1 for a in report.analyzers if a.status == "error"),
-        findings=rows, duration_ms=round((time.perf_counter() - t0) * 1000, 2), worker=(os.getpid(), peak_rss()),
+        findings=rows, duration_ms=round((time.perf_counter() - t0) * 1000, 2),
+        cpu_ms=round((time.process_time() - c0) * 1000, 2), worker=(os.getpid(), peak_rss()),
     )
 
 
