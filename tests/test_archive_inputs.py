@@ -58,6 +58,16 @@ def test_archive_inputs_forms(tmp_path: Path, name: str, data: str, cols: CsvCol
     got = _items(tmp_path, name + suffix, data, cols)
     assert all(isinstance(x, Item) for x in got)
     assert [(x.ext_id, x.kind, x.line) for x in got if isinstance(x, Item)] == expected
+    assert sources.count(sources.plan([str(tmp_path / (name + suffix))], cols)) == len(expected)  # the ETA's total
+
+
+def test_archive_inputs_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(JSONL.encode())))
+    (inp,) = sources.plan(["-"])
+    assert [x.kind for x in sources.read(inp) if isinstance(x, Item)] == ["parts", "text", "html"]
+    assert sources.count([inp]) is None  # not read twice: the bar shows no total
 
 
 def test_archive_inputs_jsonl_fields(tmp_path: Path) -> None:
