@@ -1,7 +1,8 @@
 """Throughput of `unspun batch` on real news: articles a second, peak memory per worker, archive size.
 
-Usage: .venv/bin/python benchmarks/bench_batch.py [--articles 1000] [--min-words 200] [--profile fast|full]
-                                                  [--jobs 1,2] [--out benchmarks/results/batch.json]
+Usage: .venv/bin/python benchmarks/bench_batch.py [--articles 1000] [--min-words 200] [--cut-words 0]
+                                                  [--profile fast|full] [--jobs 1,2]
+                                                  [--out benchmarks/results/batch.json]
 
 Takes ``--articles`` FNC-1 bodies of at least ``--min-words`` words from ``../shared/data/fnc-1`` at run time
 (in file order, each under one of its own related headlines; nothing is copied into the repository), writes
@@ -39,8 +40,18 @@ if not DATA.is_dir() and (ROOT.parents[1] / "shared" / "data").is_dir():
     DATA = ROOT.parents[1] / "shared" / "data"  # a git worktree one level deeper (wt/<branch>)
 
 
-def fnc1_articles(count: int, min_words: int) -> list[dict[str, str]]:
-    """``count`` FNC-1 bodies of at least ``min_words`` words, each with one of its related headlines."""
+def _cut(text: str, words: int) -> str:
+    """``text`` up to the first sentence end after ``words`` words."""
+    import re
+
+    for m in re.finditer(r"[.!?][\"”’]?(?=\s)", text):
+        if len(text[: m.end()].split()) >= words:
+            return text[: m.end()]
+    return text
+
+
+def fnc1_articles(count: int, min_words: int, cut_words: int = 0) -> list[dict[str, str]]:
+    """``count`` FNC-1 bodies of at least ``min_words`` words (cut at ``cut_words``), each under a related headline."""
     if not (DATA / "fnc-1").is_dir():
         raise SystemExit(f"this benchmark needs the FNC-1 data in {DATA / 'fnc-1'}; it is not there")
     csv.field_size_limit(1 << 30)
@@ -53,7 +64,8 @@ def fnc1_articles(count: int, min_words: int) -> list[dict[str, str]]:
     with (DATA / "fnc-1" / "train_bodies.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             if r["Body ID"] in heads and len(r["articleBody"].split()) >= min_words:
-                out.append({"id": f"fnc1-{r['Body ID']}", "headline": heads[r["Body ID"]], "body": r["articleBody"]})
+                body = _cut(r["articleBody"], cut_words) if cut_words else r["articleBody"]
+                out.append({"id": f"fnc1-{r['Body ID']}", "headline": heads[r["Body ID"]], "body": body})
     if len(out) < count:
         raise SystemExit(f"only {len(out)} FNC-1 bodies have {min_words}+ words and a related headline; "
                          f"lower --articles or --min-words")
@@ -97,11 +109,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--min-words", type=int, default=200)
+    ap.add_argument("--cut-words", type=int, default=0,
+                    help="cut each body at the first sentence end past this many words (0: whole bodies)")
     ap.add_argument("--profile", choices=("fast", "full"), default="fast")
     ap.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "batch.json"))
     a = ap.parse_args()
-    articles = fnc1_articles(a.articles, a.min_words)
+    articles = fnc1_articles(a.articles, a.min_words, a.cut_words)
     words = [len(x["body"].split()) for x in articles]
     result: dict[str, Any] = {
         "benchmark": "unspun batch, real news (FNC-1 bodies under a related headline)",

@@ -257,8 +257,9 @@ class PoolEngine:
 
     def start(self) -> Profile:
         pool = self._pool()
-        # One call per worker starts them all (the pool starts workers on demand) and loads their models.
-        futures = [pool.submit(_worker_profile, self.settings) for _ in range(self.workers)]
+        # One worker says which profile it runs (loading its models); the pool starts the others on demand,
+        # when items need them, so a run that finds everything done starts one worker only.
+        futures = [pool.submit(_worker_profile, self.settings)]
         try:
             profiles = {f.result().key: f.result() for f in futures}
         except BrokenProcessPool as exc:
