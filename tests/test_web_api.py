@@ -332,9 +332,9 @@ def test_web_api_loopback_server_checks_host_header(host: str, status: int) -> N
 
 
 def test_web_api_load_benchmark_runs_without_errors(tmp_path: Path) -> None:
-    """A small run of benchmarks/bench_web_load.py against the real `unspun serve`."""
+    """A small run of benchmarks.bench_web_load against the real `unspun serve`."""
     out = tmp_path / "load.json"
-    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_web_load.py"), "--requests", "40",
+    r = subprocess.run([sys.executable, "-m", "benchmarks.bench_web_load", "--requests", "40",
                         "--concurrency", "8", "--warmup", "2", "--out", str(out)],
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
