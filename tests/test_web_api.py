@@ -29,7 +29,9 @@ from unspun.document import Document
 from unspun.findings import Finding
 from unspun.inputs import fetch
 from unspun.pipeline import Pipeline
-from unspun.web import LOOPBACK_HOSTS, STATIC, create_app
+from unspun.web import create_app
+from unspun.web.app import STATIC
+from unspun.web.guard import LOOPBACK_HOSTS
 
 SCHEMA = json.loads((ROOT / "src" / "unspun" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
