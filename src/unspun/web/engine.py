@@ -20,10 +20,10 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -109,15 +109,16 @@ _worker_pipelines: Pipelines | None = None
 
 
 def _worker_start(fast_only: bool, warm: bool, ready: Any) -> None:
-    """Initialiser of a worker process: says it has started, then loads and warms the pipelines and says it is ready."""
+    """Initialiser of a worker process: one BLAS thread, pipelines built and warmed; then it says so on ``ready``."""
     global _worker_pipelines
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
-    ready.put(("started", os.getpid()))
+    # Ctrl-C stops the server, which stops the workers (ignored from the start where the main thread
+    # started them; a worker started by restart_workers ignores it from here)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     blas.limit_process(1)
     _worker_pipelines = Pipelines(fast_only)
     _worker_pipelines.warm(warm)
-    ready.put(("ready", os.getpid()))
+    ready.put(os.getpid())
 
 
 def _exit_with_parent() -> None:
@@ -142,6 +143,21 @@ def _worker_job(job: Job) -> Any:
 
 def _nothing() -> None:
     return None
+
+
+@contextmanager
+def _children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started in the block ignore SIGINT from their first instruction (an ignored signal stays
+    ignored across exec): Ctrl-C in a terminal reaches the whole process group, and a worker still importing
+    would die of it with a traceback. The server stops its workers itself. Main thread only; elsewhere a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _stop_processes(pool: Executor, pids: Sequence[int], kill: bool) -> None:
@@ -192,26 +208,23 @@ class Engine:
         ready = ctx.Queue()
         pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
                                    initargs=(self.settings.fast, self.settings.warm, ready))
-        started: set[int] = set()
+        before = set(multiprocessing.active_children())
         pids: list[int] = []
         try:
             # The pool starts workers on demand: n submits in a row find no idle worker and start n.
-            pings = [pool.submit(_nothing) for _ in range(n)]
+            with _children_ignore_ctrl_c():
+                pings = [pool.submit(_nothing) for _ in range(n)]
             deadline = time.monotonic() + 600
-            while len(pids) < n:  # each worker says when it starts, and again once its models are loaded and warm
+            while len(pids) < n:  # each worker says so once its models are loaded and warm
                 try:
-                    what, pid = ready.get(timeout=0.5)
+                    pids.append(int(ready.get(timeout=0.5)))
                 except queue.Empty:
                     failed = [f.exception() for f in pings if f.done() and f.exception() is not None]
                     if failed or time.monotonic() > deadline:
                         raise RuntimeError(f"the analysis workers did not start: {failed[0] if failed else 'timed out'}") from None
-                else:
-                    if what == "ready":
-                        pids.append(pid)
-                    else:
-                        started.add(pid)
-        except BaseException:
-            _stop_processes(pool, sorted(started), kill=True)
+        except BaseException:  # Ctrl-C included: end the workers now rather than wait for their models to load
+            started = [p.pid for p in multiprocessing.active_children() if p not in before and p.pid is not None]
+            _stop_processes(pool, started, kill=True)
             raise
         return pool, sorted(pids)
 

@@ -111,13 +111,29 @@
       renderReport(report);
       const n = report.findings.length;
       setStatus(`Checked in ${Math.round(performance.now() - t0)} ms: ${n} finding${n === 1 ? "" : "s"}.`);
-      if (narrow()) $("results").scrollIntoView({ behavior: "smooth" });
+      showResults();
     } catch (e) {
       setStatus(e.message, true);
     } finally {
       btn.disabled = false;
       btn.removeAttribute("aria-busy");
     }
+  }
+
+  const smooth = () => (window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
+
+  /* Bring the results to the top of the window and move the focus there (for a screen
+     reader too); the form is one "New check" away. */
+  function showResults() {
+    const results = $("results");
+    results.scrollIntoView({ block: "start", behavior: smooth() });
+    results.focus({ preventScroll: true });
+  }
+
+  function newCheck() {
+    $("input").scrollIntoView({ block: "start", behavior: smooth() });
+    const field = { text: "article-text", url: "article-url", file: "file-input" }[mode()];
+    $(field).focus({ preventScroll: true });
   }
 
   // ---- rendering -------------------------------------------------------------
@@ -189,9 +205,8 @@
   function renderSummary() {
     const r = state.report, s = r.summary, box = $("summary");
     const by = s.by_severity || {};
-    const parts = [el("p", { class: "summary-line" },
-      el("b", { text: `${s.findings} finding${s.findings === 1 ? "" : "s"}` }),
-      s.max_severity ? ` · most severe: ${s.max_severity}` : " · nothing flagged")];
+    // the number of findings and the most severe are in the results bar above
+    const parts = [];
     parts.push(el("ul", { class: "counts", "aria-label": "findings by severity" },
       ...["high", "medium", "low", "info"].map((k) => el("li", {}, pill(k, `${by[k] || 0} ${k}`)))));
     const hs = s.headline_support;
@@ -206,6 +221,12 @@
     parts.push(el("ul", { class: "runs" }, ...r.analyzers.map((a) => el("li", { class: a.status },
       el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`))));
     box.replaceChildren(...parts);
+  }
+
+  function renderCount() {
+    const s = state.report.summary;
+    $("results-count").replaceChildren(el("b", { text: `${s.findings} finding${s.findings === 1 ? "" : "s"}` }),
+      el("span", { class: "wide-only", text: s.max_severity ? ` · most severe: ${s.max_severity}` : " · nothing flagged" }));
   }
 
   function renderToggles() {
@@ -310,6 +331,7 @@
     state.cps = Array.from(report.document.text);
     state.enabled = new Set(report.findings.map((f) => f.analyzer));
     renderArticle();
+    renderCount();
     renderSummary();
     renderToggles();
     renderFindings();
@@ -364,6 +386,7 @@
       if (state.report) save(new Blob([JSON.stringify(state.report, null, 2)], { type: "application/json" }), "unspun-report.json");
     });
     $("dl-html").addEventListener("click", downloadHtml);
+    $("new-check").addEventListener("click", newCheck);
     fetch("/v1/health").then((r) => r.json()).then((h) => {
       if (h.limits && h.limits.max_request_bytes) state.maxBytes = h.limits.max_request_bytes;
       if (h.profile === "fast") {
