@@ -146,18 +146,18 @@ def _nothing() -> None:
 
 
 @contextmanager
-def _children_ignore_ctrl_c() -> Iterator[None]:
-    """Processes started in the block ignore SIGINT from their first instruction (an ignored signal stays
-    ignored across exec): Ctrl-C in a terminal reaches the whole process group, and a worker still importing
-    would die of it with a traceback. The server stops its workers itself. Main thread only; elsewhere a no-op."""
+def signals_handled(handler: Any, *signals: signal.Signals) -> Iterator[None]:
+    """Handle ``signals`` with ``handler`` inside the block, then restore what was there (main thread
+    only: elsewhere Python cannot set handlers, and the block runs unchanged)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {sig: signal.signal(sig, handler) for sig in signals}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _stop_processes(pool: Executor, pids: Sequence[int], kill: bool) -> None:
@@ -212,7 +212,10 @@ class Engine:
         pids: list[int] = []
         try:
             # The pool starts workers on demand: n submits in a row find no idle worker and start n.
-            with _children_ignore_ctrl_c():
+            # Started with Ctrl-C ignored, they ignore it from their first instruction (an ignored signal stays
+            # ignored across exec): Ctrl-C in a terminal reaches the whole process group, and a worker still
+            # importing would die of it with a traceback. The server stops its workers itself.
+            with signals_handled(signal.SIG_IGN, signal.SIGINT):
                 pings = [pool.submit(_nothing) for _ in range(n)]
             deadline = time.monotonic() + 600
             while len(pids) < n:  # each worker says so once its models are loaded and warm

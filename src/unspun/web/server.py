@@ -12,21 +12,16 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
 from unspun import errors
 from unspun.web.app import create_app
+from unspun.web.engine import signals_handled
 from unspun.web.guard import LOOPBACK_HOSTS
 from unspun.web.settings import Settings
 
 log = logging.getLogger(__name__)
-
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
 
 def _check_bind(host: str, port: int) -> None:
     """Raise a clear error when ``host:port`` cannot be listened on."""
@@ -46,26 +41,21 @@ def _check_bind(host: str, port: int) -> None:
                                 f"{exc.strerror or exc}; pick another with --port, or stop the program using it.") from None
 
 
-def _interrupt(sig: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+class _StopSignals:
+    """The handler of SIGINT and SIGTERM for the whole of ``serve``.
 
+    While the models load, a stop signal interrupts (KeyboardInterrupt: the engine ends the workers it
+    started). While uvicorn runs, it handles the signals itself and, once it has shut down, raises the one
+    it caught again: that reaches this handler, which then does nothing more, so the process goes on to
+    close the engine and exit normally instead of being killed before its cleanup.
+    """
 
-def _stopped(sig: int, frame: FrameType | None) -> None:
-    """What a stop signal does once uvicorn has handled it: nothing more, so the process exits normally."""
+    def __init__(self) -> None:
+        self.serving = False
 
-
-@contextmanager
-def _on_stop_signals(handler: Any) -> Iterator[None]:
-    """Handle SIGINT and SIGTERM with ``handler`` inside the block (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, handler) for sig in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    def __call__(self, sig: int, frame: FrameType | None) -> None:
+        if not self.serving:
+            raise KeyboardInterrupt
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, processes: bool | None = None,
@@ -82,16 +72,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, fast: bool = False, process
         overrides.setdefault("allowed_hosts", LOOPBACK_HOSTS)
     else:
         log.warning("serving on %s: anyone who can reach this address can use the checker", host)
-    with _on_stop_signals(_interrupt):  # SIGTERM while loading stops like Ctrl-C: the workers started so far end
-        app = create_app(Settings(fast=fast, **overrides))
-    s: Settings = app.state.settings
-    try:
-        # uvicorn handles the stop signals while it runs, then raises the one it caught again,
-        # which reaches _stopped here instead of killing the process before its cleanup.
-        with _on_stop_signals(_stopped):
+    stop = _StopSignals()
+    engine = None
+    with signals_handled(stop, signal.SIGINT, signal.SIGTERM):
+        try:
+            app = create_app(Settings(fast=fast, **overrides))
+            engine = app.state.engine
+            stop.serving = True
+            s: Settings = app.state.settings
             # uvicorn's own cap on open connections sits above ours on analyses, so excess
             # load meets our JSON 503 rather than a bare one.
             uvicorn.run(app, host=host, port=port, log_level="info",
                         limit_concurrency=(s.max_concurrent + s.max_waiting) * 4, timeout_keep_alive=5)
-    finally:
-        app.state.engine.close()  # the lifespan has closed it unless uvicorn stopped before it started
+        finally:
+            if engine is not None:
+                engine.close()  # the lifespan has closed it unless uvicorn stopped before it started
