@@ -111,7 +111,7 @@
       renderReport(report);
       const n = report.findings.length;
       setStatus(`Checked in ${Math.round(performance.now() - t0)} ms: ${n} finding${n === 1 ? "" : "s"}.`);
-      showResults();
+      bringTo("results");
     } catch (e) {
       setStatus(e.message, true);
     } finally {
@@ -122,18 +122,11 @@
 
   const smooth = () => (window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
 
-  /* Bring the results to the top of the window and move the focus there (for a screen
-     reader too); the form is one "New check" away. */
-  function showResults() {
-    const results = $("results");
-    results.scrollIntoView({ block: "start", behavior: smooth() });
-    results.focus({ preventScroll: true });
-  }
-
-  function newCheck() {
-    $("input").scrollIntoView({ block: "start", behavior: smooth() });
-    const field = { text: "article-text", url: "article-url", file: "file-input" }[mode()];
-    $(field).focus({ preventScroll: true });
+  /* Bring a part of the page to the top of the window and move the focus there (for a screen reader
+     too): the results after Check, the form's field after "New check". */
+  function bringTo(id, focusId) {
+    $(id).scrollIntoView({ block: "start", behavior: smooth() });
+    $(focusId || id).focus({ preventScroll: true });
   }
 
   // ---- rendering -------------------------------------------------------------
@@ -386,7 +379,7 @@
       if (state.report) save(new Blob([JSON.stringify(state.report, null, 2)], { type: "application/json" }), "unspun-report.json");
     });
     $("dl-html").addEventListener("click", downloadHtml);
-    $("new-check").addEventListener("click", newCheck);
+    $("new-check").addEventListener("click", () => bringTo("input", { text: "article-text", url: "article-url", file: "file-input" }[mode()]));
     fetch("/v1/health").then((r) => r.json()).then((h) => {
       if (h.limits && h.limits.max_request_bytes) state.maxBytes = h.limits.max_request_bytes;
       if (h.profile === "fast") {
