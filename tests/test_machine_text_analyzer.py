@@ -28,7 +28,6 @@ def test_machine_text_short_body_is_not_applicable_with_the_reason(text: str, wo
     doc = inputs.from_text(text)
     with pytest.raises(NotApplicable, match=rf"the body has {words} words; .* at least 80"):
         MachineText()(doc)
-    assert MachineText().summary(doc, []) == {}
 
 
 def test_machine_text_min_words_is_a_parameter() -> None:
@@ -39,8 +38,8 @@ def test_machine_text_min_words_is_a_parameter() -> None:
 
 
 def test_machine_text_scores_model_filler_above_a_wire_report() -> None:
-    llm = MachineText().summary(inputs.from_text(resources.LLM_STYLE), [])
-    wire = MachineText().summary(inputs.from_text(resources.WIRE_STYLE), [])
+    llm = MachineText().analyse(inputs.from_text(resources.LLM_STYLE)).summary
+    wire = MachineText().analyse(inputs.from_text(resources.WIRE_STYLE)).summary
     assert llm["probability"] > wire["probability"]
     assert llm["language_model"]["sha256"] == lm.model_info().sha256
 
@@ -84,14 +83,14 @@ def test_machine_text_shade_levels(contrib: list[float], levels: list[int]) -> N
 
 
 def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
-    from unspun.analyzers.machine_text.analyzer import _model, _score
     from unspun.analyzers.machine_text.features import LM_STATS, canonical, sentences, token_terms
+    from unspun.analyzers.machine_text.model import load
 
     body = inputs.from_text(resources.LLM_STYLE).body_text
-    s = _score(body)
+    s = load().score(body)
     canon = canonical(body)[0]
     spans = sentences(canon)
-    shares = _model().sentence_contributions(s, spans)
+    shares = load().sentence_contributions(s, spans)
     shared = set(token_terms({k: np.zeros(40) for k in LM_STATS})) | {"st_llm_vocab", "st_llm_transition"}
     expected = sum(v for k, v in s.contributions.items() if k in shared)
     assert float(shares.sum()) == pytest.approx(expected, abs=1e-6)
@@ -99,10 +98,10 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
 
 def test_machine_text_contributions_add_up_to_the_logit() -> None:
     """Per-feature contributions (additive terms plus each feature's part of the trees' score) explain the whole logit."""
-    from unspun.analyzers.machine_text.analyzer import _model, _score
+    from unspun.analyzers.machine_text.model import load
 
-    m = _model()
-    s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
+    m = load()
+    s = m.score(inputs.from_text(resources.LLM_STYLE).body_text)
     x = m.vector(s.features)
     # the path attribution telescopes to the plain prediction: the baseline plus every tree's leaf value
     leaves = 0.0
@@ -131,10 +130,10 @@ def test_machine_text_language_model_loads_only_when_the_analyzer_runs() -> None
         "import unspun, unspun.runtime.lm as lm\n"
         "from tests import resources\n"
         "unspun.check(text=resources.LLM_STYLE, fast=True)\n"
-        "assert lm.model.cache_info().currsize == 0, 'loaded under --fast'\n"
+        "assert lm.load.cache_info().currsize == 0, 'loaded under --fast'\n"
         "unspun.check(text=resources.LLM_STYLE, only=['machine_text'])\n"
         "unspun.check(text=resources.WIRE_STYLE, only=['machine_text'])\n"
-        "info = lm.model.cache_info()\n"
+        "info = lm.load.cache_info()\n"
         "assert info.currsize == 1 and info.misses == 1, info\n"
     )
     from tests.conftest import ROOT

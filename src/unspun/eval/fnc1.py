@@ -136,8 +136,8 @@ def run(a: argparse.Namespace) -> int:
     bodies = read_bodies(a.bodies)
     rows = read_stances(a.stances, bodies)
     if a.model is not None and not Path(a.model).is_file():
-        raise errors.eval_data(a.model, "no such file", "a stance model .npz written by training/train_stance.py")
-    model = stance.load(a.model) if a.model else stance.shipped()
+        raise errors.eval_data(a.model, "no such file", "a stance model .npz written by python -m training.train_stance")
+    model = stance.StanceModel.from_file(a.model) if a.model else stance.load()
     if a.analyzer:
         return run_analyzer(rows, bodies, a.analyzer, a.json, model)
     t0 = time.perf_counter()
@@ -188,8 +188,7 @@ def run_analyzer(rows: list[dict[str, str]], bodies: dict[str, str], per_class: 
             doc = Document.from_parts(r["Headline"], bodies[r["Body ID"]])
             if not doc.has_body or not doc.sentences:
                 continue
-            findings = an(doc)
-            v = an.summary(doc, findings)["verdict"]
+            v = an.analyse(doc).summary["verdict"]
             counts[v] = counts.get(v, 0) + 1
             n += 1
         table[lab] = counts
