@@ -60,10 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
 
-    from unspun.archive.cli import add_batch_parser, add_export_parser
+    from unspun.archive.cli import add_batch_parser, add_export_parser, add_report_parser
 
     add_batch_parser(sub)
     add_export_parser(sub)
+    add_report_parser(sub)
 
     return p
 

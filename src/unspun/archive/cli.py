@@ -106,3 +106,30 @@ def cmd_export(a: argparse.Namespace) -> int:
     if a.output:
         sys.stderr.write(f"unspun: wrote {n:,} article(s) to {a.output}\n")
     return 0
+
+
+def add_report_parser(sub: Any) -> None:
+    from unspun.archive.collection_report import TOP
+
+    r = sub.add_parser(
+        "report", help="one self-contained HTML file about an archive: signals, sites, time, clusters, findings",
+        description="Write one HTML file (no script, nothing fetched) with the distribution of each signal, the "
+                    "share of flagged articles per site and over time, the recycled-content clusters and the most "
+                    "serious findings, each linking to the article's report embedded in the same file.")
+    r.add_argument("--db", metavar="ARCHIVE", help="the archive file")
+    r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    r.add_argument("--top", type=int, default=TOP, metavar="N",
+                   help=f"list and embed at most N findings, clusters and article reports (default {TOP})")
+    r.set_defaults(archive_func=cmd_report)
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    from unspun import errors
+    from unspun.archive import collection_report
+
+    if a.top < 1:
+        raise errors.bad_option("--top", "a positive number", str(a.top), "Pass --top 50, say.")
+    with _open_existing(a.db) as archive:
+        size = collection_report.write(archive, a.output, top=a.top)
+    sys.stderr.write(f"unspun: wrote {a.output} ({size / 1024:,.0f} KB)\n")
+    return 0
