@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -25,6 +26,10 @@ def add_batch_parser(sub: Any) -> None:
     b.add_argument("--db", required=True, metavar="ARCHIVE", help="the archive file (created when absent)")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="worker processes (default 1: analyse in this process; 0: one per core)")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on a dask.distributed cluster: a scheduler's address (tcp://HOST:8786), or 'local' "
+                        "for a LocalCluster of -j worker processes here; this process still writes the archive "
+                        "(needs the 'dask' extra; docs/archive.md)")
     b.add_argument("--only", type=_csv, default=None, help="comma-separated analyzers to run")
     b.add_argument("--skip", type=_csv, default=None, help="comma-separated analyzers to skip")
     b.add_argument("--fast", action="store_true", help="skip slow analyzers (the machine-text language model)")
@@ -56,10 +61,20 @@ def cmd_batch(a: argparse.Namespace) -> int:
     plan = sources.plan(a.inputs, cols)  # fatal input errors come before the archive is touched
     Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)  # unknown analyzer names, likewise
     settings = Settings(only=tuple(a.only or ()), skip=tuple(a.skip or ()), fast=a.fast)
-    command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs})
+    command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs,
+                          **({"dask": a.dask} if a.dask else {})})
+    if a.dask:
+        from unspun.archive.distributed import DaskEngine, _import
+
+        _import()  # E141 before the archive is touched when dask is not installed
+        if not logging.getLogger().isEnabledFor(logging.INFO):  # dask logs each start and stop at INFO: -v shows it
+            logging.getLogger("distributed").setLevel(logging.WARNING)
+        engine: batch.Engine = DaskEngine(settings, a.dask, local_workers=workers if a.jobs != 1 else 2)
+    else:
+        engine = batch.make_engine(settings, workers)
     with Archive.open(a.db) as archive:
         try:
-            summary = batch.run(archive, plan, batch.make_engine(settings, workers), command=command,
+            summary = batch.run(archive, plan, engine, command=command,
                                 retry_errors=a.retry_errors, progress=a.progress)
         except sqlite3.Error as exc:  # a full disk, say: what was committed stays, the same command resumes
             raise errors.archive_open(a.db, f"writing failed ({exc}); the items written so far are kept") from None
