@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from unspun import __version__
@@ -88,7 +89,7 @@ def _num(v: float) -> str:
 
 def build(archive: Archive, *, top: int = TOP, title: str | None = None) -> str:
     """The report's HTML for ``archive`` (a complete document)."""
-    name = title or archive.path
+    name = title or Path(archive.path).name
     n_articles = _one(archive, "SELECT count(*) FROM current_reports")
     n_errors = _one(archive, "SELECT count(*) FROM errors")
     parts = [_head(name), "<header>", f"<h1>unspun collection report: {escape(name)}</h1>"]
