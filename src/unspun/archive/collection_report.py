@@ -140,7 +140,7 @@ def _signals(archive: Archive) -> str:
     for row in export.rows(archive):
         for h in hists:
             h.add(row[h.signal.column])
-        verdicts[row["headline_verdict"] or "not run or not applicable"] += 1
+        verdicts[row["headline_verdict"] or "none"] += 1
     out = ['<section id="signals"><h2>Signals</h2><p>How each signal is distributed over the articles. An article '
            "without a value had the analyzer skipped (the fast profile skips machine text) or not applicable "
            "(too short, no headline, not English).</p><div class='grid'>"]
@@ -158,7 +158,8 @@ def _signals(archive: Archive) -> str:
     order = ["supported", "overstated", "unsupported", "contradicted"]
     labels = sorted(verdicts, key=lambda v: (order.index(v) if v in order else len(order), v))
     out.append(f"<figure>{svg.bars(labels, [verdicts[v] for v in labels], title='Headline verdict', y_label='articles')}"
-               "<figcaption>The headline's overall verdict against the body (headline_support).</figcaption></figure>")
+               "<figcaption>The headline's overall verdict against the body (headline_support); none: it did not run "
+               "or did not apply.</figcaption></figure>")
     out.append("</div></section>")
     return "".join(out)
 
