@@ -60,9 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
 
-    from unspun.archive.cli import add_batch_parser
+    from unspun.archive.cli import add_batch_parser, add_export_parser, add_report_parser
 
     add_batch_parser(sub)
+    add_export_parser(sub)
+    add_report_parser(sub)
 
     return p
 
@@ -134,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(a.eval_func(a))
         if a.command == "batch":
             return int(a.batch_func(a))
+        if a.command in ("export", "report"):
+            return int(a.archive_func(a))
     except errors.UnspunError as exc:
         sys.stderr.write(f"unspun: error {exc.message}\n")
         return EXIT_INPUT

@@ -32,6 +32,7 @@ E_BAD_OPTION = "E120"
 E_UNKNOWN_ANALYZER = "E121"
 E_EVAL_DATA = "E130"
 E_MODEL_MISSING = "E140"
+E_EXTRA_MISSING = "E141"  # an optional dependency (an extra: parquet, dask)
 E_API_REQUEST = "E150"
 E_SERVER_BUSY = "E151"
 # The archive and `unspun batch` (E150-E159 were taken by the web API).
@@ -66,6 +67,7 @@ HTTP_STATUS: dict[str, int] = {
     E_UNKNOWN_ANALYZER: 422,
     E_EVAL_DATA: 422,
     E_MODEL_MISSING: 500,
+    E_EXTRA_MISSING: 500,
     E_API_REQUEST: 422,
     E_SERVER_BUSY: 503,
     E_NOT_ARCHIVE: 422,
@@ -293,6 +295,15 @@ def archive_newer(path: str, version: int, supported: int) -> UnspunError:
         f"an archive of schema version {supported} or older (what this unspun reads)",
         f"{path!r} at schema version {version}, written by a newer unspun",
         "Upgrade unspun to open it, or write to a new archive; the file was not changed.",
+    )
+
+
+def extra_missing(feature: str, package: str, extra: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_EXTRA_MISSING,
+        f"the optional package {package} to be installed for {feature}",
+        detail,
+        f"Install it with: pip install 'unspun[{extra}]' (or re-run ./install.sh, which installs the pinned set).",
     )
 
 
