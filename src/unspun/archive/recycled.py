@@ -34,7 +34,7 @@ import numpy as np
 from unspun.archive import near_dupes as nd
 from unspun.archive.schema import now
 from unspun.document import Document, Span
-from unspun.findings import SEVERITY_RANK, AnalyzerRun, Finding, ModelInfo, quote
+from unspun.findings import SEVERITY_RANK, AnalyzerRun, Finding, ModelInfo, Severity, quote
 
 if TYPE_CHECKING:
     import sqlite3
@@ -102,17 +102,20 @@ def signatures(body: str) -> list[Signature]:
 def write_signatures(conn: sqlite3.Connection, article_id: int, sigs: list[Signature]) -> None:
     """Replace an article's signatures and bands (inside the caller's transaction).
 
-    The signature rows are deleted and inserted again even when unchanged: a new rowid tells
-    :func:`dedupe` that the article (or its report) is new since its last run.
+    The signature rows are deleted and inserted again even when unchanged, with rowids above any
+    :func:`dedupe` has seen: that tells it the article (or its report) is new since its last run.
     """
     t = now()
     conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM signature_bands WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM embeddings WHERE kind = ? AND ref_id = ?", (SENTENCE_VECTORS, article_id))
-    for s in sigs:
-        conn.execute("INSERT INTO signatures(article_id, scheme, num_perm, seed, n_shingles, minhash, created) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (article_id, s.scheme.name, s.scheme.num_perm, s.scheme.seed, s.n_features,
+    # Rowids above both the table's and dedupe's watermark: SQLite would give a deleted top rowid again.
+    top = int(conn.execute("SELECT max(coalesce((SELECT max(rowid) FROM signatures), 0), coalesce((SELECT CAST(value "
+                           "AS INTEGER) FROM meta WHERE key = ?), 0))", (WATERMARK,)).fetchone()[0])
+    for i, s in enumerate(sigs, start=1):
+        conn.execute("INSERT INTO signatures(rowid, article_id, scheme, num_perm, seed, n_shingles, minhash, created) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (top + i, article_id, s.scheme.name, s.scheme.num_perm, s.scheme.seed, s.n_features,
                       nd.to_blob(s.values), t))
         conn.executemany("INSERT OR IGNORE INTO signature_bands(scheme, band, hash, article_id) VALUES (?, ?, ?, ?)",
                          [(s.scheme.name, i, h, article_id) for i, h in enumerate(s.bands)])
@@ -171,12 +174,16 @@ class Vectors:
     """Sentence vectors of articles: from the archive's ``embeddings`` when stored, else computed (and kept
     to be stored by the caller, :meth:`pending`)."""
 
+    #: sentences remembered within one run (copies share most of their sentences): about 60 MB at most
+    MEMO = 40_000
+
     def __init__(self, conn: sqlite3.Connection | None, embedder: Callable[[list[str]], np.ndarray] | None = None) -> None:
         self.conn = conn
         self._embed = embedder
         self._new: dict[int, np.ndarray] = {}
+        self._seen: dict[str, np.ndarray] = {}
         self.computed = 0  # articles embedded here
-        self.sentences = 0
+        self.sentences = 0  # sentences embedded here
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if self._embed is None:
@@ -198,9 +205,16 @@ class Vectors:
                     vec = v
         if vec is None:
             texts = m.sentence_texts()
-            vec = self.embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+            todo = list(dict.fromkeys(t for t in texts if t not in self._seen))
+            if todo:
+                for t, v in zip(todo, self.embed(todo), strict=True):
+                    if len(self._seen) >= self.MEMO:
+                        self._seen.pop(next(iter(self._seen)))
+                    self._seen[t] = v
+            vec = (np.stack([self._seen[t] for t in texts]) if texts and all(t in self._seen for t in texts)
+                   else self.embed(texts) if texts else np.zeros((0, 384), dtype=np.float32))
             self.computed += 1
-            self.sentences += len(texts)
+            self.sentences += len(todo)
             if m.article_id is not None:
                 self._new[m.article_id] = vec
         m.vectors = vec
@@ -417,6 +431,7 @@ def make_finding(*, role: str, matches: list[tuple[Row, Pair]], earliest: Row | 
     Spans are the shared passages in this article; ``data`` names the other articles and their spans.
     """
     n = len(matches)
+    severity: Severity
     if role == "earliest":
         kinds: dict[str, int] = {}
         for _, p in matches:
@@ -636,11 +651,11 @@ def dedupe(archive: Archive, *, rebuild: bool = False, params: Params | None = N
         for c in sorted(cands):
             if not worth_comparing(mine, sig_cache.get(c, {}), params):
                 continue
-            a, b = mats.get(aid), mats.get(c)
-            if a is None or b is None:
+            ma, mb = mats.get(aid), mats.get(c)
+            if ma is None or mb is None:
                 continue
             s.compared += 1
-            p = compare(a, b, params, vectors)
+            p = compare(ma, mb, params, vectors)
             if p is None:
                 continue
             edges[(aid, c)] = p

@@ -193,7 +193,8 @@ class Archive:
     def add_articles(self, articles: Iterable[dict[str, Any]], *, source: str = "", per_transaction: int = 200) -> list[int]:
         """Store articles without reports (a collection to search or cluster, the eval's test collection), each
         with its signatures; ``per_transaction`` articles a transaction. Each dict has ``headline`` and ``body``
-        and may have ``id`` (the key, else the content hash), ``url``, ``site``, ``published``. Their ids."""
+        and may have ``id`` (the key, else the content hash), ``url``, ``site``, ``published``, and
+        ``signatures`` (``recycled.signatures`` of the canonical body, computed elsewhere). Their ids."""
         from unspun.archive import recycled
         from unspun.archive.identity import content_hash, item_key
         from unspun.archive.worker import iso_date
@@ -205,7 +206,8 @@ class Archive:
         def flush() -> None:
             t = now()
             docs = [Document.from_parts(a.get("headline") or "", a.get("body") or "") for a in batch]
-            prepared = [({**a, "headline": d.headline_text, "body": d.body_text}, recycled.signatures(d.body_text))
+            prepared = [({**a, "headline": d.headline_text, "body": d.body_text},
+                         a.get("signatures") or recycled.signatures(d.body_text))
                         for a, d in zip(batch, docs, strict=True)]
             with self._transaction():
                 for a, sigs in prepared:

@@ -137,7 +137,7 @@ def score(articles: list[rd.Article], predicted: dict[str, int], earliest: dict[
     }
 
 
-def errors_of(articles: list[rd.Article], predicted: dict[str, int], limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+def errors_of(articles: list[rd.Article], predicted: dict[str, int], limit: int = 50) -> dict[str, Any]:
     by_id = {a.id: a for a in articles}
     truth = {a.id: (a.original or a.id) for a in articles}
     missed = [{"original": a.original, "copy": a.id, "kind": a.kind} for a in articles
@@ -239,6 +239,6 @@ def run(a: argparse.Namespace) -> int:
         lines.append(f"missed {e['missed_total']}, wrongly joined clusters {e['wrongly_joined_total']}")
         lines += [f"  missed {m['kind']}: {m['copy']} of {m['original']}" for m in e["missed"]]
         for w in e["wrongly_joined"]:
-            lines.append(f"  joined: " + "; ".join(f"{m['id']} ({m['source']})" for m in w["members"]))
+            lines.append("  joined: " + "; ".join(f"{m['id']} ({m['source']})" for m in w["members"]))
     return emit(r, a.json, lines)
 
