@@ -75,18 +75,16 @@ def _cmd_check(a: argparse.Namespace) -> int:
     from unspun.pipeline import Pipeline
 
     pipeline = Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)
-    archive = None
     if a.db:  # opened before the analysis: a wrong file is reported at once
+        from unspun.archive import recycled
         from unspun.archive.store import Archive
 
-        archive = Archive.open(a.db, create=False)
-    doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
-    report = pipeline.run(doc)
-    if archive is not None:
-        from unspun.archive import recycled
-
-        with archive:
-            report = recycled.attach(report, recycled.lookup(archive, doc), archive=a.db)
+        with Archive.open(a.db, create=False) as archive:
+            doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
+            report = recycled.attach(pipeline.run(doc), recycled.lookup(archive, doc), archive=a.db)
+    else:
+        doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
+        report = pipeline.run(doc)
     if a.format == "json":
         out = report.to_json() + "\n"
     elif a.format == "html":

@@ -413,6 +413,8 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(sents[i : i + 3]) for i in range(0, len(sents), 3)]
 
 
+_FILLER = ("In other news, the regional museum said its new wing would open to visitors next month, with a display "
+           "of old maps, a reading room and a hall for school groups, after three years of building work.")
 _TEASERS = ("BREAKING: ", "You won't believe this: ", "Shocking: ", "Must read: ", "", "JUST IN: ")
 
 
@@ -479,7 +481,7 @@ def build(data: Path, *, originals: int = 600, seed: int = 2026, undated: float 
     chosen = rng.sample(pool, min(originals, len(pool)))
     chosen_ids = {a.id for a in chosen}
     filler = [p for a in base if a.id not in chosen_ids and a.human
-              for p in paragraphs(a.body)[:2] if 30 <= len(p.split()) <= 120]
+              for p in paragraphs(a.body)[:2] if 30 <= len(p.split()) <= 120] or [_FILLER]
     copies: list[Article] = []
     n = 0
     for orig in chosen:
