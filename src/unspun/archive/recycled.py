@@ -288,11 +288,14 @@ def band_candidates(conn: sqlite3.Connection, sigs: Iterable[Signature], exclude
     for s in sigs:
         bands = s.bands
         marks = ",".join("(?, ?)" for _ in bands)
-        args: list[Any] = [s.scheme.name]
+        args: list[Any] = []
         for i, h in enumerate(bands):
             args += [i, h]
-        rows = conn.execute(f"SELECT article_id FROM signature_bands WHERE scheme = ? AND (band, hash) IN "
-                            f"(VALUES {marks})", args).fetchall()
+        # CROSS JOIN keeps the bands as the outer loop: one primary-key seek each (a row-value IN would
+        # only use the scheme prefix of the key, a scan of the scheme's rows).
+        rows = conn.execute(f"WITH q(band, hash) AS (VALUES {marks}) SELECT b.article_id FROM q CROSS JOIN "
+                            "signature_bands b WHERE b.scheme = ? AND b.band = q.band AND b.hash = q.hash",
+                            [*args, s.scheme.name]).fetchall()
         out.update(int(r[0]) for r in rows)
     out.discard(exclude if exclude is not None else -1)
     return out
