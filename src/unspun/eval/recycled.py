@@ -65,10 +65,11 @@ def in_half(article_id: str, half: str) -> bool:
     return half == "all" or (zlib.crc32(article_id.encode()) % 2 == 0) == (half == "tune")
 
 
-def drop_shared(base: list[rd.Article], *, jaccard: float = 0.2, contained: float = 0.5) -> list[rd.Article]:
-    """The articles that share no text with an earlier one: exact 5-word-shingle Jaccard under ``jaccard``
-    and neither holding ``contained`` of the other's shingles, among the candidates of an in-memory
-    datasketch LSH at a low threshold (0.1)."""
+def drop_shared(base: list[rd.Article], *, jaccard: float = 0.3, contained: float = 0.7) -> list[rd.Article]:
+    """The articles that are no copy of an earlier one: exact 5-word-shingle Jaccard under ``jaccard`` and
+    neither holding ``contained`` of the other's shingles, among the candidates of an in-memory datasketch
+    LSH at a low threshold (0.1). Two articles that share a quotation or a paragraph both stay: they are
+    different articles, which the clusters must keep apart."""
     from datasketch import MinHash, MinHashLSH
 
     from unspun.archive import near_dupes as nd

@@ -6,9 +6,10 @@ Built at run time from ``../shared/data`` (the texts are never committed). docs/
 - **Unrelated articles**: FNC-1 bodies, the SemEval-2023 persuasion / PTC articles, the human and the
   title-generated GPT-3.5 articles of the IU corpus, and the XSum articles of the Fast-DetectGPT data
   (human, one per article: the data holds each article cut at several lengths) with their machine
-  continuations (which share the human article's first 4-32 words and nothing more: hard negatives).
-  Articles that already share text with an earlier one (exact 5-word-shingle Jaccard at least 0.2, or
-  half of either's shingles in the other) are dropped, so the ground truth holds.
+  continuations (which share the human article's first 4-32 words and nothing more: hard negatives), and
+  the saved real web pages. Articles that are already copies of an earlier one (exact 5-word-shingle
+  Jaccard at least 0.3, or 70% of either's shingles in the other) are dropped, so the ground truth holds;
+  articles that only share a quotation or a paragraph stay, as unrelated.
 - **Copies** of a sample of the human articles, one kind each (:data:`KINDS`), and the IU corpus's own
   GPT-3.5 rephrasings of its human articles (``llm_rephrase``, natural paraphrases, reported apart).
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 KINDS: tuple[str, ...] = ("verbatim", "reordered", "reworded", "inserted", "headline")
 #: The natural kind: the IU corpus's GPT-3.5 rephrasings of its human articles.
 NATURAL = "llm_rephrase"
+#: Articles shorter than this (FNC-1 has a few bodies of a line or two) are left out.
+MIN_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def load(data: Path) -> tuple[list[Article], list[Article]]:
     """(every unrelated candidate article, the natural copies), in a fixed order."""
     iu_base, iu_copies = load_iu(data)
     base = load_fnc1(data) + load_persuasion(data) + iu_base + load_xsum(data) + load_pages(data)
-    base = [a for a in base if len(a.body.split()) >= 40]
+    base = [a for a in base if len(a.body.split()) >= MIN_WORDS]
     return base, iu_copies
 
 
