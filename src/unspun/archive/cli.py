@@ -42,8 +42,45 @@ def add_batch_parser(sub: Any) -> None:
     b.add_argument("--retry-errors", action="store_true", help="check again the items that failed in earlier runs")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar on stderr (default: when stderr is a terminal)")
+    b.add_argument("--dedupe", action="store_true",
+                   help="then cluster the archive's copies, as 'unspun archive dedupe' does")
     b.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     b.set_defaults(batch_func=cmd_batch)
+
+
+def add_archive_parser(sub: Any) -> None:
+    """``unspun archive COMMAND``: work on an archive as a whole (one subcommand a job)."""
+    a = sub.add_parser("archive", help="work on an archive: cluster its copies (dedupe)",
+                       description="Commands over a whole archive.")
+    cmds = a.add_subparsers(dest="archive_command", metavar="COMMAND", parser_class=type(a))
+    d = cmds.add_parser("dedupe", help="find near copies and reworded copies; write clusters and findings",
+                        description="Cluster the archive's recycled content: the articles added or changed since the "
+                                    "last run are compared with every article by their LSH bands; confirmed copies "
+                                    "join clusters with their earliest member, and each member's current report "
+                                    "gets a recycled_content finding.")
+    d.add_argument("--db", required=True, metavar="ARCHIVE", help="the archive file")
+    d.add_argument("--rebuild", action="store_true", help="compare every article again, not only the new ones")
+    d.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar on stderr (default: when stderr is a terminal)")
+    d.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    d.set_defaults(archive_func=cmd_dedupe)
+    a.set_defaults(archive_func=lambda ns: _no_command(a))
+
+
+def _no_command(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def cmd_dedupe(a: argparse.Namespace) -> int:
+    from unspun.archive import recycled
+    from unspun.archive.store import Archive
+
+    with Archive.open(a.db, create=False) as archive:
+        summary = recycled.dedupe(archive, rebuild=a.rebuild,
+                                  progress=sys.stderr.isatty() if a.progress is None else a.progress)
+    sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n" if a.json else summary.text())
+    return 0
 
 
 def cmd_batch(a: argparse.Namespace) -> int:
@@ -62,7 +99,7 @@ def cmd_batch(a: argparse.Namespace) -> int:
     Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)  # unknown analyzer names, likewise
     settings = Settings(only=tuple(a.only or ()), skip=tuple(a.skip or ()), fast=a.fast)
     command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs,
-                          **({"dask": a.dask} if a.dask else {})})
+                          "dedupe": a.dedupe, **({"dask": a.dask} if a.dask else {})})
     if a.dask:
         from unspun.archive.distributed import DaskEngine, _import
 
@@ -78,10 +115,18 @@ def cmd_batch(a: argparse.Namespace) -> int:
                                 retry_errors=a.retry_errors, progress=a.progress)
         except sqlite3.Error as exc:  # a full disk, say: what was committed stays, the same command resumes
             raise errors.archive_open(a.db, f"writing failed ({exc}); the items written so far are kept") from None
+        clustered = None
+        if a.dedupe and not summary.interrupted:
+            from unspun.archive import recycled
+
+            clustered = recycled.dedupe(archive, progress=a.progress)
     if a.json:
-        sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n")
+        out = summary.to_dict()
+        if clustered is not None:
+            out["dedupe"] = clustered.to_dict()
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
     else:
-        sys.stdout.write(summary.text())
+        sys.stdout.write(summary.text() + (clustered.text() if clustered is not None else ""))
     return 130 if summary.interrupted else 0
 
 

@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "sourcing": "sourcing",
     "machine-text": "machine_text",
     "pages": "pages",
+    "recycled": "recycled",
 }
 
 
