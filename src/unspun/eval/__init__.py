@@ -21,6 +21,9 @@ TASKS: dict[str, str] = {
     "sourcing": "sourcing",
     "machine-text": "machine_text",
     "pages": "pages",
+    "checkworthy": "checkworthy",
+    "clef2019": "clef2019",
+    "claim-retrieval": "claim_retrieval",
 }
 
 
