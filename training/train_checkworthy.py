@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dev-out", type=Path, default=Path("/tmp/unspun-dev"))
     ap.add_argument("--emb-dir", type=Path, default=None, help="folder with cb.npy and clef.npy (row order of the data files)")
     ap.add_argument("--cv", action="store_true", help="report the 5-fold CV grid over C and the network")
+    ap.add_argument("--oof-cache", type=Path, default=None, help="keep out-of-fold LR scores here between runs (.npz)")
+    ap.add_argument("--lr-only", action="store_true", help="stop after the out-of-fold LR scores (to fill --oof-cache)")
     a = ap.parse_args(argv)
     t0 = time.time()
     d = load()
@@ -181,26 +183,41 @@ def main(argv: list[str] | None = None) -> None:
 
         return embed.embed([r["text"] for r in (cb if name == "cb" else clef)], max_tokens=96)
 
-    e_cb, e_clef = emb_of("cb", len(cb)), emb_of("clef", len(clef))
     tr_texts = [cb[i]["text"] for i in d["cb_tr"]] + [clef[i]["text"] for i in d["clef_tr"]]
     y = np.array([int(cb[i]["label"]) for i in d["cb_tr"]] + [int(clef[i]["label"]) for i in d["clef_tr"]])
     src = np.array([0] * len(d["cb_tr"]) + [1] * len(d["clef_tr"]), dtype=np.float32)
-    emb = np.vstack([e_cb[d["cb_tr"]], e_clef[d["clef_tr"]]])
-    xnet = np.hstack([emb, src[:, None]])
     docs = hashed(tr_texts)
     fold = folds([f"cb{i % 1000}" for i in d["cb_tr"]] + [clef[i]["debate"] for i in d["clef_tr"]])
     is_cb = src == 0
     print(f"train {len(y)} rows ({int(is_cb.sum())} ClaimBuster, {int((~is_cb).sum())} CLEF); {time.time() - t0:.0f}s", flush=True)
 
-    grid_c = (1.0, 3.0, 10.0) if a.cv else (C,)
+    grid_c = (3.0, 10.0) if a.cv else (C,)
     grid_net = ((128, 1e-2), (256, 1e-3)) if a.cv else ((HIDDEN, ALPHA),)
     oof_lr = {c: np.zeros(len(y)) for c in grid_c}
-    oof_net = {h: np.zeros(len(y)) for h in grid_net}
+    cache = a.oof_cache
+    if cache is not None and cache.is_file():
+        with np.load(cache) as z:
+            for c in grid_c:
+                if f"C{c}" in z.files and len(z[f"C{c}"]) == len(y):
+                    oof_lr[c] = z[f"C{c}"]
     for k in range(5):
         tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
         for c in grid_c:
+            if np.any(oof_lr[c][te] != 0):
+                continue
             v, m = fit_lr([docs[i] for i in tr], src[tr], y[tr], c)
             oof_lr[c][te] = m.decision_function(matrix([docs[i] for i in te], src[te], v))
+            if cache is not None:
+                np.savez(cache, **{f"C{c2}": oof_lr[c2] for c2 in grid_c})
+        print(f"LR fold {k} done {time.time() - t0:.0f}s", flush=True)
+    if a.lr_only:
+        return
+    e_cb, e_clef = emb_of("cb", len(cb)), emb_of("clef", len(clef))
+    emb = np.vstack([e_cb[d["cb_tr"]], e_clef[d["clef_tr"]]])
+    xnet = np.hstack([emb, src[:, None]])
+    oof_net = {h: np.zeros(len(y)) for h in grid_net}
+    for k in range(5):
+        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
         for h in grid_net:
             oof_net[h][te] = net_logit(fit_net(xnet[tr], y[tr], *h), xnet[te])
         print(f"fold {k} done {time.time() - t0:.0f}s", flush=True)

@@ -23,11 +23,28 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from training.common import DATA, MODELS, SEED, write_json
-from unspun.archive.claims import FEATURES, ClaimIndex, Reranker, clean_query
+from unspun.archive.claims import FEATURES, QUERY_TOKENS, ClaimIndex, Reranker
 from unspun.eval.claim_retrieval import _CLAIMS, _QUERIES, _tsv, claim_embeddings, measures, read_qrels
 
 CR = DATA / "claim-retrieval-checkthat2020"
 GRID_C = (0.1, 1.0, 10.0)
+
+
+def known_embeddings(cache: Path | None) -> dict[str, np.ndarray]:
+    """Query text -> embedding from ``cache/queries.npz`` (``texts``, ``emb``), when present."""
+    if cache is None or not (cache / "queries.npz").is_file():
+        return {}
+    with np.load(cache / "queries.npz", allow_pickle=False) as z:
+        return dict(zip(z["texts"].tolist(), z["emb"], strict=True))
+
+
+def embed_known(texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    """Embeddings of ``texts`` as ``eval`` computes them, reusing the known ones."""
+    from unspun.runtime import embed
+
+    miss = [t for t in texts if t not in known]
+    fresh = dict(zip(miss, embed.embed(miss, max_tokens=QUERY_TOKENS), strict=True)) if miss else {}
+    return np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     from unspun.runtime import embed
 
+    known = known_embeddings(a.emb_cache)
     claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
     ce, te = claim_embeddings(claims, a.emb_cache)
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te)
@@ -45,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     for part in ("train", "dev"):
         qrels = read_qrels(CR / part / "tweet-vclaim-pairs.qrels")
         qs = [q for q in _tsv(CR / part / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
-        qe = embed.embed([clean_query(q[1]) or q[1] for q in qs], max_tokens=128)
+        qe = embed_known([q[1] for q in qs], known)
         cands = []
         for q, e in zip(qs, qe, strict=True):
             rows, x = index.candidates(q[1], e)

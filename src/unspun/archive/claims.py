@@ -37,6 +37,9 @@ from unspun.archive.store import fts_query
 #: BM25 candidates and dense (embedding) candidates joined into the shortlist
 SHORTLIST = 50
 DENSE = 20
+#: word pieces of a query (a tweet) and of a verified claim read by the embedding
+QUERY_TOKENS = 96
+CLAIM_TOKENS = 96
 FEATURES = ("bm25_rel", "bm25_log", "bm25_rrank", "dense_rrank", "cos_claim", "cos_title", "cos_max")
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
 
@@ -104,8 +107,8 @@ class ClaimIndex:
         if claim_emb is None or title_emb is None:
             from unspun.runtime import embed
 
-            claim_emb = embed.embed([c[1] for c in claims], max_tokens=96)
-            title_emb = embed.embed([c[2] or c[1] for c in claims], max_tokens=96)
+            claim_emb = embed.embed([c[1] for c in claims], max_tokens=CLAIM_TOKENS)
+            title_emb = embed.embed([c[2] for c in claims], max_tokens=CLAIM_TOKENS)
         self.claim_emb = np.asarray(claim_emb, dtype=np.float32)
         self.title_emb = np.asarray(title_emb, dtype=np.float32)
         self.reranker = reranker
@@ -154,7 +157,7 @@ class ClaimIndex:
         if q_emb is None:
             from unspun.runtime import embed
 
-            q_emb = embed.embed([clean_query(query) or query], max_tokens=128)[0]
+            q_emb = embed.embed([query], max_tokens=QUERY_TOKENS)[0]
         rows, x = self.candidates(query, q_emb)
         if not rows:
             return []

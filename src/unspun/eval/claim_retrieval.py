@@ -47,7 +47,7 @@ def _tsv(path: Path, expected: str, cols: int) -> list[list[str]]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+            rows = list(csv.reader(fh, delimiter="\t"))  # quoted fields may hold newlines (as pandas reads them)
     except UnicodeDecodeError:
         raise errors.eval_data(str(path), "not UTF-8", expected) from None
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
@@ -100,6 +100,7 @@ def measures(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]]) -> d
 
 
 def claim_embeddings(claims: list[list[str]], cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    from unspun.archive.claims import CLAIM_TOKENS
     from unspun.runtime import embed
 
     if cache is not None:
@@ -108,8 +109,8 @@ def claim_embeddings(claims: list[list[str]], cache: Path | None) -> tuple[np.nd
             c, t = np.load(fc), np.load(ft)
             if len(c) == len(t) == len(claims):
                 return c, t
-    c = embed.embed([r[1] for r in claims], max_tokens=96)
-    t = embed.embed([r[2] or r[1] for r in claims], max_tokens=96)
+    c = embed.embed([r[1] for r in claims], max_tokens=CLAIM_TOKENS)
+    t = embed.embed([r[2] for r in claims], max_tokens=CLAIM_TOKENS)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         np.save(cache / "vclaim.npy", c)
@@ -119,13 +120,13 @@ def claim_embeddings(claims: list[list[str]], cache: Path | None) -> tuple[np.nd
 
 def evaluate(claims: list[list[str]], queries: list[list[str]], qrels: dict[str, set[str]],
              emb_cache: Path | None = None, reranker: Any = None) -> dict[str, Any]:
-    from unspun.archive.claims import ClaimIndex, clean_query
+    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
     from unspun.runtime import embed
 
     ce, te = claim_embeddings(claims, emb_cache)
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te, reranker=reranker)
     qs = [q for q in queries if q[0] in qrels]
-    qe = embed.embed([clean_query(q[1]) or q[1] for q in qs], max_tokens=128)
+    qe = embed.embed([q[1] for q in qs], max_tokens=QUERY_TOKENS)
     ranked = [[h.id for h in index.search(q[1], k=100, q_emb=e)] for q, e in zip(qs, qe, strict=True)]
     index.close()
     return measures(ranked, [qrels[q[0]] for q in qs])
