@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from unspun.analyzers import Analyzer, NotApplicable
-from unspun.analyzers.sourcing import attribution
+from unspun.analyzers.sourcing import attribution, coref
 from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
@@ -57,17 +57,49 @@ class Sourcing(Analyzer):
         return Analysis(tuple(findings), _profile(doc, attrs, titles), self.models())
 
 
+#: vague sources specific enough in kind that an editor would ask "which ones?": experts, reports, studies
+_CLEAR_VAGUE = frozenset(
+    "experts expert analysts observers critics commentators pundits scientists researchers economists studies "
+    "research reports rumours rumors doctors lawyers historians academics campaigners activists".split()
+)
+#: heads of unnamed sources that are organisations rather than people ("two shipping companies")
+_UNNAMED_BODIES = frozenset("company companies firm firms group groups organisation organisations".split())
+
+
+def _is_reference(doc: Document, a: Attribution) -> bool:
+    """A pronoun or a phrase pointing back to an earlier source: it is not a new source."""
+    return a.refers_to is not None or _is_pronoun(doc, a)
+
+
+def _names_people(doc: Document, a: Attribution) -> bool:
+    """An anonymous source is worth a finding only when it is people ("a nurse", "officials"), not a thing."""
+    low = doc.span_text(a.source).lower()
+    return (a.head in coref.people_nouns() or a.head in _UNNAMED_BODIES
+            or any(f" {e} " in f" {low} " for e in lexicons.load("anonymous_sources")))
+
+
+def _vague_severity(doc: Document, a: Attribution) -> str:
+    """Medium when the vague source is a kind of authority an editor would ask to name, or an
+    impersonal "it is understood"; low for ordinary collectives ("people", "others")."""
+    impersonal = a.source == a.cue
+    quantified = any(w in doc.span_text(a.source).lower().split() for w in ("many", "most", "some", "several"))
+    return "medium" if impersonal or a.head in _CLEAR_VAGUE or quantified else "low"
+
+
 def _source_findings(doc: Document, attrs: list[Attribution]) -> list[Finding]:
     out = []
     for a in attrs:
+        if _is_reference(doc, a):
+            continue  # the source it points back to carries the finding
         src = quote(doc.span_text(a.source))
         if a.kind == "vague":
+            sev = _vague_severity(doc, a)
             out.append(Finding(
-                "sourcing", "vague_source", "medium", 0.6, (a.source,),
+                "sourcing", "vague_source", sev, 0.6 if sev == "medium" else 0.45, (a.source,),
                 f"The claim is put to {src}, a collective no reader can identify or check.",
                 evidence=(a.sentence,), data={"kind": a.kind, "cue": doc.span_text(a.cue)},
             ))
-        elif a.kind == "anonymous":
+        elif a.kind == "anonymous" and _names_people(doc, a):
             out.append(Finding(
                 "sourcing", "anonymous_source", "low", 0.4, (a.source,),
                 f"The claim rests on {src}, a source the article does not name.",

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from unspun.analyzers.sourcing import coref
+from unspun.analyzers.sourcing.quotes import quotations
 from unspun.document import Document, Span
 from unspun.text import lexicons
 
 KINDS = ("person", "organisation", "document", "anonymous", "vague")
 
-_QUOTE = re.compile(r"\"[^\"\n]*\"?|“[^”\n]*”?")
 #: noun cues of a reaction a text can attribute to a group ("attention from observers")
 _REACTION_NOUNS = frozenset(
     "attention criticism praise concern concerns condemnation scrutiny warning warnings questions doubts".split()
@@ -72,6 +73,8 @@ class Attribution:
     name: str | None = None
     quote: Span | None = None
     quote_type: str | None = None  # "direct" or "partial"
+    refers_to: Span | None = None  # the antecedent of a reference back ("he", "the company", a surname)
+    head: str = ""  # the source phrase's head word, lower case ("officials", "nurse"); "" for a phrase with none
 
     def to_dict(self, text: str) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -88,6 +91,9 @@ class Attribution:
         if self.quote is not None:
             d["quote"] = self.quote.to_dict()
             d["quote_type"] = self.quote_type
+        if self.refers_to is not None:
+            d["refers_to"] = self.refers_to.to_dict()
+            d["refers_to_text"] = text[self.refers_to.start : self.refers_to.end]
         return d
 
 
@@ -122,21 +128,19 @@ def _cue_filter() -> re.Pattern[str]:
 
 @dataclass
 class _State:
-    """What earlier sentences established, for pronouns ("he said") and surnames."""
+    """What the document and earlier sentences established, for references back."""
 
-    last: dict[str, Attribution] = field(default_factory=dict)
-    last_any: Attribution | None = None
+    attrs: list[Attribution] = field(default_factory=list)
     person_names: set[str] = field(default_factory=set)
+    mentions: list[coref.Mention] = field(default_factory=list)
+    heads: list[tuple[str, Attribution]] = field(default_factory=list)  # head word of each source so far
+    text: str = ""
+    at: int = 0  # where the phrase being classified starts
 
 
 def quote_spans(doc: Document) -> list[Span]:
-    """Direct quotations in the body, per paragraph (a quote may span sentences)."""
-    out = []
-    for p in doc.paragraphs:
-        for m in _QUOTE.finditer(doc.text, p.start, p.end):
-            if m.end() - m.start() > 2:
-                out.append(Span(m.start(), m.end()))
-    return out
+    """Quotations in the body in every common style (:mod:`unspun.analyzers.sourcing.quotes`)."""
+    return quotations(doc)
 
 
 def candidate_sentences(doc: Document) -> list[Span]:
@@ -159,19 +163,22 @@ def extract(doc: Document) -> list[Attribution]:
     parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
     found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in _sentence(doc.text, sent, sdoc, quotes)]
     ents = _entities([(sdoc, c) for _, sdoc, c in found])
-    state = _State(person_names=_titled_surnames(doc.text))
+    state = _State(person_names=_titled_surnames(doc.text), mentions=coref.named_mentions(doc), text=doc.text)
     out: list[Attribution] = []
     for (sent, _sdoc, c), e in zip(found, ents, strict=True):
         toks, src, cue, kind = c
         role = name = None
+        ref: Span | None = None
         if kind is None:
-            kind, role, name = _classify(toks, e, state)
+            state.at = src.start
+            kind, role, name, ref = _classify(toks, e, state)
             if kind is None:
                 continue
         q, qtype = _nearest_quote(doc.text, sent, [x for x in quotes if x.overlaps(sent)], cue)
-        a = Attribution(src, cue, kind, sent, role, name, q, qtype)
-        state.last[a.kind] = a
-        state.last_any = a
+        a = Attribution(src, cue, kind, sent, role, name, q, qtype, ref, _head(toks).lower_ if toks else "")
+        state.attrs.append(a)
+        if a.head:
+            state.heads.append((a.head, a))
         if a.kind == "person" and a.name:
             state.person_names.add(a.name.split()[-1].lower())
         out.append(a)
@@ -278,7 +285,7 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is not None and prep is not None:
                 toks = _np_tokens(obj)
-                kind, _, _ = _classify(toks, _NO_ENTS, nostate)
+                kind = _classify(toks, _NO_ENTS, nostate)[0]
                 if kind in ("vague", "anonymous"):
                     add(toks, _char_span(toks, base), Span(pos, base + prep.idx + len(prep)), kind)
             continue
@@ -292,17 +299,22 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
             lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det", "nmod")]
             if lefts and tok.i == len(sdoc) - 1 - int(sdoc[-1].is_punct):
                 toks = [sdoc[i] for i in range(lefts[0].i, tok.i)]
-                kind, _, _ = _classify(toks, _NO_ENTS, nostate)
+                kind = _classify(toks, _NO_ENTS, nostate)[0]
                 if kind in ("document", "vague", "anonymous"):
                     add(toks, _char_span(toks, base), Span(pos, pos + len(tok)), kind)
+            continue
+        if not _reports(tok, low):
             continue
         subj = _subject(tok)
         if subj is None or subj.lower_ in _RELATIVE or subj.lower_ in _FIRST_PERSON:
             continue
         toks = _np_tokens(subj)
+        src = _char_span(toks, base)
+        if any(q.overlaps(src) for q in in_sent):
+            continue  # words inside a quotation are the speaker's, never the article's source
         if claim and not speech and not _licensed(tok, low, toks, in_sent):
             continue
-        add(toks, _char_span(toks, base), Span(pos, pos + len(tok)))
+        add(toks, src, Span(pos, pos + len(tok)))
 
     for m in _IMPERSONAL.finditer(text, sent.start, sent.end):
         if not _inside(m.start(), in_sent):
@@ -310,6 +322,29 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
             add([], sp, sp, "vague")
     found.sort(key=lambda c: c[1].start)
     return found
+
+
+#: auxiliaries that make a cue verb hypothetical or habitual ("will tell you", "can deny", "might question")
+_MODALS = frozenset("can could may might must should shall will would 'll 'd wo ca".split())
+#: subordinators that make the cue a condition or a question, not a report ("if officials respond")
+_CONDITIONAL = frozenset("if unless whether".split())
+#: verbs whose passive usually has another sense: a task "claimed by" a worker, a patient "admitted"
+_PASSIVE_OTHER_SENSE = frozenset("claim claims claimed admit admits admitted".split())
+
+
+def _reports(verb: Any, low: str) -> bool:
+    """The cue verb reports something said or found, here and now (not a possibility, a condition)."""
+    kids = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in kids):
+        return False
+    if verb.dep_ == "xcomp" or (verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)):
+        return False  # "is expected to announce", "wants to say": not said yet
+    if low in _PASSIVE_OTHER_SENSE and any(c.dep_ == "nsubjpass" for c in kids):
+        subj = next(c for c in kids if c.dep_ == "nsubjpass")
+        return subj.lower_ == "it" or any(c.dep_ == "ccomp" for c in kids)
+    return True
 
 
 def _subject(verb: Any) -> Any:
@@ -341,13 +376,16 @@ def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
         return True
     if low in _XCOMP_VERBS and "xcomp" in deps:
         return True
+    if low not in _XCOMP_VERBS and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children
+    ):
+        return False  # "agreed to take part", "expects to finish": an act, not a claim
     if low in _CALL_VERBS:  # "called it a gift" names; "called her every day" does not
         return bool(deps & {"oprd", "xcomp"}) or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     if quotes:
         return True
     # a subject that is itself a source word ("experts", "officials", "the data")
-    heads = [t for t in src if t.head not in src or t.head == t]
-    hl = (heads[-1] if heads else src[-1]).lower_
+    hl = _head(src).lower_
     lex = _set("vague_sources") | _set("anonymous_sources") | _set("document_sources")
     return hl in lex or _phrase_in(" ".join(t.lower_ for t in src), lex)
 
@@ -368,6 +406,9 @@ def _np_tokens(head: Any) -> list[Any]:
             c.dep_ == "appos" and head.tag_ not in ("NNP", "NNPS") and c.tag_ in ("NNP", "NNPS")
         ):
             keep.update(t.i for t in c.subtree)
+    # a hyphenated word is one word ("vice-chancellors", "ex-minister"), however the parser split it
+    while max(keep) + 2 < len(head.doc) and head.doc[max(keep) + 1].text == "-" and not head.doc[max(keep)].whitespace_:
+        keep.update((max(keep) + 1, max(keep) + 2))
     # commas that set off a kept appositive are part of the phrase
     for c in head.rights:
         if c.is_punct and any(k > c.i for k in keep):
@@ -398,27 +439,70 @@ def _char_span(toks: list[Any], base: int) -> Span:
     return Span(base + toks[0].idx, base + toks[-1].idx + len(toks[-1]))
 
 
-def _classify(toks: list[Any], ents: _Ents, state: _State) -> tuple[str | None, str | None, str | None]:
-    """(kind, role, name) of a source phrase; kind None when it is not a source (first person)."""
-    text = " ".join(t.text for t in toks)
-    low = text.lower()
+_Kind = tuple["str | None", "str | None", "str | None", "Span | None"]
+_DEFINITE = frozenset("the this that these those".split())
+
+
+#: nouns of quantity whose "of" phrase names the source: "a number of analysts", "a large body of studies"
+_QUANTITY_NOUNS = frozenset(
+    "number body majority minority handful host lot lots range series dozens hundreds thousands millions scores "
+    "plenty couple few".split()
+)
+
+
+def _head(toks: list[Any]) -> Any:
+    """The head of a source phrase: the syntactic head, through a quantity noun ("a number of
+    analysts" is analysts) and to the end of a hyphenated word ("vice-chancellors")."""
     heads = [t for t in toks if t.head not in toks or t.head == t]  # the syntactic head
     head = heads[-1] if heads else toks[-1]  # several: a mis-parsed flat phrase, whose head is last in English
+    if head.lower_ in _QUANTITY_NOUNS:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and obj in toks:
+            head = obj
+    doc = head.doc
+    while head.i + 2 < len(doc) and not head.whitespace_ and doc[head.i + 1].text == "-" \
+            and not doc[head.i + 1].whitespace_ and doc[head.i + 2] in toks:
+        head = doc[head.i + 2]
+    return head
+
+
+def _stem(w: str) -> str:
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _classify(toks: list[Any], ents: _Ents, state: _State) -> _Kind:
+    """(kind, role, name, antecedent) of a source phrase; kind None when it is not a source.
+
+    The antecedent is set when the phrase points back to an earlier source or named
+    mention (a pronoun, a definite description, a surname): see :mod:`coref`.
+    """
+    text = " ".join(t.text for t in toks)
+    low = text.lower()
+    head = _head(toks)
     hl = head.lower_
-    if len(toks) == 1 and head.tag_ == "PRP":
+    if len(toks) == 1 and head.tag_ in ("PRP", "PRP$"):
         return _resolve_pronoun(hl, state)
+    if _temporal(toks, head, ents):
+        return None, None, None, None  # "by the 1970s", "by that date", "Today": a time, not a speaker
+    group = _named_group(toks, head, ents)
+    if group is not None:
+        return group
+    back = _refers_back(toks, head, state)
+    if back is not None:
+        return back
     name_toks = _person_name(toks, ents, state)
     anon = _set("anonymous_sources")
     institutions = _set("institutions")
     if not name_toks and (hl in anon or _phrase_in(low, anon)):
-        return "anonymous", None, None
+        return "anonymous", None, None, None
     if hl in _BACK_REF and any(t.lower_ == "the" for t in toks):
-        return "anonymous", None, None  # "the people said" refers back to unnamed sources
+        return "anonymous", None, None, None  # "the people said" refers back to unnamed sources
     docs = _set("document_sources")
     if hl in docs:
         if hl in ("studies", "reports", "research") and not any(t.dep_ in ("det", "poss", "prep") for t in toks):
-            return "vague", None, None  # "Studies show" cites no study
-        return "document", None, None
+            return "vague", None, None, None  # "Studies show" cites no study
+        return "document", None, None, None
     if name_toks:
         first = name_toks[0].i
         role_toks = [t for t in toks if t.i < first and not t.is_punct]
@@ -427,22 +511,117 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> tuple[str | None, 
         if all(t.lower_.rstrip(".") in _COURTESY for t in role_toks):
             role_toks = []  # "Dr." is a courtesy title; the apposition says what the person does
         role = _role_before_appos(toks, first) or _text(role_toks) or _appos_role(head)
-        return "person", role, _text(name_toks)
+        name = _text(name_toks)
+        ref = None
+        if len(name_toks) == 1:  # a surname after the full name: "Pay" is "Levi Pay"
+            m = coref.person_by_part(state.mentions, name, state.at)
+            if m is not None:
+                name, ref = m.text, m.span
+        return "person", role, name, ref
     if hl in _SPOKES:
-        return "organisation", hl, None  # an unnamed spokesperson speaks for the body
+        return "organisation", hl, None, None  # an unnamed spokesperson speaks for the body
     if hl in _set("vague_sources") and any(t.tag_ in ("NNP", "NNPS") for t in toks if t is not head):
-        return "anonymous", None, None  # "Goldman Sachs analysts": unnamed people at a named body
-    if hl in _set("vague_sources") or (head.tag_ == "NNS" and any(t.lower_ in _QUANTIFIERS for t in toks)) or (
+        return "anonymous", None, None, None  # "Goldman Sachs analyst": an unnamed person at a named body
+    if hl in _set("vague_sources") or (head.tag_ in ("NNS", "NNPS") and any(t.lower_ in _QUANTIFIERS for t in toks)) or (
         hl in _QUANTIFIERS and len(toks) <= 2
-    ):
-        return "vague", None, None
+    ) or (head.tag_ == "NNPS" and ents.label(head) == "NORP"):  # "Tunisians": a nation, no one in it
+        return "vague", None, None, None
     if hl in _titles() and head.tag_ not in ("NNP", "NNPS"):
-        return "person", text, None  # identified by office ("the minister"), not by name
+        return "person", text, None, None  # identified by office ("the minister"), not by name
     if ents.label(head) in _ORG_ENTS or hl in institutions or head.tag_ in ("NNP", "NNPS"):
-        return "organisation", None, _text([t for t in toks if t.tag_ != "DT"] or toks)
+        return "organisation", None, _text([t for t in toks if t.tag_ != "DT"] or toks), None
     if head.tag_ in ("NNS", "NN"):
-        return "anonymous", None, None  # an unnamed person or group ("a nurse", "local guides")
-    return None, None, None
+        return "anonymous", None, None, None  # an unnamed person or group ("a nurse", "local guides")
+    return None, None, None, None
+
+
+#: head nouns of a time, which a mis-parse can make the subject or agent of a cue ("by that date")
+_TIME_NOUNS = frozenset(
+    "today yesterday tomorrow tonight now date dates day days week weeks weekend month months year years decade "
+    "decades century centuries time times moment era period season morning afternoon evening night hour hours "
+    "minute minutes spring summer autumn winter monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _temporal(toks: list[Any], head: Any, ents: _Ents) -> bool:
+    return head.lower_ in _TIME_NOUNS or ents.label(head) in ("DATE", "TIME") or bool(
+        re.fullmatch(r"(?:\d{2})?\d0[’']?s", head.lower_)
+    )
+
+
+def _named_group(toks: list[Any], head: Any, ents: _Ents) -> _Kind | None:
+    """People at a named body ("Con Edison officials", "ESET researchers"): the body speaks.
+
+    A plural head that names people, with the body's name in front of it. A country or
+    nationality in front ("U.S. officials", "Israeli officials") names no body: those stay
+    anonymous.
+    """
+    if head.tag_ != "NNS" or head.lower_ not in coref.people_nouns():
+        return None
+    mods = [t for t in toks if t.i < head.i and t.tag_ in ("NNP", "NNPS") and t.dep_ in ("compound", "poss", "nmod")]
+    if not mods or any(ents.label(t) in ("GPE", "NORP") for t in mods):
+        return None
+    if any(t.lower_ in _QUANTIFIERS for t in toks):
+        return None
+    lo = mods[0].i
+    body = [t for t in toks if lo <= t.i < head.i and not (t.tag_ == "POS" or t.is_punct)]
+    if any(t.tag_ not in ("NNP", "NNPS", "NN") for t in body):
+        return None
+    return "organisation", head.lower_, _text(body), None
+
+
+def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
+    """A definite description or a bare plural that points back to an earlier source.
+
+    ``the people`` after ``people familiar with the matter``; ``the officials`` after
+    ``Con Edison officials``; ``the researchers`` after the named team or paper;
+    ``researchers`` after ``ESET researchers``.
+    """
+    if any(t.tag_ in ("NNP", "NNPS") for t in toks) or head.tag_ not in ("NN", "NNS"):
+        return None
+    first = toks[0]
+    definite = first.lower_ in _DEFINITE or first.lower_ in ("its", "their", "his", "her")
+    bare_plural = len(toks) == 1 and head.tag_ == "NNS"
+    if not (definite or bare_plural) or len(toks) > 3:
+        return None
+    hl = head.lower_
+    same = next((a for h, a in reversed(state.heads) if _stem(h) == _stem(hl)), None)
+    if same is not None:
+        return same.kind, same.role, same.name, same.source
+    if hl not in coref.people_nouns() or hl in _QUANTIFIERS:
+        return None
+    if definite:
+        m = coref.nearest_mention(state.mentions, state.at, ("person", "organisation"))
+        prev = state.attrs[-1] if state.attrs else None
+        if prev is not None and prev.kind in ("person", "organisation", "document") and (
+            m is None or prev.source.start > m.span.start
+        ):
+            return "person", _text(toks), prev.name if prev.kind == "person" else None, prev.source
+        if m is not None:
+            return "person", _text(toks), m.text if m.type == "person" else None, m.span
+        return None
+    g = _attached_name(state, hl)
+    if g is not None:
+        return "organisation", hl, g.text, g.span
+    return None
+
+
+def _attached_name(state: _State, head: str) -> coref.Mention | None:
+    """An earlier mention of ``head`` tied to a name: "ESET researchers", "researchers at NOAA"."""
+    text = state.text
+    best = None
+    for m in re.finditer(r"(?<![\w’'])" + re.escape(head) + r"(?![\w’'])", text[: state.at], re.IGNORECASE):
+        before = text[max(0, m.start() - 2) : m.start()]
+        after = re.match(r"\s+(?:at|from|of|with|for|in)\s+(?:the\s+)?", text[m.end() : m.end() + 12])
+        for men in state.mentions:
+            if men.type not in ("organisation", "name", "person"):
+                continue
+            if (before.strip() == "" and men.span.end in (m.start() - 1, m.start() - 3)) or (
+                after is not None and men.span.start == m.end() + after.end()
+            ) or (text[men.span.end : m.start()] in ("’s ", "'s ")):
+                best = men
+    return best
 
 
 def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
@@ -470,6 +649,8 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
             best = run
     if len(best) >= 2 and not any(ents.label(t) in _ORG_ENTS for t in toks if t.head in best or t in best):
         return best
+    if len(toks) == 1 and toks[0].text[:1].isupper() and coref.person_by_part(state.mentions, toks[0].text, state.at):
+        return [toks[0]]  # a surname or first name of a person named earlier in the text
     propn = [t for t in toks if t.tag_ in ("NNP", "NNPS")]
     if len(propn) == 1 and propn[0] == toks[-1]:
         t = propn[0]
@@ -513,24 +694,27 @@ def _appos_role(head: Any) -> str | None:
     return _text(toks) or None
 
 
-def _resolve_pronoun(p: str, state: _State) -> tuple[str | None, str | None, str | None]:
-    if p in ("he", "she", "him", "her"):
-        cands = [a for k, a in state.last.items() if k in ("person", "anonymous")]
-        if cands:
-            a = max(cands, key=lambda a: a.source.start)
-            return a.kind, a.role, a.name
-        return "person", None, None
-    if p == "it":
-        cands = [a for k, a in state.last.items() if k in ("organisation", "document")]
-        if cands:
-            a = max(cands, key=lambda a: a.source.start)
-            return a.kind, None, a.name
-        return "organisation", None, None
-    if p == "they":
-        if state.last_any is not None:
-            return state.last_any.kind, None, state.last_any.name
-        return "vague", None, None
-    return None, None, None
+def _resolve_pronoun(p: str, state: _State) -> _Kind:
+    """A pronoun takes the kind of the nearest compatible earlier source or named mention."""
+    want = coref.pronoun_type(p)
+    if want is None:
+        return None, None, None, None
+
+    def fits(a: Attribution) -> bool:
+        if want == "person":
+            return a.kind in ("person", "anonymous") or (a.kind == "organisation" and a.role in _SPOKES)
+        if want == "organisation":
+            return a.kind in ("organisation", "document")
+        return True
+
+    a = next((a for a in reversed(state.attrs) if fits(a)), None)
+    types = {"person": ("person",), "organisation": ("organisation",), "any": ("person", "organisation")}[want]
+    m = coref.nearest_mention(state.mentions, state.at, types)
+    if m is not None and (a is None or m.span.start > a.source.start):
+        return coref.mention_kind(m), None, m.text, m.span
+    if a is not None:
+        return a.kind, a.role, a.name, a.source
+    return ("vague" if want == "any" else want), None, None, None
 
 
 def _nearest_quote(text: str, sent: Span, quotes: list[Span], cue: Span) -> tuple[Span | None, str | None]:

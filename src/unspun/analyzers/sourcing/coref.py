@@ -1,0 +1,196 @@
+"""Who a reference points back to: a small rule-based coreference over the body.
+
+Two things are read from the whole body without a parse (a regex pass, cheap on long inputs):
+
+* **named mentions**: runs of capitalised words (``Levi Pay``, ``Prof David Green``,
+  ``Con Edison``, ``the Department of Environmental Protection``), each typed ``person``,
+  ``organisation`` or ``place`` from its words (an honorific, an organisation word, a place
+  word), or ``name`` when nothing in it says which;
+* the attributions found so far (:mod:`attribution` adds them in text order).
+
+A reference is resolved to the nearest compatible earlier antecedent, never by gender:
+
+* ``he``/``she`` (and ``him``/``her``): a person or anonymous attribution, or a person mention;
+* ``it``: an organisation or document attribution, or an organisation mention;
+* ``they``: any attribution, or an organisation mention;
+* a definite description (``the researchers``, ``the pair``, ``the company``, ``the officials``,
+  ``its creators``): an earlier attribution with the same head noun, else for words naming
+  people an earlier named person or organisation, for words naming bodies an organisation;
+* a lone surname or first name: an earlier person mention that has it (``Pay`` is ``Levi Pay``).
+
+A resolved reference is not a new source: its kind is its antecedent's, and the analyzer does not
+report it again (the antecedent carries any finding).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from unspun.document import Document, Span
+from unspun.text import lexicons
+
+#: titles and honorifics that make the capitalised words after them a person's name
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother "
+    "president vice-president senator sen rep representative congressman congresswoman councillor "
+    "councilman councilwoman alderman mayor governor gov minister secretary chancellor ambassador judge "
+    "justice detective inspector sergeant sgt officer constable captain capt lieutenant lt colonel col "
+    "general gen admiral commander coach prince princess duke duchess king queen emperor pope archbishop "
+    "bishop rabbi imam sheikh cardinal chief superintendent commissioner".split()
+)
+#: words that make a capitalised run an organisation (besides the institutions lexicon)
+ORG_WORDS = frozenset(
+    "inc inc. corp corp. corporation ltd ltd. llc plc co co. company companies group holdings university "
+    "college institute institution academy association society foundation trust agency department ministry "
+    "office council commission committee board bureau service services news times post journal herald "
+    "telegraph guardian gazette tribune magazine press media network broadcasting radio television tv "
+    "party bank fund court police army navy force forces administration government parliament congress "
+    "senate assembly union federation league club team laboratory laboratories labs lab research center "
+    "centre hospital clinic school schools museum library church studio studios games records airlines "
+    "airways motors technologies technology systems software energy pharmaceuticals partners capital "
+    "consulting international organisation organization authority authorities regulator commission "
+    "facebook google amazon microsoft apple twitter reuters bbc cnn nasa".split()
+)
+#: words that make a capitalised run a place
+PLACE_WORDS = frozenset(
+    "street st road rd avenue ave boulevard lane drive quay square place park bridge river lake sea ocean "
+    "bay beach island islands mountain mountains mount valley county city town village district province "
+    "state region coast harbour harbor airport station hill hills forest desert canal port gulf peninsula "
+    "north south east west northern southern eastern western central".split()
+)
+#: first words of a capitalised run that are not part of a name (sentence openers, days, months)
+_NOT_NAME = frozenset(
+    "the a an in on at by for from with of to and but or if when while after before since as this that these "
+    "those it its he she they we i you his her their our my your there here then so yet also today yesterday "
+    "tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december what who how why where which mr. mrs. dr. prof. "
+    "according however meanwhile instead still already once now later earlier".split()
+)
+_CONNECTORS = frozenset("of for de da van von der del la le bin al du dos di".split())
+_CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_RUN = re.compile(_CAP + r"(?:\s(?:(?:of|for|de|da|van|von|der|del|la|le|bin|al|du|dos|di)\s(?:the\s)?)?" + _CAP + r")*")
+_PRONOUNS = {
+    "he": "person", "she": "person", "him": "person", "her": "person",
+    "it": "organisation", "its": "organisation", "they": "any", "them": "any", "their": "any",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of capitalised words in the body, typed from its words."""
+
+    span: Span
+    text: str  # as written, an honorific or title in front left out ("Levi Pay", "Con Edison")
+    type: str  # "person", "organisation", "place" or "name"
+
+
+@cache
+def _set(name: str) -> frozenset[str]:
+    return frozenset(lexicons.load(name))
+
+
+@cache
+def people_nouns() -> frozenset[str]:
+    """Common nouns that name people (``researchers``, ``the pair``, ``a nurse``): see person_nouns.txt."""
+    return frozenset(lexicons.load("person_nouns")) | _set("anonymous_sources") | _set("vague_sources") | _titles()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(e for e in lexicons.load("titles") if " " not in e)
+
+
+def _word(t: str) -> str:
+    return t.lower().strip(".,’'")
+
+
+def named_mentions(doc: Document) -> list[Mention]:
+    """Every run of capitalised words in the body, in text order, typed.
+
+    A single capitalised word at the start of a sentence is not a mention (every sentence
+    starts with one); mid-sentence it is, typed ``name`` unless its word says more.
+    """
+    text = doc.text
+    starts = {s.start for s in doc.sentences}
+    body = doc.body_text
+    lower_words = set(re.findall(r"(?<![\w’'])[a-z][a-z’'\-]*", body))
+    out: list[Mention] = []
+    for m in _RUN.finditer(text, doc.body.start, doc.body.end):
+        toks = [(t.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        toks = [(m.start() + a, w) for a, w in toks]
+        while toks and (_word(toks[0][1]) in _NOT_NAME or _word(toks[0][1]) in _CONNECTORS):
+            toks = toks[1:]
+        # a sentence's capitalised first word is a common word when the text also writes it in lower case
+        if toks and toks[0][0] in starts and _word(toks[0][1]) in lower_words:
+            toks = toks[1:]
+        while toks and _word(toks[-1][1]) in _CONNECTORS | {"the"}:
+            toks = toks[:-1]
+        if not toks:
+            continue
+        words = [_word(w) for _, w in toks]
+        honorific = words[0].rstrip(".") in HONORIFICS and len(toks) > 1
+        name_toks = toks[1:] if honorific else toks
+        while honorific and len(name_toks) > 1 and _word(name_toks[0][1]).rstrip(".") in HONORIFICS:
+            name_toks = name_toks[1:]  # "Prime Minister Boris Johnson", "Vice President X"
+        start = name_toks[0][0]
+        end = name_toks[-1][0] + len(name_toks[-1][1].rstrip(".,’'")) if not re.search(
+            r"[A-Z]\.$", name_toks[-1][1]) else name_toks[-1][0] + len(name_toks[-1][1])
+        if len(toks) == 1 and toks[0][0] in starts:
+            continue
+        nwords = [_word(w) for _, w in name_toks]
+        inst = _set("institutions")
+        if any(w in ORG_WORDS or w in inst for w in nwords) or (
+            len(name_toks) == 1 and re.fullmatch(r"[A-Z]{2,}s?|[A-Z](?:\.[A-Z])+\.?", name_toks[0][1])
+        ):
+            typ = "organisation"
+        elif any(w in PLACE_WORDS for w in nwords[1:]) or (len(nwords) > 1 and nwords[0] in PLACE_WORDS):
+            typ = "place"
+        elif honorific or (len(name_toks) >= 2 and all(_name_shaped(w) for _, w in name_toks)
+                           and not any(w in _titles() for w in nwords)):
+            typ = "person"
+        else:
+            typ = "name"
+        if end > start:
+            out.append(Mention(Span(start, end), text[start:end], typ))
+    return out
+
+
+def _name_shaped(w: str) -> bool:
+    """A capitalised word that can be part of a person's name (not an acronym, not a title)."""
+    w = w.rstrip(".,’'")
+    return bool(re.fullmatch(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?|[A-Z]\.?", w)) or w.lower() in _CONNECTORS
+
+
+def person_by_part(mentions: Iterable[Mention], word: str, before: int) -> Mention | None:
+    """The latest person mention before ``before`` whose name has ``word`` as a part (surname, first name)."""
+    w = word.lower()
+    best = None
+    for m in mentions:
+        if m.span.start >= before:
+            break
+        if m.type == "person" and len(m.text.split()) > 1 and w in (p.lower() for p in m.text.split()):
+            best = m
+    return best
+
+
+def mention_kind(m: Mention) -> str:
+    return "organisation" if m.type == "organisation" else "person"
+
+
+def pronoun_type(word: str) -> str | None:
+    """What a pronoun can point back to: "person", "organisation", "any", or None (not a pronoun)."""
+    return _PRONOUNS.get(word.lower())
+
+
+def nearest_mention(mentions: Iterable[Mention], before: int, types: tuple[str, ...], after: int = -1) -> Mention | None:
+    """The latest mention of one of ``types`` that ends before ``before`` (and starts after ``after``)."""
+    best = None
+    for m in mentions:
+        if m.span.end > before:
+            break
+        if m.type in types and m.span.start > after:
+            best = m
+    return best
