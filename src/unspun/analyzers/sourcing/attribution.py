@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from unspun.analyzers.sourcing import coref
 from unspun.analyzers.sourcing.quotes import quotations
@@ -75,6 +75,7 @@ class Attribution:
     quote_type: str | None = None  # "direct" or "partial"
     refers_to: Span | None = None  # the antecedent of a reference back ("he", "the company", a surname)
     head: str = ""  # the source phrase's head word, lower case ("officials", "nurse"); "" for a phrase with none
+    reported_by: Span | None = None  # the outer source when this one sits in its reported words
 
     def to_dict(self, text: str) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -91,6 +92,8 @@ class Attribution:
         if self.quote is not None:
             d["quote"] = self.quote.to_dict()
             d["quote_type"] = self.quote_type
+        if self.reported_by is not None:
+            d["reported_by"] = self.reported_by.to_dict()
         if self.refers_to is not None:
             d["refers_to"] = self.refers_to.to_dict()
             d["refers_to_text"] = text[self.refers_to.start : self.refers_to.end]
@@ -145,7 +148,22 @@ def quote_spans(doc: Document) -> list[Span]:
 
 def candidate_sentences(doc: Document) -> list[Span]:
     pat = _cue_filter()
-    return [s for s in doc.sentences if pat.search(doc.text, s.start, s.end)]
+    return [s for s in doc.sentences if pat.search(doc.text, s.start, s.end) and not _heading(doc.text[s.start : s.end])]
+
+
+_SMALL_WORDS = frozenset("a an the and or but of to in on at for by with from as is are was vs".split())
+
+
+def _heading(s: str) -> bool:
+    """A section heading or teaser line ("Users Urged to Remain Cautious"): title case, no full stop.
+
+    It labels what follows; its words are not a report of anything said.
+    """
+    s = s.strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", s) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or s.endswith((".", "!", "\"", "”", "’", "'", ":")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def extract(doc: Document) -> list[Attribution]:
@@ -166,16 +184,16 @@ def extract(doc: Document) -> list[Attribution]:
     state = _State(person_names=_titled_surnames(doc.text), mentions=coref.named_mentions(doc), text=doc.text)
     out: list[Attribution] = []
     for (sent, _sdoc, c), e in zip(found, ents, strict=True):
-        toks, src, cue, kind = c
+        toks, src, cue, kind = c.toks, c.src, c.cue, c.kind
         role = name = None
         ref: Span | None = None
         if kind is None:
             state.at = src.start
             kind, role, name, ref = _classify(toks, e, state)
-            if kind is None:
+            if kind is None or (c.unnamed_only and (kind not in ("vague", "anonymous") or ref is not None)):
                 continue
         q, qtype = _nearest_quote(doc.text, sent, [x for x in quotes if x.overlaps(sent)], cue)
-        a = Attribution(src, cue, kind, sent, role, name, q, qtype, ref, _head(toks).lower_ if toks else "")
+        a = Attribution(src, cue, kind, sent, role, name, q, qtype, ref, _head(toks).lower_ if toks else "", c.outer)
         state.attrs.append(a)
         if a.head:
             state.heads.append((a.head, a))
@@ -191,7 +209,16 @@ PARSE_DISABLE = ("attribute_ruler", "ner")
 #: Tokens of context either side of a source phrase for the NER (enough for "said X, the ...").
 NER_WINDOW = 3
 
-_Cand = tuple[list[Any], Span, Span, "str | None"]
+class _Cand(NamedTuple):
+    """A candidate attribution in one sentence, before its kind is decided."""
+
+    toks: list[Any]  # the source phrase's tokens ([] for an impersonal phrase)
+    src: Span
+    cue: Span
+    kind: str | None = None  # fixed by the construction, else decided by _classify
+    unnamed_only: bool = False  # a reaction ("criticism from X") counts only from an unnamed group
+    cue_i: int = -1  # the cue verb's token index in the sentence parse
+    outer: Span | None = None  # the source of the attribution whose reported words hold this one
 
 
 class _Ents:
@@ -211,7 +238,7 @@ def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
 
     todo: list[tuple[int, int, Any]] = []
     out = [_Ents() for _ in items]
-    for k, (sdoc, (toks, _, _, kind)) in enumerate(items):
+    for k, (sdoc, (toks, _, _, kind, *_)) in enumerate(items):
         if kind is None and toks and any(t.tag_ in ("NNP", "NNPS") for t in toks):
             lo = max(0, toks[0].i - NER_WINDOW)
             hi = min(len(sdoc), toks[-1].i + 1 + NER_WINDOW)
@@ -259,10 +286,11 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
     found: list[_Cand] = []
     nostate = _State()
 
-    def add(src_tokens: list[Any], src: Span, cue: Span, kind: str | None = None) -> None:
-        if any(c[1].overlaps(src) or c[2].overlaps(cue) for c in found):
+    def add(src_tokens: list[Any], src: Span, cue: Span, kind: str | None = None, *,
+            unnamed_only: bool = False, cue_i: int = -1) -> None:
+        if any(c.src.overlaps(src) or c.cue.overlaps(cue) for c in found):
             return
-        found.append((src_tokens, src, cue, kind))
+        found.append(_Cand(src_tokens, src, cue, kind, unnamed_only, cue_i))
 
     for tok in sdoc:
         pos = base + tok.idx
@@ -285,9 +313,8 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is not None and prep is not None:
                 toks = _np_tokens(obj)
-                kind = _classify(toks, _NO_ENTS, nostate)[0]
-                if kind in ("vague", "anonymous"):
-                    add(toks, _char_span(toks, base), Span(pos, base + prep.idx + len(prep)), kind)
+                if _classify(toks, _NO_ENTS, nostate)[0] in ("vague", "anonymous"):
+                    add(toks, _char_span(toks, base), Span(pos, base + prep.idx + len(prep)), unnamed_only=True)
             continue
         speech = low in _set("speech_verbs")
         claim = low in _set("claim_verbs")
@@ -314,13 +341,25 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Can
             continue  # words inside a quotation are the speaker's, never the article's source
         if claim and not speech and not _licensed(tok, low, toks, in_sent):
             continue
-        add(toks, src, Span(pos, pos + len(tok)))
+        add(toks, src, Span(pos, pos + len(tok)), cue_i=tok.i)
 
     for m in _IMPERSONAL.finditer(text, sent.start, sent.end):
         if not _inside(m.start(), in_sent):
             sp = Span(m.start(), m.end())
             add([], sp, sp, "vague")
-    found.sort(key=lambda c: c[1].start)
+    # "Hicks said many people had told her ...": the inner source is the outer one's account
+    by_cue = {c.cue_i: c for c in found if c.cue_i >= 0}
+    for k, c in enumerate(found):
+        node = sdoc[c.cue_i] if c.cue_i >= 0 else None
+        reported = False  # on the way up, the path entered a reported clause
+        while node is not None and node.head.i != node.i:
+            reported = reported or node.dep_ in ("ccomp", "parataxis")
+            node = node.head
+            if node.i in by_cue:
+                if reported:
+                    found[k] = c._replace(outer=by_cue[node.i].src)
+                break
+    found.sort(key=lambda c: c.src.start)
     return found
 
 
@@ -349,7 +388,9 @@ def _reports(verb: Any, low: str) -> bool:
 
 def _subject(verb: Any) -> Any:
     """The grammatical speaker of a cue verb; the agent of a passive; None if impersonal."""
-    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    # several subjects come from a mis-parsed phrase ("co - founder ... John Mackey said"): the largest heads it
+    subjs = [c for c in verb.children if c.dep_ in _SUBJ]
+    subj = max(subjs, key=lambda c: len(list(c.subtree))) if subjs else None
     agent_only = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subj is None and agent_only is not None:  # "as reported by the BBC"
         return next((c for c in agent_only.children if c.dep_ == "pobj"), None)
@@ -370,6 +411,9 @@ def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
         return True
     if deps & {"ccomp", "parataxis"}:
         return True
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ == "that" and nxt.tag_ == "IN" and nxt.head == verb:
+        return True  # "It found that among children ..., eating peanuts cut ...": a mis-parsed reported clause
     if low in _AS_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return True
     if low in _OF_VERBS and any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
@@ -384,6 +428,8 @@ def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
         return bool(deps & {"oprd", "xcomp"}) or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     if quotes:
         return True
+    if verb.dep_ in ("relcl", "acl"):
+        return False  # "the satisfaction people find": the verb describes a noun, it reports nothing
     # a subject that is itself a source word ("experts", "officials", "the data")
     hl = _head(src).lower_
     lex = _set("vague_sources") | _set("anonymous_sources") | _set("document_sources")
@@ -454,7 +500,9 @@ def _head(toks: list[Any]) -> Any:
     """The head of a source phrase: the syntactic head, through a quantity noun ("a number of
     analysts" is analysts) and to the end of a hyphenated word ("vice-chancellors")."""
     heads = [t for t in toks if t.head not in toks or t.head == t]  # the syntactic head
-    head = heads[-1] if heads else toks[-1]  # several: a mis-parsed flat phrase, whose head is last in English
+    # several: a mis-parsed flat phrase; the one in a subject or object role, else the last (English heads last)
+    roles = [t for t in heads if t.dep_ in (*_SUBJ, "pobj", "ROOT")]
+    head = (roles or heads or toks)[-1]
     if head.lower_ in _QUANTITY_NOUNS:
         prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -498,9 +546,13 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> _Kind:
         return "anonymous", None, None, None
     if hl in _BACK_REF and any(t.lower_ == "the" for t in toks):
         return "anonymous", None, None, None  # "the people said" refers back to unnamed sources
+    if not name_toks and head.tag_ in ("NNP", "NNPS") and any(t.tag_ in ("NNP", "NNPS") for t in toks if t is not head):
+        return "organisation", None, _text([t for t in toks if t.tag_ != "DT"]), None  # "Coresight Research"
     docs = _set("document_sources")
     if hl in docs:
-        if hl in ("studies", "reports", "research") and not any(t.dep_ in ("det", "poss", "prep") for t in toks):
+        if hl in ("studies", "reports", "research") and not any(
+            (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ in ("poss", "prep") for c in head.children
+        ):
             return "vague", None, None, None  # "Studies show" cites no study
         return "document", None, None, None
     if name_toks:
@@ -513,7 +565,7 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> _Kind:
         role = _role_before_appos(toks, first) or _text(role_toks) or _appos_role(head)
         name = _text(name_toks)
         ref = None
-        if len(name_toks) == 1:  # a surname after the full name: "Pay" is "Levi Pay"
+        if " " not in name:  # a surname after the full name: "Pay" is "Levi Pay"
             m = coref.person_by_part(state.mentions, name, state.at)
             if m is not None:
                 name, ref = m.text, m.span
@@ -522,12 +574,14 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> _Kind:
         return "organisation", hl, None, None  # an unnamed spokesperson speaks for the body
     if hl in _set("vague_sources") and any(t.tag_ in ("NNP", "NNPS") for t in toks if t is not head):
         return "anonymous", None, None, None  # "Goldman Sachs analyst": an unnamed person at a named body
-    if hl in _set("vague_sources") or (head.tag_ in ("NNS", "NNPS") and any(t.lower_ in _QUANTIFIERS for t in toks)) or (
+    quantified = head.tag_ in ("NNS", "NNPS") and any(t.lower_ in _QUANTIFIERS for t in toks) and (
+        hl in coref.people_nouns() or hl in docs or hl in _MEDIA or head.tag_ == "NNPS")  # not "many retellings"
+    if hl in _set("vague_sources") or quantified or (
         hl in _QUANTIFIERS and len(toks) <= 2
     ) or (head.tag_ == "NNPS" and ents.label(head) == "NORP"):  # "Tunisians": a nation, no one in it
         return "vague", None, None, None
     if hl in _titles() and head.tag_ not in ("NNP", "NNPS"):
-        return "person", text, None, None  # identified by office ("the minister"), not by name
+        return "person", _text(toks), None, None  # identified by office ("the minister"), not by name
     if ents.label(head) in _ORG_ENTS or hl in institutions or head.tag_ in ("NNP", "NNPS"):
         return "organisation", None, _text([t for t in toks if t.tag_ != "DT"] or toks), None
     if head.tag_ in ("NNS", "NN"):
@@ -580,6 +634,12 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     """
     if any(t.tag_ in ("NNP", "NNPS") for t in toks) or head.tag_ not in ("NN", "NNS"):
         return None
+    body_word = next((t for t in toks if t.i < head.i and t.dep_ == "compound" and t.lower_ in _BODY_NOUNS), None)
+    if body_word is not None and head.lower_ in coref.people_nouns():
+        # "agency officials", "company officials": people of the body of that kind named earlier
+        m = coref.nearest_mention(state.mentions, state.at, ("organisation",))
+        if m is not None:
+            return "organisation", head.lower_, m.text, m.span
     first = toks[0]
     definite = first.lower_ in _DEFINITE or first.lower_ in ("its", "their", "his", "her")
     bare_plural = len(toks) == 1 and head.tag_ == "NNS"
@@ -589,6 +649,9 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     same = next((a for h, a in reversed(state.heads) if _stem(h) == _stem(hl)), None)
     if same is not None:
         return same.kind, same.role, same.name, same.source
+    if definite and (hl in _set("institutions") or hl in _BODY_NOUNS or _stem(hl) in _BODY_NOUNS):
+        m = coref.nearest_mention(state.mentions, state.at, ("organisation",))  # "the companies", "the utility"
+        return ("organisation", None, m.text, m.span) if m is not None else None
     if hl not in coref.people_nouns() or hl in _QUANTIFIERS:
         return None
     if definite:
@@ -605,6 +668,17 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     if g is not None:
         return "organisation", hl, g.text, g.span
     return None
+
+
+#: nouns for outlets and channels that can carry a claim ("several websites", "many outlets")
+_MEDIA = frozenset("websites sites outlets blogs newspapers papers channels accounts posts media forums".split())
+#: nouns for a kind of body, whose people speak for it ("agency officials", "the utility", "the companies");
+#: "government" and "administration" are left out: "government officials" is the classic unnamed source
+_BODY_NOUNS = frozenset(
+    "agency company companies firm firms utility department ministry council university hospital school club "
+    "union institution institutions organisation organization charity regulator bank network platform site "
+    "website startup publisher broadcaster newspaper studio developer developers".split()
+)
 
 
 def _attached_name(state: _State, head: str) -> coref.Mention | None:
@@ -631,13 +705,25 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
     organisation entity and no institution word (the small NER misses names
     after a title, "Prosecutor Amara Diallo"), and a lone surname seen before.
     """
+    name = _person_name_tokens(toks, ents, state)
+    head = _head(toks)
+    if name and head.tag_ in ("NN", "NNS") and all(t.i < head.i and t.head.i >= t.i for t in name):
+        return []  # "The Albert Quay spot", "an Obama administration official": a name that modifies a thing
+    if len(name) > 1 and name[-1].lower_ in coref.PLACE_WORDS:
+        return []  # "Albert Quay", "Harbour Street": a place
+    return name
+
+
+def _person_name_tokens(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
     lo, hi = toks[0].i, toks[-1].i + 1
-    for s, e in ents.persons:
-        if s >= lo and e <= hi:
-            name = [t for t in toks if s <= t.i < e]
-            while len(name) > 1 and name[0].lower_.rstrip(".") in _HONORIFICS:
-                name = name[1:]  # "Councillor Ana Silva": the title is the role, not the name
-            return name
+    inside = [(s, e) for s, e in ents.persons if s >= lo and e <= hi]
+    appos = [(s, e) for s, e in inside if any(toks[0].doc[i].dep_ == "appos" for i in range(s, e))]
+    if inside:  # "Keller's colleague, Dr. Aiko Tanaka": the name in apposition is the speaker
+        s, e = (appos or inside)[-1]
+        name = [t for t in toks if s <= t.i < e]
+        while len(name) > 1 and name[0].lower_.rstrip(".") in _HONORIFICS:
+            name = name[1:]  # "Councillor Ana Silva": the title is the role, not the name
+        return name
     institutions = _set("institutions")
     run: list[Any] = []
     best: list[Any] = []
@@ -649,8 +735,9 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
             best = run
     if len(best) >= 2 and not any(ents.label(t) in _ORG_ENTS for t in toks if t.head in best or t in best):
         return best
-    if len(toks) == 1 and toks[0].text[:1].isupper() and coref.person_by_part(state.mentions, toks[0].text, state.at):
-        return [toks[0]]  # a surname or first name of a person named earlier in the text
+    word = _text(toks)
+    if " " not in word and word[:1].isupper() and coref.person_by_part(state.mentions, word, state.at):
+        return toks  # a surname or first name of a person named earlier in the text ("Pay", "Waller-Bridge")
     propn = [t for t in toks if t.tag_ in ("NNP", "NNPS")]
     if len(propn) == 1 and propn[0] == toks[-1]:
         t = propn[0]
@@ -728,9 +815,15 @@ def _nearest_quote(text: str, sent: Span, quotes: list[Span], cue: Span) -> tupl
 
 # -- people referred to only by title ---------------------------------------------
 
-_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w’'.\-]+)(?:\s+[A-Z][\w’'.\-]+)*")
+_NAME_AFTER = re.compile(r"(?:-elect|-designate)?\s+(?:[A-Z][\w’'.\-]+)(?:\s+[A-Z][\w’'.\-]+)*")
 _NAME_APPOS = re.compile(r",\s+[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+")
-_NAME_BEFORE = re.compile(r"[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+,\s*(?:the\s+|a\s+|an\s+)?$")
+_NAME_BEFORE = re.compile(
+    r"[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+)+(?:,\s*|\s+(?:was|is|has\s+been|had\s+been|became|becomes)\s+"
+    r"(?:named\s+|appointed\s+|made\s+|elected\s+)?(?:as\s+)?)(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$"
+)
+#: offices with one holder per country, which a reader identifies from the unqualified title
+#: ("the Prime Minister", "the Queen"); qualified ("China's President") they can still be unnamed
+_UNIQUE_OFFICES = frozenset(("prime minister", "president", "king", "queen", "pope", "chancellor", "taoiseach"))
 
 
 @cache
@@ -793,6 +886,8 @@ def title_only_actors(doc: Document, min_mentions: int = 2) -> list[list[TitleMe
             continue  # "the president" after "President Putin" is the named one
         if title in _SPOKES and not qual:
             continue
+        if title in _UNIQUE_OFFICES and not qual:
+            continue  # "the Prime Minister", "the Queen": the country's one holder, whom readers know
         if len(g) >= min_mentions:
             out.append(g)
     return sorted(out, key=lambda g: g[0].span.start)

@@ -54,13 +54,15 @@ ORG_WORDS = frozenset(
     "consulting international organisation organization authority authorities regulator commission "
     "facebook google amazon microsoft apple twitter reuters bbc cnn nasa".split()
 )
-#: words that make a capitalised run a place
+#: last words that make a capitalised run a place ("Albert Quay", "Harbour Street")
 PLACE_WORDS = frozenset(
-    "street st road rd avenue ave boulevard lane drive quay square place park bridge river lake sea ocean "
-    "bay beach island islands mountain mountains mount valley county city town village district province "
-    "state region coast harbour harbor airport station hill hills forest desert canal port gulf peninsula "
-    "north south east west northern southern eastern western central".split()
+    "street st road rd avenue ave boulevard lane drive quay square bridge river lake sea ocean bay beach island "
+    "islands mountains valley county city province region coast harbour harbor airport station forest desert canal "
+    "gulf peninsula".split()
 )
+#: first words that make a capitalised run a place ("North Carolina", "San Diego", "New Zealand")
+PLACE_FIRST = frozenset("north south east west northern southern eastern western central new san los las santa "
+                        "fort port mount lake upper lower great united saudi hong".split())
 #: first words of a capitalised run that are not part of a name (sentence openers, days, months)
 _NOT_NAME = frozenset(
     "the a an in on at by for from with of to and but or if when while after before since as this that these "
@@ -95,7 +97,9 @@ def _set(name: str) -> frozenset[str]:
 @cache
 def people_nouns() -> frozenset[str]:
     """Common nouns that name people (``researchers``, ``the pair``, ``a nurse``): see person_nouns.txt."""
-    return frozenset(lexicons.load("person_nouns")) | _set("anonymous_sources") | _set("vague_sources") | _titles()
+    titles = _titles()
+    return (frozenset(lexicons.load("person_nouns")) | _set("anonymous_sources") | _set("vague_sources") | titles
+            | {t + "s" for t in titles})
 
 
 @cache
@@ -121,10 +125,10 @@ def named_mentions(doc: Document) -> list[Mention]:
     for m in _RUN.finditer(text, doc.body.start, doc.body.end):
         toks = [(t.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
         toks = [(m.start() + a, w) for a, w in toks]
-        while toks and (_word(toks[0][1]) in _NOT_NAME or _word(toks[0][1]) in _CONNECTORS):
-            toks = toks[1:]
-        # a sentence's capitalised first word is a common word when the text also writes it in lower case
-        if toks and toks[0][0] in starts and _word(toks[0][1]) in lower_words:
+        # leading connectors and openers are not part of a name; a sentence's capitalised first word
+        # is a common word when the text also writes it in lower case ("Many Tunisians")
+        while toks and (_word(toks[0][1]) in _NOT_NAME or _word(toks[0][1]) in _CONNECTORS
+                        or (toks[0][0] in starts and _word(toks[0][1]) in lower_words)):
             toks = toks[1:]
         while toks and _word(toks[-1][1]) in _CONNECTORS | {"the"}:
             toks = toks[:-1]
@@ -146,10 +150,11 @@ def named_mentions(doc: Document) -> list[Mention]:
             len(name_toks) == 1 and re.fullmatch(r"[A-Z]{2,}s?|[A-Z](?:\.[A-Z])+\.?", name_toks[0][1])
         ):
             typ = "organisation"
-        elif any(w in PLACE_WORDS for w in nwords[1:]) or (len(nwords) > 1 and nwords[0] in PLACE_WORDS):
+        elif len(nwords) > 1 and (nwords[-1] in PLACE_WORDS or nwords[0] in PLACE_FIRST):
             typ = "place"
         elif honorific or (len(name_toks) >= 2 and all(_name_shaped(w) for _, w in name_toks)
-                           and not any(w in _titles() for w in nwords)):
+                           and not any(w in _titles() for w in nwords) and nwords[0] not in lower_words):
+            # a first name is not also an ordinary word of the text ("Marriage Story" is a film)
             typ = "person"
         else:
             typ = "name"
