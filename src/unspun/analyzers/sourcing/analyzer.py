@@ -10,11 +10,13 @@ in ``summary()``. docs/sourcing.md describes every rule.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.sourcing import attribution, coref
 from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
+from unspun.analyzers.sourcing.quotes import QuoteIndex
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons
@@ -48,16 +50,16 @@ class Sourcing(Analyzer):
         words = doc.body_word_count()
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
-        attrs = attribution.extract(doc)
+        quotes = QuoteIndex(attribution.quote_spans(doc))
+        attrs = attribution.extract(doc, quotes)
         titles = attribution.title_only_actors(doc, self.min_title_mentions)
         findings: list[Finding] = []
-        quotes = attribution.quote_spans(doc)
         voice = _voice(doc, quotes)
         findings += _source_findings(doc, attrs, voice)
         findings += _strong_claims(doc, attrs, quotes)
         findings += _title_findings(doc, titles)
         findings += _concentration(doc, attrs, self.min_article_words, quotes, voice)
-        return Analysis(tuple(findings), _profile(doc, attrs, titles), self.models())
+        return Analysis(tuple(findings), _profile(doc, attrs, titles, quotes), self.models())
 
 
 #: vague sources specific enough in kind that an editor would ask "which ones?": experts, reports, studies
@@ -99,10 +101,13 @@ def _answered(doc: Document, a: Attribution, attrs: list[Attribution]) -> bool:
     "The study ... It found ...")."""
     if not (a.source == a.cue or (a.head in _ANSWERABLE and len(doc.span_text(a.source).split()) == 1)):
         return False
-    sents = list(doc.sentences)
-    k = sents.index(a.sentence)
+    later = [b for b in attrs if b.sentence.start > a.sentence.start and b.kind in ("document", "organisation", "person")]
+    if not later:
+        return False
+    sents = doc.sentences
+    k = bisect_left(sents, a.sentence)
     nxt = set(sents[k + 1 : k + 4])
-    return any(b.sentence in nxt and b.kind in ("document", "organisation", "person") for b in attrs)
+    return any(b.sentence in nxt for b in later[:8])
 
 
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
@@ -133,21 +138,21 @@ def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> lis
     return out
 
 
-def _strong_claims(doc: Document, attrs: list[Attribution], quotes: list[Span]) -> list[Finding]:
+def _strong_claims(doc: Document, attrs: list[Attribution], quotes: QuoteIndex) -> list[Finding]:
     """Sentences in the article's own voice with a certainty, accusation or alarm marker and no source."""
     pat = lexicons.pattern("strong_claims")
     speech = lexicons.pattern("speech_verbs")
     attributed = _attributed_sentences(doc, attrs)
     out = []
     for s in doc.sentences:
-        if s in attributed or any(q.contains(s) for q in quotes):
+        if s in attributed or quotes.contains(s):
             continue
         if speech.search(doc.text, s.start, s.end) or "according to" in doc.span_text(s).lower():
             continue  # "an article that claimed Trump relied on lies to win": said by someone, if not parsed so
         if doc.span_text(s).rstrip("\"'”’ )").endswith("?"):
             continue  # a question asserts nothing
         for m in pat.finditer(doc.text, s.start, s.end):
-            if any(q.start <= m.start() < q.end for q in quotes):
+            if quotes.at(m.start()) is not None:
                 continue  # quoted words belong to whoever is quoted
             sp = Span(m.start(), m.end())
             out.append(Finding(
@@ -163,16 +168,23 @@ def _attributed_sentences(doc: Document, attrs: list[Attribution]) -> set[Span]:
     """Sentences with an attribution, and the short paragraphs (a list) after an attributed
     sentence that ends in a colon ("The president also said:")."""
     out = {a.sentence for a in attrs}
-    by_para: dict[Span, list[Span]] = {p: [s for s in doc.sentences if p.contains(s)] for p in doc.paragraphs}
-    paras = list(doc.paragraphs)
-    for i, p in enumerate(paras):
-        sents = by_para[p]
-        if not sents or sents[-1] not in out or not doc.span_text(sents[-1]).rstrip().endswith(":"):
+    by_para: list[list[Span]] = []
+    sents = iter(doc.sentences)
+    s = next(sents, None)
+    for p in doc.paragraphs:  # both in text order, sentences inside paragraphs: one sweep
+        mine = []
+        while s is not None and s.start < p.end:
+            if p.contains(s):
+                mine.append(s)
+            s = next(sents, None)
+        by_para.append(mine)
+    for i, sents_i in enumerate(by_para):
+        if not sents_i or sents_i[-1] not in out or not doc.span_text(sents_i[-1]).rstrip().endswith(":"):
             continue
-        for q in paras[i + 1 : i + 9]:
-            if len(doc.span_text(q).split()) > 60:
+        for k in range(i + 1, min(i + 9, len(by_para))):
+            if len(doc.span_text(doc.paragraphs[k]).split()) > 60:
                 break
-            out.update(by_para[q])
+            out.update(by_para[k])
     return out
 
 
@@ -201,13 +213,14 @@ def _source_key(doc: Document, a: Attribution, attrs: list[Attribution] | None =
     return doc.span_text(a.source).lower()
 
 
-def _concentration(doc: Document, attrs: list[Attribution], min_words: int, quotes: list[Span],
+def _concentration(doc: Document, attrs: list[Attribution], min_words: int, quotes: QuoteIndex,
                    voice: str) -> list[Finding]:
     if doc.body_word_count() < min_words:
         return []
     own = [a for a in attrs if not _is_reference(doc, a)] or attrs[:1]
     keys = {_source_key(doc, a, attrs) for a in attrs
-            if not (_is_pronoun(doc, a) and a.name is None and a.refers_to is None)}  # "he" with no antecedent
+            if not (_is_pronoun(doc, a) and a.name is None and a.refers_to is None)  # "he" with no antecedent
+            and a.reported_by is None}  # what a source says others said is still that source
     voice = _voice(doc, quotes)
     if voice == "not_news":
         return []  # a first-person post, a page that addresses the reader, a Q&A: sourcing rules of news do not apply
@@ -247,7 +260,7 @@ NEWS_PERSON_RATE = 5
 NOT_NEWS_PERSON_RATE = 10
 
 
-def _voice(doc: Document, quotes: list[Span]) -> str:
+def _voice(doc: Document, quotes: QuoteIndex) -> str:
     """"news", "unclear" or "not_news": whether single-source and unsourced findings apply.
 
     News (long, with clear factual claims): at least 250 words and 5 checkable sentences, with
@@ -274,10 +287,10 @@ def _voice(doc: Document, quotes: list[Span]) -> str:
     return "unclear"
 
 
-def _checkable_sentences(doc: Document, quotes: list[Span]) -> list[Span]:
+def _checkable_sentences(doc: Document, quotes: QuoteIndex) -> list[Span]:
     """Declarative body sentences outside quotations that state a number or name something."""
     return [s for s in doc.sentences
-            if _factual(doc, s) and not any(q.contains(s) for q in quotes) and _CHECKABLE.search(doc.span_text(s))]
+            if _factual(doc, s) and not quotes.contains(s) and _CHECKABLE.search(doc.span_text(s))]
 
 
 def _is_pronoun(doc: Document, a: Attribution) -> bool:
@@ -290,15 +303,14 @@ def _factual(doc: Document, s: Span) -> bool:
     return len(t.split()) >= 5 and not t.endswith("?")
 
 
-def _profile(doc: Document, attrs: list[Attribution], titles: list[list[TitleMention]]) -> dict[str, Any]:
+def _profile(doc: Document, attrs: list[Attribution], titles: list[list[TitleMention]], quotes: QuoteIndex) -> dict[str, Any]:
     counts = {k: 0 for k in attribution.KINDS}
     for a in attrs:
         counts[a.kind] += 1
     factual = [s for s in doc.sentences if _factual(doc, s)]
     attributed = {a.sentence for a in attrs}
-    quotes = attribution.quote_spans(doc)
     # a sentence inside a quotation whose attribution sits in a neighbouring sentence is sourced too
-    with_attr = [s for s in factual if s in attributed or any(q.overlaps(s) for q in quotes)]
+    with_attr = [s for s in factual if s in attributed or quotes.overlapping(s)]
     people = sorted({a.name for a in attrs if a.kind == "person" and a.name}, key=lambda n: (n.lower(), n))
     people = _dedupe_surnames(people)
     orgs_by_key = {_source_key(doc, a): (a.name or doc.span_text(a.source))

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from unspun.analyzers.sourcing import coref
-from unspun.analyzers.sourcing.quotes import quotations
+from unspun.analyzers.sourcing.quotes import QuoteIndex, quotations
 from unspun.document import Document, Span
 from unspun.text import lexicons
 
@@ -135,8 +135,11 @@ class _State:
 
     attrs: list[Attribution] = field(default_factory=list)
     person_names: set[str] = field(default_factory=set)
-    mentions: list[coref.Mention] = field(default_factory=list)
+    mentions: coref.Mentions = field(default_factory=lambda: coref.Mentions([]))
     heads: list[tuple[str, Attribution]] = field(default_factory=list)  # head word of each source so far
+    attached: dict[str, list[tuple[int, coref.Mention]]] = field(default_factory=dict)  # see _attached_name
+    org_names: frozenset[str] = frozenset()  # names the text writes as a body's ("Con Edison officials")
+    sentence_before: Span | None = None  # the sentence before the one being read, in its paragraph
     text: str = ""
     at: int = 0  # where the phrase being classified starts
 
@@ -166,7 +169,7 @@ def _heading(s: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def extract(doc: Document) -> list[Attribution]:
+def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution]:
     """Every attribution in the body, in text order.
 
     Two passes: the parser (without NER) finds cue and source phrase in each
@@ -176,12 +179,15 @@ def extract(doc: Document) -> list[Attribution]:
     """
     from unspun.runtime import nlp
 
-    quotes = quote_spans(doc)
+    if quotes is None:
+        quotes = QuoteIndex(quote_spans(doc))
     cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]
     parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
     found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in _sentence(doc.text, sent, sdoc, quotes)]
     ents = _entities([(sdoc, c) for _, sdoc, c in found])
-    state = _State(person_names=_titled_surnames(doc.text), mentions=coref.named_mentions(doc), text=doc.text)
+    mentions = coref.Mentions(coref.named_mentions(doc), doc.text)
+    state = _State(person_names=_titled_surnames(doc.text), mentions=mentions, text=doc.text,
+                   org_names=frozenset(m.text for m in mentions if m.type == "organisation"))
     out: list[Attribution] = []
     for (sent, _sdoc, c), e in zip(found, ents, strict=True):
         toks, src, cue, kind = c.toks, c.src, c.cue, c.kind
@@ -189,10 +195,11 @@ def extract(doc: Document) -> list[Attribution]:
         ref: Span | None = None
         if kind is None:
             state.at = src.start
+            state.sentence_before = _previous_sentence(doc, sent)
             kind, role, name, ref = _classify(toks, e, state)
             if kind is None or (c.unnamed_only and (kind not in ("vague", "anonymous") or ref is not None)):
                 continue
-        q, qtype = _nearest_quote(doc.text, sent, [x for x in quotes if x.overlaps(sent)], cue)
+        q, qtype = _nearest_quote(doc.text, sent, quotes.overlapping(sent), cue)
         a = Attribution(src, cue, kind, sent, role, name, q, qtype, ref, _head(toks).lower_ if toks else "", c.outer)
         state.attrs.append(a)
         if a.head:
@@ -201,6 +208,18 @@ def extract(doc: Document) -> list[Attribution]:
             state.person_names.add(a.name.split()[-1].lower())
         out.append(a)
     return out
+
+
+def _previous_sentence(doc: Document, sent: Span) -> Span | None:
+    """The sentence before ``sent`` in the same paragraph, or None."""
+    from bisect import bisect_left
+
+    k = bisect_left(doc.sentences, sent)
+    if k == 0 or k > len(doc.sentences):
+        return None
+    prev = doc.sentences[k - 1]
+    gap = doc.text[prev.end : sent.start]
+    return prev if "\n" not in gap else None
 
 
 #: Pipes the sentence parse skips: NER runs separately on source phrases only, and
@@ -279,10 +298,10 @@ def _inside(pos: int, spans: Iterable[Span]) -> bool:
 _NO_ENTS = _Ents()
 
 
-def _sentence(text: str, sent: Span, sdoc: Any, quotes: list[Span]) -> list[_Cand]:
+def _sentence(text: str, sent: Span, sdoc: Any, quotes: QuoteIndex) -> list[_Cand]:
     """Candidate (source tokens, source span, cue span, fixed kind or None) in one sentence."""
     base = sent.start
-    in_sent = [q for q in quotes if q.overlaps(sent)]
+    in_sent = quotes.overlapping(sent)
     found: list[_Cand] = []
     nostate = _State()
 
@@ -566,7 +585,7 @@ def _classify(toks: list[Any], ents: _Ents, state: _State) -> _Kind:
         name = _text(name_toks)
         ref = None
         if " " not in name:  # a surname after the full name: "Pay" is "Levi Pay"
-            m = coref.person_by_part(state.mentions, name, state.at)
+            m = state.mentions.person_by_part(name, state.at)
             if m is not None:
                 name, ref = m.text, m.span
         return "person", role, name, ref
@@ -637,7 +656,7 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     body_word = next((t for t in toks if t.i < head.i and t.dep_ == "compound" and t.lower_ in _BODY_NOUNS), None)
     if body_word is not None and head.lower_ in coref.people_nouns():
         # "agency officials", "company officials": people of the body of that kind named earlier
-        m = coref.nearest_mention(state.mentions, state.at, ("organisation",))
+        m = state.mentions.nearest(state.at, ("organisation",))
         if m is not None:
             return "organisation", head.lower_, m.text, m.span
     first = toks[0]
@@ -650,26 +669,49 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     if same is not None:
         return same.kind, same.role, same.name, same.source
     if definite and (hl in _set("institutions") or hl in _BODY_NOUNS or _stem(hl) in _BODY_NOUNS):
-        m = coref.nearest_mention(state.mentions, state.at, ("organisation",))  # "the companies", "the utility"
-        return ("organisation", None, m.text, m.span) if m is not None else None
+        # "the company", "the utility", "the companies": the body named before; a name the text does not
+        # type (many company names look like a person's) is taken when no organisation is nearer
+        cands: list[tuple[int, _Kind]] = []
+        m = state.mentions.nearest(state.at, ("organisation",))
+        if m is not None:
+            cands.append((m.span.start, ("organisation", None, m.text, m.span)))
+        n = state.mentions.nearest(state.at, ("name", "person"))
+        if n is not None and not n.honorific and n.text.split()[-1].lower() not in state.person_names:
+            cands.append((n.span.start, ("organisation", None, None, n.span)))
+        org = next((a for a in reversed(state.attrs) if a.kind == "organisation" and a.refers_to is None), None)
+        if org is not None:
+            cands.append((org.source.start, ("organisation", None, org.name, org.source)))
+        return max(cands, key=lambda c: c[0])[1] if cands else None
     if hl not in coref.people_nouns() or hl in _QUANTIFIERS:
         return None
     if definite:
-        m = coref.nearest_mention(state.mentions, state.at, ("person", "organisation"))
+        m = state.mentions.nearest(state.at, ("person", "organisation"))
         prev = state.attrs[-1] if state.attrs else None
         if prev is not None and prev.kind in ("person", "organisation", "document") and (
             m is None or prev.source.start > m.span.start
         ):
             return "person", _text(toks), prev.name if prev.kind == "person" else None, prev.source
         if m is not None:
-            return "person", _text(toks), m.text if m.type == "person" else None, m.span
+            span = state.mentions.with_partner(m) if head.tag_ == "NNS" or hl in _GROUP_NOUNS else m.span
+            name = m.text if m.type == "person" and span == m.span else None
+            return "person", _text(toks), name, span
         return None
     g = _attached_name(state, hl)
+    if g is None and hl in _STAFF_NOUNS:
+        # "NOAA released its Winter Outlook. Researchers predicted ...": the body named just before
+        prev = state.sentence_before
+        m = state.mentions.nearest(state.at, ("organisation",))
+        if m is not None and prev is not None and m.span.start >= prev.start:
+            g = m
     if g is not None:
         return "organisation", hl, g.text, g.span
     return None
 
 
+#: people who work for a body, so that a bare "researchers" right after the body is its people
+_STAFF_NOUNS = frozenset("researchers scientists engineers developers".split())
+#: nouns for a group of people, which point back to all of them ("the pair" is "Ana Reyes and Tom Field")
+_GROUP_NOUNS = frozenset("pair couple duo trio family team group".split())
 #: nouns for outlets and channels that can carry a claim ("several websites", "many outlets")
 _MEDIA = frozenset("websites sites outlets blogs newspapers papers channels accounts posts media forums".split())
 #: nouns for a kind of body, whose people speak for it ("agency officials", "the utility", "the companies");
@@ -682,20 +724,21 @@ _BODY_NOUNS = frozenset(
 
 
 def _attached_name(state: _State, head: str) -> coref.Mention | None:
-    """An earlier mention of ``head`` tied to a name: "ESET researchers", "researchers at NOAA"."""
-    text = state.text
-    best = None
-    for m in re.finditer(r"(?<![\w’'])" + re.escape(head) + r"(?![\w’'])", text[: state.at], re.IGNORECASE):
-        before = text[max(0, m.start() - 2) : m.start()]
-        after = re.match(r"\s+(?:at|from|of|with|for|in)\s+(?:the\s+)?", text[m.end() : m.end() + 12])
-        for men in state.mentions:
-            if men.type not in ("organisation", "name", "person"):
-                continue
-            if (before.strip() == "" and men.span.end in (m.start() - 1, m.start() - 3)) or (
-                after is not None and men.span.start == m.end() + after.end()
-            ) or (text[men.span.end : m.start()] in ("’s ", "'s ")):
-                best = men
-    return best
+    """The latest earlier mention of ``head`` tied to a name: "ESET researchers", "NOAA's
+    researchers", "researchers at NOAA"."""
+    if head not in state.attached:
+        text = state.text
+        found: list[tuple[int, coref.Mention]] = []
+        for m in re.finditer(r"(?<![\w’'])" + re.escape(head) + r"(?![\w’'])", text, re.IGNORECASE):
+            before = re.search(r"(?:['’]s)?\s$", text[max(0, m.start() - 3) : m.start()])
+            after = re.match(r"\s+(?:at|from|of|with|for|in)\s+(?:the\s+)?", text[m.end() : m.end() + 12])
+            men = state.mentions.ending_at(m.start() - len(before.group(0))) if before else None
+            if men is None and after is not None:
+                men = state.mentions.starting_at(m.end() + after.end())
+            if men is not None and men.type in ("organisation", "name", "person"):
+                found.append((m.start(), men))
+        state.attached[head] = found
+    return next((men for pos, men in reversed(state.attached[head]) if pos < state.at), None)
 
 
 def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
@@ -706,11 +749,26 @@ def _person_name(toks: list[Any], ents: _Ents, state: _State) -> list[Any]:
     after a title, "Prosecutor Amara Diallo"), and a lone surname seen before.
     """
     name = _person_name_tokens(toks, ents, state)
+    if not name:
+        return name
     head = _head(toks)
-    if name and head.tag_ in ("NN", "NNS") and all(t.i < head.i and t.head.i >= t.i for t in name):
+    if head.tag_ in ("NN", "NNS") and all(t.i < head.i and t.head.i >= t.i for t in name):
         return []  # "The Albert Quay spot", "an Obama administration official": a name that modifies a thing
-    if len(name) > 1 and name[-1].lower_ in coref.PLACE_WORDS:
+    words = _text(name).split()
+    if len(words) > 1 and words[-1].lower() in coref.PLACE_WORDS:
         return []  # "Albert Quay", "Harbour Street": a place
+    if any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") or t.text.endswith(("'s", "’s")) for t in name) or any(
+            t.lower_ in ("'s", "’s") and name[0].i < t.i < name[-1].i for t in toks):
+        return []  # "Clon Casey's Bar", "Sheffield's Residence Life": a possessor names a business or a body
+    if _text(name) in state.org_names or any(t.lower_ in coref.ORG_WORDS for t in name):
+        return []  # "Con Edison", written elsewhere as "Con Edison officials": an organisation
+    inside = {t.i for t in toks}
+    for t in name:  # "The Briar in Douglas", "a spokesman for Dana Moss": a name inside a modifier
+        a = t.head
+        while a.i in inside and a.i != head.i and a.head.i != a.i:
+            if a.dep_ == "prep":
+                return []
+            a = a.head
     return name
 
 
@@ -729,14 +787,14 @@ def _person_name_tokens(toks: list[Any], ents: _Ents, state: _State) -> list[Any
     best: list[Any] = []
     for t in toks:
         ok = (t.tag_ in ("NNP", "NNPS") and ents.label(t) not in _ORG_ENTS and t.lower_ not in institutions
-              and t.lower_ not in _titles() and t.lower_ not in _set("vague_sources"))
+              and t.lower_ not in _title_words() and t.lower_ not in _set("vague_sources"))
         run = [*run, t] if ok else []
         if len(run) > len(best):
             best = run
     if len(best) >= 2 and not any(ents.label(t) in _ORG_ENTS for t in toks if t.head in best or t in best):
         return best
     word = _text(toks)
-    if " " not in word and word[:1].isupper() and coref.person_by_part(state.mentions, word, state.at):
+    if " " not in word and word[:1].isupper() and state.mentions.person_by_part(word, state.at):
         return toks  # a surname or first name of a person named earlier in the text ("Pay", "Waller-Bridge")
     propn = [t for t in toks if t.tag_ in ("NNP", "NNPS")]
     if len(propn) == 1 and propn[0] == toks[-1]:
@@ -756,6 +814,12 @@ def _role_before_appos(toks: list[Any], first: int) -> str | None:
             before = before[1:]
         return _text(before) or None
     return None
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of every title ("chief", "executive", "secretary"): never part of a name."""
+    return frozenset(w for e in lexicons.load("titles") for w in e.split())
 
 
 @cache
@@ -796,7 +860,7 @@ def _resolve_pronoun(p: str, state: _State) -> _Kind:
 
     a = next((a for a in reversed(state.attrs) if fits(a)), None)
     types = {"person": ("person",), "organisation": ("organisation",), "any": ("person", "organisation")}[want]
-    m = coref.nearest_mention(state.mentions, state.at, types)
+    m = state.mentions.nearest(state.at, types)
     if m is not None and (a is None or m.span.start > a.source.start):
         return coref.mention_kind(m), None, m.text, m.span
     if a is not None:

@@ -25,7 +25,8 @@ report it again (the antecedent carries any finding).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -49,10 +50,16 @@ ORG_WORDS = frozenset(
     "telegraph guardian gazette tribune magazine press media network broadcasting radio television tv "
     "party bank fund court police army navy force forces administration government parliament congress "
     "senate assembly union federation league club team laboratory laboratories labs lab research center "
-    "centre hospital clinic school schools museum library church studio studios games records airlines "
+    "centre hospital clinic school schools museum library studio studios games records airlines "
     "airways motors technologies technology systems software energy pharmaceuticals partners capital "
     "consulting international organisation organization authority authorities regulator commission "
+    "inn bar pub hotel restaurant cafe café bistro brewery shop store stores market supermarket "
     "facebook google amazon microsoft apple twitter reuters bbc cnn nasa".split()
+)
+#: nouns that, written after a name, show the name is a body's ("Con Edison officials", "Orbis staff")
+_BODY_AFTER = re.compile(
+    r"\s+(?:officials|executives|spokes(?:man|woman|person|people)|employees|staff|workers|shareholders|"
+    r"customers|engineers|researchers|analysts|lawyers|board|management|headquarters|said\s+in\s+a\s+statement)\b"
 )
 #: last words that make a capitalised run a place ("Albert Quay", "Harbour Street")
 PLACE_WORDS = frozenset(
@@ -72,7 +79,8 @@ _NOT_NAME = frozenset(
     "according however meanwhile instead still already once now later earlier".split()
 )
 _CONNECTORS = frozenset("of for de da van von der del la le bin al du dos di".split())
-_CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+#: a capitalised word; a full stop belongs to it only after an initial or a short title ("J.", "U.S.", "Dr.")
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Capt|Lt|Col|Sgt|Rev)\.|[A-Z][\w’'\-]*)"
 _RUN = re.compile(_CAP + r"(?:\s(?:(?:of|for|de|da|van|von|der|del|la|le|bin|al|du|dos|di)\s(?:the\s)?)?" + _CAP + r")*")
 _PRONOUNS = {
     "he": "person", "she": "person", "him": "person", "her": "person",
@@ -87,6 +95,7 @@ class Mention:
     span: Span
     text: str  # as written, an honorific or title in front left out ("Levi Pay", "Con Edison")
     type: str  # "person", "organisation", "place" or "name"
+    honorific: bool = False  # a title or honorific came in front ("Prof David Green"): surely a person
 
 
 @cache
@@ -139,6 +148,8 @@ def named_mentions(doc: Document) -> list[Mention]:
         name_toks = toks[1:] if honorific else toks
         while honorific and len(name_toks) > 1 and _word(name_toks[0][1]).rstrip(".") in HONORIFICS:
             name_toks = name_toks[1:]  # "Prime Minister Boris Johnson", "Vice President X"
+        if re.search(r"['’]s$", name_toks[-1][1]):  # "Diana's": the name without the possessive
+            name_toks = [*name_toks[:-1], (name_toks[-1][0], name_toks[-1][1][:-2])]
         start = name_toks[0][0]
         end = name_toks[-1][0] + len(name_toks[-1][1].rstrip(".,’'")) if not re.search(
             r"[A-Z]\.$", name_toks[-1][1]) else name_toks[-1][0] + len(name_toks[-1][1])
@@ -152,15 +163,22 @@ def named_mentions(doc: Document) -> list[Mention]:
             typ = "organisation"
         elif len(nwords) > 1 and (nwords[-1] in PLACE_WORDS or nwords[0] in PLACE_FIRST):
             typ = "place"
+        elif any(re.search(r"['’]s$", w) for _, w in name_toks[:-1]):
+            typ = "name"  # "Sheffield’s Residence Life": a possessor and a thing, not a person's name
         elif honorific or (len(name_toks) >= 2 and all(_name_shaped(w) for _, w in name_toks)
                            and not any(w in _titles() for w in nwords) and nwords[0] not in lower_words):
             # a first name is not also an ordinary word of the text ("Marriage Story" is a film)
             typ = "person"
         else:
             typ = "name"
+        if typ in ("person", "name") and _BODY_AFTER.match(text, end):
+            typ = "organisation"
         if end > start:
-            out.append(Mention(Span(start, end), text[start:end], typ))
-    return out
+            out.append(Mention(Span(start, end), text[start:end], typ, honorific))
+    # a name written once as a body's ("Con Edison officials") is a body everywhere in the text
+    bodies = {m.text for m in out if m.type == "organisation"}
+    return [Mention(m.span, m.text, "organisation", m.honorific) if m.type != "organisation" and m.text in bodies
+            else m for m in out]
 
 
 def _name_shaped(w: str) -> bool:
@@ -169,16 +187,65 @@ def _name_shaped(w: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?|[A-Z]\.?", w)) or w.lower() in _CONNECTORS
 
 
-def person_by_part(mentions: Iterable[Mention], word: str, before: int) -> Mention | None:
-    """The latest person mention before ``before`` whose name has ``word`` as a part (surname, first name)."""
-    w = word.lower()
-    best = None
-    for m in mentions:
-        if m.span.start >= before:
-            break
-        if m.type == "person" and len(m.text.split()) > 1 and w in (p.lower() for p in m.text.split()):
-            best = m
-    return best
+class Mentions:
+    """The named mentions of a body with lookups by position (bisect over per-type lists), so
+    resolving each reference costs the same in a 500,000-character body as in a short one."""
+
+    def __init__(self, mentions: list[Mention], text: str = "") -> None:
+        self.all = mentions
+        self._text = text
+        self._by_type: dict[str, tuple[list[int], list[Mention]]] = {}
+        for m in mentions:  # in text order
+            ends, ms = self._by_type.setdefault(m.type, ([], []))
+            ends.append(m.span.end)
+            ms.append(m)
+        self._by_start = {m.span.start: m for m in mentions}
+        self._by_end = {m.span.end: m for m in mentions}
+        self._by_part: dict[str, tuple[list[int], list[Mention]]] = {}
+        for m in mentions:
+            if m.type == "person" and len(m.text.split()) > 1:
+                for part in {p.lower() for p in m.text.split()}:
+                    starts, ms = self._by_part.setdefault(part, ([], []))
+                    starts.append(m.span.start)
+                    ms.append(m)
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self.all)
+
+    def with_partner(self, m: Mention) -> Span:
+        """``m``'s span, widened to a mention joined to it by "and" ("Ana Reyes and Tom Field")."""
+        for sep in (" and ", " & "):
+            if self._text[m.span.start - len(sep) : m.span.start] == sep:
+                other = self._by_end.get(m.span.start - len(sep))
+                if other is not None:
+                    return Span(other.span.start, m.span.end)
+            if self._text[m.span.end : m.span.end + len(sep)] == sep:
+                other = self._by_start.get(m.span.end + len(sep))
+                if other is not None:
+                    return Span(m.span.start, other.span.end)
+        return m.span
+
+    def starting_at(self, pos: int) -> Mention | None:
+        return self._by_start.get(pos)
+
+    def ending_at(self, pos: int) -> Mention | None:
+        return self._by_end.get(pos)
+
+    def nearest(self, before: int, types: tuple[str, ...]) -> Mention | None:
+        """The latest mention of one of ``types`` that ends at or before ``before``."""
+        best = None
+        for t in types:
+            ends, ms = self._by_type.get(t, ([], []))
+            k = bisect_right(ends, before) - 1
+            if k >= 0 and (best is None or ms[k].span.start > best.span.start):
+                best = ms[k]
+        return best
+
+    def person_by_part(self, word: str, before: int) -> Mention | None:
+        """The latest person mention before ``before`` whose name has ``word`` as a part (surname, first name)."""
+        starts, ms = self._by_part.get(word.lower(), ([], []))
+        k = bisect_left(starts, before) - 1
+        return ms[k] if k >= 0 else None
 
 
 def mention_kind(m: Mention) -> str:
@@ -188,14 +255,3 @@ def mention_kind(m: Mention) -> str:
 def pronoun_type(word: str) -> str | None:
     """What a pronoun can point back to: "person", "organisation", "any", or None (not a pronoun)."""
     return _PRONOUNS.get(word.lower())
-
-
-def nearest_mention(mentions: Iterable[Mention], before: int, types: tuple[str, ...], after: int = -1) -> Mention | None:
-    """The latest mention of one of ``types`` that ends before ``before`` (and starts after ``after``)."""
-    best = None
-    for m in mentions:
-        if m.span.end > before:
-            break
-        if m.type in types and m.span.start > after:
-            best = m
-    return best
