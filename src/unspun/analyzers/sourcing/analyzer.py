@@ -79,7 +79,8 @@ def _is_reference(doc: Document, a: Attribution) -> bool:
 def _names_people(doc: Document, a: Attribution) -> bool:
     """An anonymous source is worth a finding only when it is people ("a nurse", "officials"), not a thing."""
     low = doc.span_text(a.source).lower()
-    return (a.head in coref.people_nouns() or a.head in _UNNAMED_BODIES
+    return (a.source == a.cue  # "we're told": someone unnamed told the writer
+            or a.head in coref.people_nouns() or a.head in _UNNAMED_BODIES
             or any(f" {e} " in f" {low} " for e in lexicons.load("anonymous_sources")))
 
 
@@ -96,17 +97,19 @@ _ANSWERABLE = frozenset("studies research reports".split())
 
 
 def _answered(doc: Document, a: Attribution, attrs: list[Attribution]) -> bool:
-    """An impersonal "reportedly" or a bare "research shows" followed, in the next three sentences,
-    by an identified document, organisation or person that says it ("Wired Italy reports ...",
+    """An impersonal "reportedly" or a bare "research shows" followed, in the next two sentences,
+    by an identified document or organisation that says it ("Wired Italy reports ...",
     "The study ... It found ...")."""
     if not (a.source == a.cue or (a.head in _ANSWERABLE and len(doc.span_text(a.source).split()) == 1)):
         return False
-    later = [b for b in attrs if b.sentence.start > a.sentence.start and b.kind in ("document", "organisation", "person")]
+    # the answer opens its sentence ("Wired Italy reports that ...", "It found that ..."): it takes up the claim
+    later = [b for b in attrs if b.sentence.start > a.sentence.start and b.kind in ("document", "organisation")
+             and b.source.start == b.sentence.start]
     if not later:
         return False
     sents = doc.sentences
     k = bisect_left(sents, a.sentence)
-    nxt = set(sents[k + 1 : k + 4])
+    nxt = set(sents[k + 1 : k + 3])
     return any(b.sentence in nxt for b in later[:8])
 
 

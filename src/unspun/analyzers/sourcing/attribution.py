@@ -32,10 +32,12 @@ _REACTION_NOUNS = frozenset(
     "attention criticism praise concern concerns condemnation scrutiny warning warnings questions doubts".split()
 )
 #: claim verbs that attribute with "as" ("described the talks as ...") or "of" ("warned of ...")
-_AS_VERBS = frozenset("describe describes described".split())
-_OF_VERBS = frozenset("warn warns warned".split())
+_AS_VERBS = frozenset("describe describes described regard regards regarded consider considers considered".split())
+_OF_VERBS = frozenset("warn warns warned accuse accuses accused".split())
 #: claim verbs whose infinitive complement is the claim ("promised to cut", "urged people to ...")
-_XCOMP_VERBS = frozenset("promise promises promised pledge pledged vow vows vowed urge urges urged".split())
+_XCOMP_VERBS = frozenset(
+    "promise promises promised pledge pledged vow vows vowed urge urges urged advise advises advised".split()
+)
 _CALL_VERBS = frozenset("call calls called".split())
 #: words the NER often folds into a PERSON entity that are titles, not names
 _HONORIFICS = frozenset(
@@ -56,7 +58,17 @@ _ORG_ENTS = frozenset(("ORG", "GPE", "NORP", "FAC"))
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _IMPERSONAL = re.compile(
     r"(?<![\w’'])(?:it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|often\s+)?"
-    r"(?:reported|believed|known|said|claimed|understood|rumou?red|thought)|reportedly)(?![\w’'])",
+    r"(?:reported|believed|known|said|claimed|understood|rumou?red|thought)|reportedly"
+    # "is rumored to be planning", "are said to have": a passive report with no one reporting
+    r"|(?:is|are|was|were)\s+(?:widely\s+|reportedly\s+)?(?:rumou?red|believed|reported|thought|understood|alleged)"
+    r"\s+to\s+(?:be|have)"
+    r")(?![\w’'])",
+    re.IGNORECASE,
+)
+#: the tabloid formula for an unnamed source: "we're told", "I am told", "we have learned"
+_TOLD = re.compile(
+    r"(?<![\w’'])(?:we|i)\s*(?:['’]re|['’]m|['’]ve\s+been|are|am|have\s+been|were|was)\s+told(?![\w’'])"
+    r"|(?<![\w’'])(?:we|i)\s+(?:have|['’]ve)\s+learned(?![\w’'])",
     re.IGNORECASE,
 )
 
@@ -121,7 +133,7 @@ def _cue_filter() -> re.Pattern[str]:
     words = sorted(_set("speech_verbs") | _set("claim_verbs") | _REACTION_NOUNS, key=len, reverse=True)
     return re.compile(
         r"according\s+to|(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'])"
-        + "|" + _IMPERSONAL.pattern,
+        + "|" + _IMPERSONAL.pattern + "|" + _TOLD.pattern,
         re.IGNORECASE,
     )
 
@@ -366,6 +378,10 @@ def _sentence(text: str, sent: Span, sdoc: Any, quotes: QuoteIndex) -> list[_Can
         if not _inside(m.start(), in_sent):
             sp = Span(m.start(), m.end())
             add([], sp, sp, "vague")
+    for m in _TOLD.finditer(text, sent.start, sent.end):
+        if not _inside(m.start(), in_sent):
+            sp = Span(m.start(), m.end())
+            add([], sp, sp, "anonymous")
     # "Hicks said many people had told her ...": the inner source is the outer one's account
     by_cue = {c.cue_i: c for c in found if c.cue_i >= 0}
     for k, c in enumerate(found):
@@ -409,7 +425,11 @@ def _subject(verb: Any) -> Any:
     """The grammatical speaker of a cue verb; the agent of a passive; None if impersonal."""
     # several subjects come from a mis-parsed phrase ("co - founder ... John Mackey said"): the largest heads it
     subjs = [c for c in verb.children if c.dep_ in _SUBJ]
-    subj = max(subjs, key=lambda c: len(list(c.subtree))) if subjs else None
+    after = [c for c in subjs if c.i > verb.i]
+    if verb.dep_ == "parataxis" and after:
+        subj = after[0]  # "The combination, say economists, marks ...": the parenthetical's speaker follows it
+    else:
+        subj = max(subjs, key=lambda c: len(list(c.subtree))) if subjs else None
     agent_only = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subj is None and agent_only is not None:  # "as reported by the BBC"
         return next((c for c in agent_only.children if c.dep_ == "pobj"), None)
@@ -437,6 +457,9 @@ def _licensed(verb: Any, low: str, src: list[Any], quotes: list[Span]) -> bool:
         return True
     if low in _OF_VERBS and any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
         return True
+    if low in _OF_VERBS and any(g.dep_ == "prep" and g.lower_ == "of"
+                                for c in verb.children if c.dep_ == "dobj" for g in c.children):
+        return True  # "accuse the Islamists of being slow": "of" hangs on the object
     if low in _XCOMP_VERBS and "xcomp" in deps:
         return True
     if low not in _XCOMP_VERBS and any(
