@@ -18,6 +18,8 @@ the body as disputing it -> ``contradicted``; else ``supported``.
 
 from __future__ import annotations
 
+import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -31,7 +33,12 @@ from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.runtime import blas
 
-SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "high", "overstated": "medium", "supported": "info"}
+#: the most each verdict can weigh. HIGH needs a named check (numbers, entities and roles, dates,
+#: negation) that quotes the headline's words and the body's; a verdict from a model alone (stance,
+#: NLI) or from missing words (unsupported) is at most MEDIUM, LOW when the signals disagree.
+SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "medium", "overstated": "medium", "supported": "info"}
+#: MiniLM cosine at which the closest sentence restates the claim (the negation check's threshold)
+RESTATE_SIMILARITY = 0.65
 #: verdicts in the order the overall headline verdict prefers them
 OVERALL_ORDER = ("contradicted", "overstated", "unsupported", "supported")
 
@@ -70,13 +77,14 @@ class HeadlineSupport(Analyzer):
         self.stance_model: stance.StanceModel | None = None
 
     def models(self) -> tuple[ModelInfo, ...]:
-        """The stance head and MiniLM, and the NLI cross-encoder when one is configured."""
+        """The stance head, MiniLM and the spaCy parser, and the NLI cross-encoder when one is configured."""
         from unspun.analyzers.headline_support import nli
+        from unspun.models import spacy_info
         from unspun.runtime import embed
 
         out: list[ModelInfo] = []
         try:
-            out += [_model_info(), embed.model_info()]
+            out += [_model_info(), embed.model_info(), spacy_info()]
         except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
             pass
         folder = self.nli_model or nli.configured()
@@ -87,14 +95,19 @@ class HeadlineSupport(Analyzer):
     def analyse(self, doc: Document) -> Analysis:
         # One article is small work: BLAS threads cost more than they give (see unspun.runtime.blas).
         with blas.single_thread():
-            findings = self._run(doc)
-        return Analysis(tuple(findings), self._summary(doc, findings), self.models())
+            findings, dropped = self._run(doc)
+        return Analysis(tuple(findings), self._summary(doc, findings, dropped), self.models())
 
-    def _run(self, doc: Document) -> list[Finding]:
+    def _run(self, doc: Document) -> tuple[list[Finding], list[tuple[Span, str]]]:
         if not doc.has_body or not doc.sentences:
             raise NotApplicable("the article has no body to compare the headline with")
-        spans = claims_mod.headline_claims(doc)
+        spans, dropped = claims_mod.headline_pieces(doc)
         if not spans:
+            if dropped:
+                raise NotApplicable(
+                    "the headline has no claim to check: "
+                    + "; ".join(f"{quote(doc.span_text(sp))} is a {why}" for sp, why in dropped)
+                )
             raise NotApplicable("the headline has no words to check")
         model = self.stance_model or stance.shipped()
         vocab = model.vocab
@@ -120,10 +133,11 @@ class HeadlineSupport(Analyzer):
         sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
         nli_p = self._nli(sent_texts, claim_texts, sims)
         shared: dict[str, Any] = {}
-        return [
+        findings = [
             self._judge(doc, n, span, p, sm, vocab, shared, nli_p[n] if nli_p else None)
             for n, (span, p, sm) in enumerate(zip(spans, probs, sims, strict=True))
         ]
+        return findings, dropped
 
     def _nli(self, sent_texts: list[str], claim_texts: list[str], sims: list[dict[int, float]]) -> list[dict[str, float]] | None:
         """Entailment/contradiction of each claim by its two closest body sentences (best of the two)."""
@@ -162,12 +176,13 @@ class HeadlineSupport(Analyzer):
         related = 1.0 - stance_p["unrelated"]
         claim_q = quote(ctx.claim_text)
         by = {v: [m for m in mismatches if m.verdict == v] for v in ("contradicted", "overstated", "absent")}
-        # The model was trained on whole headlines: for a claim cut from a headline it mostly
-        # says whether the claim shares the story's topic. A claim is backed only if the body
-        # uses most of its words or has a sentence that restates it.
-        # A confident "agree" from the model grounds it too (it reads the whole body).
-        grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity or stance_p["agree"] >= 0.5
+        # A claim is backed only if the body uses most of its words or has a sentence that
+        # restates it: the analyzer's own thresholds. The model was trained on whole headlines:
+        # for a claim cut from a headline it mostly says whether the claim shares the story's
+        # topic, so its "agree" alone does not back a claim.
+        grounded = coverage >= self.min_coverage or top_sim >= self.min_similarity
         evidence: tuple[Span, ...]
+        severity: Severity
         # A body about something else can neither contradict nor hedge the claim.
         on_topic = grounded or related >= self.unrelated_threshold
         if on_topic and (by["contradicted"] or by["overstated"]):
@@ -176,42 +191,78 @@ class HeadlineSupport(Analyzer):
             reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
             if verdict == "contradicted":
                 explanation = f"The body contradicts the headline claim {claim_q}: {reasons}."
+                # HIGH only when the check quotes words on both sides (the headline's and the body's).
+                severity = "high" if any(m.both_sides for m in ms) else "medium"
             else:
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
+                severity = "medium"
             evidence = _dedupe([s for m in ms for s in m.evidence])
             score = max(m.strength for m in ms)
+            basis = "check"
         elif nli_p and nli_p["contradiction"] >= 0.5 and nli_p["contradiction"] > nli_p["entailment"] and grounded:
-            verdict = "contradicted"
-            explanation = f"The body contradicts the headline claim {claim_q}: the NLI model reads its closest sentence as contradicting it (p={nli_p['contradiction']:.2f})."
+            verdict, severity, basis = "contradicted", "medium", "nli model"
+            explanation = (
+                f"The body may contradict the headline claim {claim_q}: the NLI model reads its closest sentence as "
+                f"contradicting it (p={nli_p['contradiction']:.2f}); no specific check confirms it."
+            )
             evidence = tuple(doc.sentences[i] for i in ranked[:1])
             score = nli_p["contradiction"]
-        elif nli_p and nli_p["entailment"] >= 0.5:
-            verdict = "supported"
+        elif nli_p and nli_p["entailment"] >= 0.5 and grounded:
+            verdict, severity, basis = "supported", "info", "nli model"
             explanation = f"The body backs the headline claim {claim_q}: the NLI model reads its closest sentence as entailing it (p={nli_p['entailment']:.2f})."
             evidence = tuple(doc.sentences[i] for i in ranked[:1])
             score = nli_p["entailment"]
         elif not grounded or related < self.unrelated_threshold and coverage < self.min_coverage:
-            verdict = "unsupported"
+            verdict, basis = "unsupported", "coverage"
             why = [f"{m.check} check: {m.reason}" for m in by["absent"]]
             if not by["absent"] and missing:
                 why.append("the body never mentions " + support_checks._join_quoted(missing[:4]))
             if related < self.unrelated_threshold:
                 why.append(f"the stance model reads the body as unrelated to it (p={stance_p['unrelated']:.2f})")
-            else:
-                why.append(f"only {coverage:.0%} of its key words occur in the body and no sentence restates it (best similarity {top_sim:.2f})")
+            if not grounded or related >= self.unrelated_threshold:
+                why.append(
+                    f"only {coverage:.0%} of its key words occur in the body and no sentence restates it "
+                    f"(best similarity {top_sim:.2f}; the analyzer wants {self.min_coverage:.0%} or {self.min_similarity:.2f})"
+                )
+            # Signals that disagree make it a weak finding: the model reads the body as backing
+            # the claim, or a sentence comes close to restating it.
+            conflict = []
+            if stance_p["agree"] >= 0.5:
+                conflict.append(f"the stance model reads the body as agreeing (p={stance_p['agree']:.2f})")
+            if top_sim >= self.min_similarity:
+                conflict.append(f"its closest sentence has similarity {top_sim:.2f}")
+            severity = "low" if conflict else "medium"
             explanation = f"Nothing in the body backs the headline claim {claim_q}: " + "; ".join(why) + "."
+            if conflict:
+                explanation = explanation[:-1] + f"; low confidence: {' and '.join(conflict)}."
             evidence = ()
             score = max(stance_p["unrelated"], 1.0 - coverage, 1.0 - top_sim)
-        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5:
-            verdict = "contradicted"
-            explanation = (
-                f"The body disputes the headline claim {claim_q}: the stance model reads it as disagreeing "
-                f"(p={stance_p['disagree']:.2f}), closest sentence at similarity {top_sim:.2f}."
-            )
-            evidence = tuple(doc.sentences[i] for i in ranked[:2])
-            score = stance_p["disagree"]
+            if conflict:
+                score = min(score, 0.5)
+        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5 and _asserts(ctx):
+            refute = _refuting(ctx, ranked)
+            restated = _restates(ctx, best, top_sim)
+            if restated and refute is None:
+                verdict, severity, basis = "supported", "info", "restated"
+                explanation = (
+                    f"The body backs the headline claim {claim_q}: its closest sentence restates it (similarity {top_sim:.2f}) "
+                    f"with no denial near it; the stance model reads the body as disagreeing (p={stance_p['disagree']:.2f}), "
+                    "but no specific check confirms that."
+                )
+                evidence = tuple(doc.sentences[i] for i in ranked[:1])
+                score = top_sim
+            else:
+                verdict, basis = "contradicted", "stance model"
+                severity = "medium" if refute is not None else "low"
+                said = f", and a sentence about it says {quote(refute[1])}" if refute is not None else ""
+                explanation = (
+                    f"The body may dispute the headline claim {claim_q}: the stance model reads it as disagreeing "
+                    f"(p={stance_p['disagree']:.2f}){said}; no specific check confirms it."
+                )
+                evidence = _dedupe(([doc.sentences[refute[0]]] if refute is not None else []) + [doc.sentences[i] for i in ranked[:2]])
+                score = stance_p["disagree"] if refute is not None else min(stance_p["disagree"], 0.5)
         else:
-            verdict = "supported"
+            verdict, severity, basis = "supported", "info", "coverage"
             explanation = (
                 f"The body backs the headline claim {claim_q}: {coverage:.0%} of its key words occur in the body and "
                 f"its closest sentence has similarity {top_sim:.2f} (stance model: related, p={related:.2f})."
@@ -221,14 +272,15 @@ class HeadlineSupport(Analyzer):
         return Finding(
             analyzer=self.name,
             label=verdict,
-            severity=SEVERITY[verdict],
+            severity=severity,
             score=round(min(max(float(score), 0.0), 1.0), 4),
             spans=(span,),
             explanation=explanation,
             evidence=evidence,
             data={
                 "claim": n,
-                "checks": [{"check": m.check, "verdict": m.verdict, "reason": m.reason} for m in mismatches],
+                "basis": basis,
+                "checks": [m.to_dict() for m in mismatches],
                 "stance": stance_p,
                 "similarity": round(top_sim, 4),
                 "coverage": round(coverage, 4),
@@ -236,21 +288,27 @@ class HeadlineSupport(Analyzer):
             },
         )
 
-    def _summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    def _summary(self, doc: Document, findings: list[Finding], dropped: list[tuple[Span, str]]) -> dict[str, Any]:
         verdicts = [f.label for f in findings]
-        return {
+        out: dict[str, Any] = {
             "verdict": overall(verdicts),
             "claims": [
                 {
                     "text": doc.span_text(f.spans[0]),
                     "span": f.spans[0].to_dict(),
                     "verdict": f.label,
+                    "severity": f.severity,
                     "score": f.score,
                     "checks": sorted({c["check"] for c in f.data["checks"]}),
                 }
                 for f in findings
             ],
         }
+        if dropped:
+            # Pieces of the page title that are not claims (site name, byline, date, section label):
+            # named here so a reader sees why they were not judged.
+            out["not_claims"] = [{"text": doc.span_text(sp), "span": sp.to_dict(), "kind": why} for sp, why in dropped]
+        return out
 
 
 def overall(verdicts: list[str]) -> str:
@@ -291,3 +349,50 @@ def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, 
 
 def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(dict.fromkeys(spans))
+
+
+def _asserts(ctx: support_checks.Context) -> bool:
+    """Whether the claim states something a body could dispute: a finite verb, and not a question.
+
+    "Manhole fires and burst pipes", "Tax dollars" and "Hating millennials" name a topic;
+    "Are there any un-angry Trump supporters?" asks. Neither asserts anything the stance
+    model's "disagree" could be about. Read from the parse of the recased claim.
+    """
+    if ctx.claim_text.rstrip(" '\"’”").endswith("?"):
+        return False
+    doc = ctx.claim_doc()
+    for t in doc:
+        if t.tag_ in ("VBZ", "VBD", "VBP", "MD"):
+            return True
+        if t.dep_ == "ROOT" and t.tag_ == "VBN":  # "Brothel ... busted in Boston"
+            return True
+        if t.tag_ == "VB" and any(c.tag_ == "TO" for c in t.children):  # "United States to lift sanctions"
+            return True
+    return False
+
+
+#: words with which a body disputes a claim (the FNC-1 baseline's refuting words, and denials)
+_REFUTING = re.compile(
+    r"\b(?:fake|fraud(?:ulent)?|hoax(?:es)?|false(?:ly)?|den(?:y|ies|ied|ial)|refut(?:e|es|ed)|debunk(?:s|ed)?|"
+    r"untrue|myth|bogus|baseless|unfounded|misleading|retract(?:s|ed|ion)?|prank|satir(?:e|ical)|not true|no evidence|"
+    r"dismiss(?:es|ed)|rejects?|rejected)\b",
+    re.IGNORECASE,
+)
+
+
+def _refuting(ctx: support_checks.Context, ranked: list[int]) -> tuple[int, str] | None:
+    """A refuting or denying word in a body sentence about the claim: (sentence, word), or None."""
+    near = list(dict.fromkeys([*ranked[:3], *ctx.related(min_shared=2)[:5]]))
+    for i in near:
+        m = _REFUTING.search(ctx.sent_texts[i])
+        if m:
+            return i, m.group(0)
+    return None
+
+
+def _restates(ctx: support_checks.Context, best: int | None, similarity: float) -> bool:
+    """Whether the closest sentence restates the claim: cosine >= 0.65 and at least half its key words."""
+    if best is None or similarity < RESTATE_SIMILARITY:
+        return False
+    need = max(1, math.ceil(0.5 * len(ctx.claim_keys)))
+    return len(ctx.claim_keys & ctx.sent_keys[best]) >= need
