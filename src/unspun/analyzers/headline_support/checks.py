@@ -114,7 +114,9 @@ class Context:
         ctx.sent_keys = shared["sent_keys"]
         ctx.body_keys = shared["body_keys"]
         ctx.claim_keys = {key(w) for w, _, _ in ctx.claim_words if w.lower() not in STOP and len(w) > 2}
-        ctx.recased, ctx.unknown_case = roles.recase(ctx.claim_text, ctx.claim_words, _body_names(ctx), ctx.body_keys)
+        if "lower_keys" not in shared:
+            shared["lower_keys"] = {key(w) for ws in shared["sent_words"] for w in ws if w[:1].islower()}
+        ctx.recased, ctx.unknown_case = roles.recase(ctx.claim_text, ctx.claim_words, _body_names(ctx), shared["lower_keys"])
         return ctx
 
     def sent_words(self, i: int) -> list[str]:
@@ -247,6 +249,19 @@ def _close(a: float, b: float) -> bool:
     return hi > 0 and abs(a - b) / hi <= 0.05
 
 
+_BARE_NUM = re.compile(r"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{})\b".format("|".join(_NUMWORDS)), re.IGNORECASE)
+
+
+def _gives_value(text: str, value: float) -> bool:
+    """Whether ``text`` writes the number ``value`` anywhere (digits or a number word, any unit)."""
+    for m in _BARE_NUM.finditer(text):
+        raw = m.group(0).lower()
+        v = float(_NUMWORDS[raw]) if raw in _NUMWORDS else float(raw.replace(",", ""))
+        if v == value or any(_close(v * sc, value) for sc in (1.0, 1e3, 1e6, 1e9)):
+            return True
+    return False
+
+
 def check_numbers(ctx: Context) -> list[Mismatch]:
     out: list[Mismatch] = []
     body_q = ctx.body_quantities()
@@ -262,6 +277,10 @@ def check_numbers(ctx: Context) -> list[Mismatch]:
         if not same_unit:
             continue
         # The body's figure for the same thing: in the most related sentence, closest in size.
+        # A sentence that also gives the headline's figure (in any unit: "seven out of 28 girls")
+        # backs it, whatever other figures it gives.
+        if any(_gives_value(ctx.sent_texts[i], q.value) for i, _ in same_unit):
+            continue
         i, b = min(same_unit, key=lambda t: (order.get(t[0], 10**6), abs(math.log10(max(t[1].value, 1e-9) / max(q.value, 1e-9)))))
         ratio = q.value / b.value if b.value else math.inf
         verdict = "overstated" if ratio > 1 and q.unit not in ("%", "pp") else "contradicted"
@@ -366,6 +385,8 @@ def _body_name_runs(ctx: Context) -> list[tuple[str, ...]]:
         for s in ctx.sent_texts:
             for m in _NAME_RUN.finditer(s):
                 ws = tuple(w for w in m.group(0).split() if w[:1].isupper())
+                while ws and ws[0].lower() in ("the", "a", "an"):
+                    ws = ws[1:]
                 if len(ws) >= 2:
                     runs[ws] = None
         ctx.shared["name_runs"] = list(runs)
@@ -505,9 +526,13 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
     half the claim's words), only when the negation denies one of the words the two share
     (read from the dependency parse: "not compromising on the display" denies "compromising"),
     and only if no other sentence about it takes the headline's side: debunking stories
-    repeat the rumour they debunk.
+    repeat the rumour they debunk. Only between plain statements: a question asserts nothing,
+    a sentence that reports, hedges or doubts ("reports claim", "may", "rumours that") does
+    not state what it mentions, a word in quotation marks in the headline is not the
+    headline's own, and a headline whose verb already means "no" ("bails on", "quits",
+    "rules out") agrees with a body that says "not".
     """
-    if best is None or len(ctx.claim_keys) < 2 or similarity < 0.65:
+    if best is None or len(ctx.claim_keys) < 2 or similarity < 0.65 or _is_question(ctx.claim_text):
         return []
     need = max(2, math.ceil(0.5 * len(ctx.claim_keys)))
     shared = ctx.claim_keys & ctx.sent_keys[best]
@@ -523,6 +548,9 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
     if head_neg == (body_tok is not None):
         return []
     if head_neg:
+        plain = ctx.sent_texts[best]
+        if _NEG.search(plain) or _REFUTE.search(plain) or _REPORTED.search(plain):
+            return []  # the closest sentence does not state it as a fact
         if any(_NEG.search(ctx.sent_texts[i]) or _REFUTE.search(ctx.sent_texts[i]) for i in related):
             return []
         word = head_tok.text if head_tok is not None else refute.group(0) if refute else ""
@@ -532,12 +560,45 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
         head_spans = (ctx.hspan(at, at + len(word)),)
         body_spans = (verb,) if verb else ()
     else:
+        if _NEGATIVE_VERB.search(ctx.claim_text) or _REPORTED.search(ctx.claim_text):
+            return []  # "Bale bails on Jobs film" agrees with "Bale will not play Jobs"
+        denied = {k for _, keys in negations(parsed[best]) for k in keys & shared}
+        if denied and all(_quoted_in(ctx.claim_text, k) for k in denied):
+            return []  # the headline puts the word in quotation marks: not its own claim
         if any(_denies(parsed[i], ctx.claim_keys & ctx.sent_keys[i]) is None for i in close):
             return []
         reason = f"the body's closest sentence negates it with {quote(body_tok.text)}"
         body_spans = (ctx.bspan(best, body_tok.idx, body_tok.idx + len(body_tok.text)),)
         head_spans = tuple(ctx.hspan(s, e) for w, s, e in ctx.claim_words if key(w) in shared and w.lower() not in STOP)[:3]
     return [Mismatch("negation", "contradicted", reason, (ctx.sentence(best),), head=head_spans, body=body_spans)]
+
+
+#: words with which a sentence reports, hedges or conditions what it mentions instead of stating it
+_REPORTED = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|reports?|reported(?:ly)?|rumou?r(?:s|ed)?|alleg(?:e|es|ed|edly)|purported(?:ly)?|"
+    r"according to|speculat\w*|may|might|could|if|whether|unconfirmed)\b",
+    re.IGNORECASE,
+)
+#: headline verbs that already say "no": a body's "not" agrees with them
+_NEGATIVE_VERB = re.compile(
+    r"\b(?:bail(?:s|ed)?|quit(?:s|ting)?|drop(?:s|ped)? out|withdraw(?:s|n)?|withdrew|pull(?:s|ed)? out|"
+    r"cancel(?:s|led|ed)?|scrap(?:s|ped)?|abandon(?:s|ed)?|halt(?:s|ed)?|refuse[sd]?|reject(?:s|ed)?|"
+    r"rule[sd]? out|block(?:s|ed)?|ban(?:s|ned)?|fail(?:s|ed)?|stop(?:s|ped)?|end(?:s|ed)?|exit(?:s|ed)?|"
+    r"step(?:s|ped)? down|back(?:s|ed)? out|den(?:y|ies|ied)|lacks?|misses|missing|without)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip(" '\"’”)").endswith("?")
+
+
+def _quoted_in(text: str, k: str) -> bool:
+    """Whether a word with key ``k`` stands inside quotation marks in ``text`` ('Captured' By ISIS)."""
+    for m in re.finditer(r"[\"“‘']([^\"”’']{1,60})[\"”’']", text):
+        if any(key(w) == k for w in _WORD.findall(m.group(1))):
+            return True
+    return False
 
 
 def _first_shared(ctx: Context, i: int, keys: set[str]) -> Span | None:

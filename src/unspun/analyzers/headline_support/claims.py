@@ -71,7 +71,7 @@ _DATE_TOKEN = re.compile(
     + r"|updated|published|posted|last|modified|am|pm|a\.m\.|p\.m\.|gmt|bst|utc|cet|cest|et|pt|est|edt|pst|pdt|on|at|of|the|[,.:|/()–—-]",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 
 
 @dataclass(frozen=True)

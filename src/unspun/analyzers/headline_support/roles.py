@@ -65,26 +65,39 @@ _CAMEL = re.compile(r"[A-Z]")
 # -- case -------------------------------------------------------------------------------------------
 
 
+#: words Title Case styles leave in lower case besides the stop words ("Talks Stall Amid Protests" or "amid")
+TITLE_LOWER = frozenset("vs via onto upon near past like amid toward towards across along around behind beyond despite inside outside within".split())
+
+
 def case_style(words: Sequence[str]) -> str:
-    """"caps", "title" or "sentence" for a claim's words."""
+    """"caps", "title" or "sentence" for a claim's words.
+
+    Title Case capitalises every content word: one lower-case content word of four letters or more
+    ("Arsenal beat Chelsea") makes the claim sentence case, whatever share of it is capitalised.
+    """
     letters = [w for w in words if any(c.isalpha() for c in w)]
     if len(letters) >= 2 and all(w.upper() == w for w in letters):
         return "caps"
-    content = [w for w in letters if w.lower() not in STOP]
-    if content and sum(w[:1].isupper() for w in content) / len(content) >= 0.6 and len(content) >= 2:
-        return "title"
-    return "sentence"
+    content = [w for w in letters if w.lower() not in STOP and w.lower() not in TITLE_LOWER and w[:1].isalpha()]
+    if len(content) < 2:
+        return "sentence"
+    lower = [w for w in content if w[:1].islower() and not any(c.isupper() for c in w[1:])]
+    if any(len(w) >= 4 for w in lower):
+        return "sentence"
+    return "title" if sum(w[:1].isupper() for w in content) / len(content) >= 0.6 else "sentence"
 
 
 def _shouted(w: str) -> bool:
     return len(w) > 1 and w.isupper() and w.isalpha() and not _acronym(w)
 
 
-def recase(text: str, words: Sequence[tuple[str, int, int]], body_names: dict[str, str], body_keys: set[str]) -> tuple[str, list[tuple[int, int]]]:
+def recase(text: str, words: Sequence[tuple[str, int, int]], body_names: dict[str, str], lower_keys: set[str]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` (a claim) in sentence case with the body's spelling of each word; same length, same offsets.
 
-    Also returns the offsets of the words whose case nothing settled: in a Title Case or ALL CAPS
-    claim, words the body never uses. They come back in lower case; :func:`restore_names` gives
+    ``body_names``: keys of the words the body capitalises mid-sentence, to their spelling;
+    ``lower_keys``: keys of the words it writes in lower case. Also returns the offsets of the
+    words whose case nothing settled: in a Title Case or ALL CAPS claim, words the body never
+    uses, or uses only at the start of a sentence. They come back in lower case; :func:`restore_names` gives
     back the capital to those the parser reads as names ("biden resigns" -> "Biden resigns").
     """
     style = case_style([w for w, _, _ in words])
@@ -100,7 +113,7 @@ def recase(text: str, words: Sequence[tuple[str, int, int]], body_names: dict[st
         elif k in body_names:
             form = body_names[k]
             new = w.upper() if form.isupper() and len(form) > 1 else w.capitalize() if w.isupper() else w
-        elif w.lower() in STOP or k in body_keys or _shouted(w):
+        elif w.lower() in STOP or k in lower_keys or _shouted(w):
             new = w.lower()
         elif _is_acronym_like(w) and (style != "caps" or len(w) <= 4):
             new = w
@@ -213,6 +226,12 @@ def _name_span(t: Any) -> list[Any]:
     """The name a token heads: its compound and flat children before it, and the token ("Senator Jones")."""
     toks = [c for c in t.lefts if c.dep_ in ("compound", "flat", "nmod") and c.text[:1].isupper()] + [t]
     toks += [c for c in t.rights if c.dep_ in ("flat", "compound") and c.text[:1].isupper()]
+    if t.text[:1].isupper():  # "Department of Homeland Security"
+        for c in t.rights:
+            if c.dep_ == "prep" and c.text.lower() in ("of", "for"):
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.text[:1].isupper() and g.tag_ in ("NNP", "NNPS")]
+                if objs:
+                    toks += [c, *_name_span(objs[0])]
     return sorted(toks, key=lambda x: x.i)
 
 
@@ -234,15 +253,15 @@ def predicate(doc: Any) -> tuple[Any, list[Any]] | None:
         inner = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and _is_verb(c)]
         if inner:
             v = inner[0]
-    if not _is_verb(v) or v.text.lower() in LIGHT_VERBS:
-        return None
+    if v.tag_ not in ("VBZ", "VBD", "VBP", "VB", "VBN") or v.text.lower() in LIGHT_VERBS:
+        return None  # no verb, or a gerund ("Canadian fighting ISIS posts ...": no clear doer)
     doer = _doer(v)
     if doer is None or not _is_name(doer):
         return None
     return v, doer
 
 
-def _doer(v: Any) -> list[Any] | None:
+def _doer(v: Any, depth: int = 0) -> list[Any] | None:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in v.children))
     if passive:
         for c in v.children:
@@ -256,9 +275,16 @@ def _doer(v: Any) -> list[Any] | None:
             return _name_span(c)
     if v.dep_ == "relcl":  # "Jones, who resigned on Tuesday"
         return _name_span(v.head)
-    if v.dep_ in ("conj", "xcomp") and v.head is not v:  # "Jones thanked staff and resigned"
-        return _doer(v.head)
+    # "Jones thanked staff and resigned", "Jones wants to resign": the head verb's subject, one level up
+    # (not for a gerund: "X denied agreeing" says nothing of who agreed).
+    if depth == 0 and v.head is not v and _is_verb(v.head) and (v.dep_ == "conj" and v.tag_ != "VBG" or v.dep_ == "xcomp" and v.tag_ == "VB"):
+        return _doer(v.head, 1)
     return None
+
+
+def _dateline(toks: Sequence[Any]) -> bool:
+    """A dateline read as a subject: "MAIDUGURI, Nigeria — The leader of ..." """
+    return bool(toks) and toks[0].i <= 2 and all(t.text.isupper() for t in toks if t.text[:1].isalpha())
 
 
 def doers(doc: Any, verb: str) -> list[tuple[Any, list[Any]]]:
@@ -294,14 +320,24 @@ def check_roles(ctx: Context) -> list[Mismatch]:
         overlap = len(other_keys & ctx.sent_keys[i])
         cands.append((-overlap, i))
     cands.sort()
-    cands = [c for c in cands if -c[0] >= 1][:8]
-    if not cands:
+    # Sentences about the same event say who did it; every sentence with the verb can say it was
+    # the headline's doer after all.
+    cands = [c for c in cands if -c[0] >= 1 or _names_in(name_words, ctx.sent_words(c[1]))][:12]
+    if not any(-c[0] >= 1 for c in cands):
         return []
+    passive_reading = not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     parsed = ctx.parse_sentences([i for _, i in cands])
     own = False
     others: list[tuple[int, Any, list[Any]]] = []
-    for _, i in cands:
+    for overlap, i in cands:
+        for t in parsed[i]:
+            # "Judd Nelson found dead" is headlinese for "was found": the body's "find Nelson" agrees.
+            if passive_reading and t.dep_ in ("dobj", "nsubjpass") and _is_verb(t.head) and same_verb(t.head.text, verb.text):
+                if same_name(name_words, [x.text for x in _name_span(t)]):
+                    own = True
         for v, d in doers(parsed[i], verb.text):
+            if _dateline(d):
+                continue
             dw = [t.text for t in d]
             if dw and dw[-1].lower() in PRONOUNS:
                 near = " ".join(ctx.sent_texts[max(0, i - 1) : i + 1])
@@ -311,7 +347,7 @@ def check_roles(ctx: Context) -> list[Mismatch]:
             before = [x.text for x in v.subtree if x.i < v.i]
             if same_name(subj_words, dw) or _names_in(name_words, before):
                 own = True  # the headline's doer does it, or stands in the clause that does ("Virus: New York ramps up")
-            elif _is_name(d):
+            elif _is_name(d) and -overlap >= 1:
                 others.append((i, v, d))
     if own or not others:
         return []
