@@ -385,14 +385,20 @@ _DISPUTE = re.compile(
     r"untrue|myth|bogus|baseless|unfounded|misleading|retract(?:s|ed|ion)?|pranks?|satir(?:e|ical)|not true|no evidence|"
     r"dismiss(?:es|ed)|rejects?|rejected|doubts?|doubtful|question(?:s|ed|ing)? (?:the|whether|its|his|her)|"
     r"skeptic(?:al|s)?|sceptic(?:al|s)?|disput(?:e|es|ed)|unconfirmed|unverified|rumou?rs?|speculation|"
-    r"misreport(?:ed)?|inaccurate|incorrect|wrong|fabricat(?:ed|ion)|made up|mistaken|erroneous|not the)\b",
+    r"misreport(?:ed)?|inaccurate|incorrect|wrong|fabricat(?:ed|ion)|made up|mistaken|erroneous|not the|"
+    r"dropped out|pulled out|backed out|withdr[ae]w\w*|turned down|called off|ruled out|no longer)\b",
     re.IGNORECASE,
 )
 
 
 def _disputing(ctx: support_checks.Context, ranked: list[int]) -> tuple[int, str] | None:
-    """A disputing word in a body sentence about the claim: (sentence, word), or None."""
-    near = list(dict.fromkeys([*ranked[:3], *ctx.related(min_shared=2)[:5]]))
+    """A disputing word in a body sentence about the claim: (sentence, word), or None.
+
+    About the claim: the closest sentences, those sharing two of its words, and the sentence
+    after the closest ("A post says X. Scientists said the claim was a hoax.").
+    """
+    after = [ranked[0] + 1] if ranked and ranked[0] + 1 < len(ctx.sent_texts) else []
+    near = list(dict.fromkeys([*ranked[:3], *after, *ctx.related(min_shared=2)[:5]]))
     for i in near:
         m = _DISPUTE.search(ctx.sent_texts[i])
         if m:

@@ -189,10 +189,21 @@ def _unbalanced_quotes(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of double-quoted passages ("...", “...”): a title or a quotation, never cut inside."""
+    out = []
+    for m in re.finditer(r"\"[^\"]{1,200}\"|“[^”]{1,200}”", text[start:end]):
+        out.append((start + m.start(), start + m.end()))
+    return out
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     pos = start
+    quoted = _quoted(text, start, end)
     for m in _CUT.finditer(text, start, end):
+        if any(qs < m.start() and m.end() < qe for qs, qe in quoted):
+            continue  # "Batman v Superman: Dawn of Justice" is one title
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, end))
