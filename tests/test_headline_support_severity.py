@@ -15,7 +15,7 @@ import pytest
 from unspun.analyzers import NotApplicable
 from unspun.analyzers.headline_support import stance
 from unspun.analyzers.headline_support.analyzer import HeadlineSupport
-from unspun.document import Document, MetaField, Metadata
+from unspun.document import Document, Metadata, MetaField
 from unspun.findings import Finding
 
 

@@ -557,8 +557,8 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
         at = head_tok.idx if head_tok is not None else refute.start() if refute else 0
         reason = f"the headline says {quote(word)} but the body's closest sentence states it without a negation"
         verb = _first_shared(ctx, best, shared)
-        head_spans = (ctx.hspan(at, at + len(word)),)
-        body_spans = (verb,) if verb else ()
+        head_spans: tuple[Span, ...] = (ctx.hspan(at, at + len(word)),)
+        body_spans: tuple[Span, ...] = (verb,) if verb else ()
     else:
         if _NEGATIVE_VERB.search(ctx.claim_text) or _REPORTED.search(ctx.claim_text):
             return []  # "Bale bails on Jobs film" agrees with "Bale will not play Jobs"
@@ -654,7 +654,7 @@ def check_certainty(ctx: Context) -> list[Mismatch]:
         return []
     words = list(dict.fromkeys(h for _, h, _ in hedges))[:3]
     sents = tuple(ctx.sentence(i) for i in dict.fromkeys(i for i, _, _ in hedges))[:2]
-    first = {}
+    first: dict[str, Span] = {}
     for i, h, at in hedges:
         first.setdefault(h, ctx.bspan(i, at, at + len(h)))
     return [
@@ -708,9 +708,9 @@ def check_quantifiers(ctx: Context) -> list[Mismatch]:
         rel_q = [(i, q) for i, q in ctx.body_quantities() if i in rel and q.unit not in ("%", "pp", "$", "£", "€")]
         said_big = any(_LARGE.search(ctx.sent_texts[i]) for i in related)
         small = [(i, q.text, q.start) for i, q in rel_q if q.value < need]
-        lim = [(i, m.group(0), m.start()) for i in related for m in [LIMITING.search(ctx.sent_texts[i])] if m]
-        if not said_big and not any(q.value >= need for _, q in rel_q) and (small or lim):
-            i, txt, at = (small or lim)[0]
+        limits = [(i, m.group(0), m.start()) for i in related for m in [LIMITING.search(ctx.sent_texts[i])] if m]
+        if not said_big and not any(q.value >= need for _, q in rel_q) and (small or limits):
+            i, txt, at = (small or limits)[0]
             out.append(
                 Mismatch(
                     "quantifiers",

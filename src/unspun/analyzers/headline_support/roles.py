@@ -313,7 +313,7 @@ def check_roles(ctx: Context) -> list[Mismatch]:
     # Sentences that use the verb (any form) and share another word of the claim: the same event.
     other_keys = {k for k in ctx.claim_keys if k not in {key(w) for w in subj_words} and not (verb_forms(k) & vf) and k != key(verb.text)}
     cands = []
-    for i, s in enumerate(ctx.sent_texts):
+    for i in range(len(ctx.sent_texts)):
         words = ctx.sent_words(i)
         if not any(verb_forms(w) & vf for w in words if w.lower() not in STOP):
             continue
