@@ -273,3 +273,21 @@ def test_claims_between_pipes_are_kept() -> None:
     """Only the ends of a page title carry site names and bylines: letters' titles in the middle are claims."""
     _, findings, _ = judge("Letters: Coddling criminals | Undermining road | Tax dollars", "The DA is coddling criminals. Quarry trucks are undermining the road. Agencies waste tax dollars.")
     assert len(findings) == 3
+
+
+LOOSE = [
+    # name, headline, body: a mismatch a check finds, on evidence too loose for HIGH
+    ("another year in a background sentence", "Ramadan jihad 2018 death toll so far is 218",
+     "A jihad group explained it back in 2012: the month of Ramadan is a month of holy war and death. The toll this year is 218."),
+    ("the same verb, another action", "Graham unleashes firestorm at Democrat senators",
+     "After Kavanaugh unleashed his own refutation of the charges and blasted Democrat senators, Graham finally spoke."),
+    ("'or not' is no denial", "See if your senator supports the Second Amendment or not",
+     "One of the most important areas our senators need to be strong in is the Second Amendment, and we list how each one votes."),
+    ("March the noun", "Migrant caravan resumes march to US border", "The caravan of migrants set off again on Sunday towards the US border, organisers said, in early November."),
+]
+
+
+@pytest.mark.parametrize(("name", "headline", "body"), LOOSE, ids=[c[0] for c in LOOSE])
+def test_loose_evidence_is_not_high(name: str, headline: str, body: str) -> None:
+    _, (f,), _ = judge(headline, body)
+    assert f.severity != "high", f.explanation

@@ -191,8 +191,9 @@ class HeadlineSupport(Analyzer):
             reasons = "; ".join(f"{m.check} check: {m.reason}" for m in ms)
             if verdict == "contradicted":
                 explanation = f"The body contradicts the headline claim {claim_q}: {reasons}."
-                # HIGH only when the check quotes words on both sides (the headline's and the body's).
-                severity = "high" if any(m.both_sides for m in ms) else "medium"
+                # HIGH only when the check quotes words on both sides (the headline's and the body's),
+                # in a body sentence about the same thing.
+                severity = "high" if any(m.firm and m.both_sides and _same_event(ctx, m) for m in ms) else "medium"
             else:
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
                 severity = "medium"
@@ -411,6 +412,31 @@ def _disputes_anything(ctx: support_checks.Context) -> bool:
     if "disputes" not in ctx.shared:
         ctx.shared["disputes"] = any(_DISPUTE.search(s) for s in ctx.sent_texts)
     return bool(ctx.shared["disputes"])
+
+
+def _same_event(ctx: support_checks.Context, m: support_checks.Mismatch) -> bool:
+    """Whether the check's body sentence is about what the claim is about.
+
+    It must share at least half of the claim's key words, not counting the words the check
+    found different: "Unemployment rose 4 percent in March" is about "Unemployment rises 40
+    percent in March"; "A jihad group explained it back in 2012" is not about "Ramadan jihad
+    2018 death toll so far is 218", whatever the years.
+    """
+    if not m.evidence:
+        return False
+    index = {sp: i for i, sp in enumerate(ctx.doc.sentences)}
+    i = index.get(m.evidence[0])
+    if i is None:
+        return False
+    differ = {
+        support_checks.key(w)
+        for w, s, e in ctx.claim_words
+        if any(h.start <= ctx.claim.start + s and ctx.claim.start + e <= h.end for h in m.head)
+    }
+    keys = ctx.claim_keys - differ
+    if not keys:
+        return True
+    return len(keys & ctx.sent_keys[i]) >= max(1, math.ceil(0.5 * len(keys)))
 
 
 def _restates(ctx: support_checks.Context, best: int | None, similarity: float) -> bool:

@@ -59,7 +59,7 @@ SECTION_WORDS = frozenset(
 BRAND_WORDS = frozenset(
     """news times post journal herald tribune guardian telegraph mail online magazine blog media press gazette
     chronicle express observer wire network daily weekly today tv radio broadcasting standard mirror
-    independent sun star record bulletin dispatch examiner inquirer courier register globe""".split()
+    independent sun star record bulletin dispatch examiner inquirer courier register globe newspaper""".split()
 )
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|uk|io|info|news|ie|de|fr|au|ca|in|us|tv)$", re.IGNORECASE)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

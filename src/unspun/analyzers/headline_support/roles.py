@@ -347,7 +347,7 @@ def check_roles(ctx: Context) -> list[Mismatch]:
             before = [x.text for x in v.subtree if x.i < v.i]
             if same_name(subj_words, dw) or _names_in(name_words, before):
                 own = True  # the headline's doer does it, or stands in the clause that does ("Virus: New York ramps up")
-            elif _is_name(d) and -overlap >= 1:
+            elif _is_name(d) and -overlap >= 1 and _same_action(verb, subj, v):
                 others.append((i, v, d))
     if own or not others:
         return []
@@ -369,6 +369,24 @@ def check_roles(ctx: Context) -> list[Mismatch]:
             body=body_spans,
         )
     ]
+
+
+def _objects(v: Any) -> list[str]:
+    """The words of a verb's direct objects ("unleashes firestorm" -> ["firestorm"])."""
+    return [w.text for c in v.children if c.dep_ in ("dobj", "dative") for w in _name_span(c)]
+
+
+def _same_action(head_verb: Any, head_subj: Sequence[Any], body_verb: Any) -> bool:
+    """Whether the body's use of the verb is the headline's action: the same object, the roles
+    swapped (the body's object is the headline's doer: "Samsung sued Apple"), or an object on
+    neither side. "Graham unleashes firestorm" and "Kavanaugh unleashed his refutation" are two
+    actions with one verb."""
+    ho, bo = _objects(head_verb), _objects(body_verb)
+    if not ho or not bo:
+        return True
+    hk = {key(w) for w in ho if w.lower() not in STOP}
+    bk = {key(w) for w in bo if w.lower() not in STOP}
+    return bool(hk & bk) or same_name([t.text for t in head_subj], bo)
 
 
 def _names_in(name_words: Sequence[str], words: Sequence[str]) -> bool:
