@@ -109,7 +109,7 @@ class HeadlineSupport(Analyzer):
                     + "; ".join(f"{quote(doc.span_text(sp))} is a {why}" for sp, why in dropped)
                 )
             raise NotApplicable("the headline has no words to check")
-        model = self.stance_model or stance.shipped()
+        model = self.stance_model or stance.load()
         vocab = model.vocab
         sent_texts = doc.sentence_texts()
         sent_toks = [stance.tokens(s) for s in sent_texts]
