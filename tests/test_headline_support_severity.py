@@ -23,7 +23,7 @@ class FixedStance:
     """A stance model that reads every claim the same way, to test the verdict rules on their own."""
 
     def __init__(self, **p: float) -> None:
-        self.vocab = stance.shipped().vocab
+        self.vocab = stance.load().vocab
         self.p = np.array([p.get(lab, 0.0) for lab in stance.LABELS], dtype=np.float32)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:

@@ -79,12 +79,11 @@ class HeadlineSupport(Analyzer):
     def models(self) -> tuple[ModelInfo, ...]:
         """The stance head, MiniLM and the spaCy parser, and the NLI cross-encoder when one is configured."""
         from unspun.analyzers.headline_support import nli
-        from unspun.models import spacy_info
-        from unspun.runtime import embed
+        from unspun.runtime import embed, nlp
 
         out: list[ModelInfo] = []
         try:
-            out += [_model_info(), embed.model_info(), spacy_info()]
+            out += [_model_info(), embed.model_info(), nlp.info()]
         except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
             pass
         folder = self.nli_model or nli.configured()
