@@ -14,7 +14,7 @@ default threshold (and the human false-positive rate at its "strong" threshold).
 A file of human texts only is a false-positive check on the user's own writing:
 the rates on human texts are reported, the measures that need machine texts are
 ``null``. ``--lm-cache DIR`` reuses per-token statistics that
-``training/lm_cache.py`` stored (same model file, same token cap), so a large set
+``python -m training.lm_cache`` stored (same model file, same token cap), so a large set
 need not be run through the language model twice.
 """
 
@@ -56,11 +56,11 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 
 
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
-    from unspun.analyzers.machine_text.analyzer import _model
+    from unspun.analyzers.machine_text import model
     from unspun.analyzers.machine_text.features import canonical, scorable
     from unspun.runtime import lm
 
-    m = _model()
+    m = model.load()
     tag = lm.model_tag() if lm_cache else ""
     out = []
     for t in texts:

@@ -200,7 +200,7 @@ class _Ents:
 
 def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
     """Run the NER on a window around each source phrase that has a proper noun."""
-    from unspun.models import spacy_pipeline
+    from unspun.runtime import nlp
 
     todo: list[tuple[int, int, Any]] = []
     out = [_Ents() for _ in items]
@@ -211,7 +211,7 @@ def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
             todo.append((k, lo, sdoc[lo:hi].as_doc()))
     if not todo:
         return out
-    ner = spacy_pipeline().get_pipe("ner")
+    ner = nlp.load().get_pipe("ner")
     for (k, lo, _), wdoc in zip(todo, ner.pipe([w for _, _, w in todo], batch_size=64), strict=True):
         labels = {lo + t.i: t.ent_type_ for t in wdoc if t.ent_type_}
         persons = [(lo + e.start, lo + e.end) for e in wdoc.ents if e.label_ == "PERSON"]
