@@ -40,7 +40,10 @@ DENSE = 20
 #: word pieces of a query (a tweet) and of a verified claim read by the embedding
 QUERY_TOKENS = 96
 CLAIM_TOKENS = 96
-FEATURES = ("bm25_rel", "bm25_log", "bm25_rrank", "dense_rrank", "cos_claim", "cos_title", "cos_max")
+FEATURES = (
+    "bm25_rel", "bm25_log", "bm25_rrank", "dense_rrank", "cos_claim", "cos_title", "cos_max",
+    "cos_claim_gap", "cos_title_gap", "cos_max_gap", "bm25_x_cos", "in_both",
+)
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
 
 
@@ -149,7 +152,14 @@ class ClaimIndex:
                 for r in rows
             ],
             dtype=np.float64,
-        ).reshape(len(rows), len(FEATURES))
+        ).reshape(len(rows), 7)
+        if len(rows):
+            # the same cosine read against the best of this shortlist: how far behind the leader
+            gaps = x[:, 4:7] - x[:, 4:7].max(axis=0)
+            both = np.array([float(r in brank and r in drank) for r in rows])
+            x = np.column_stack([x, gaps, x[:, 0] * x[:, 6], both])
+        else:
+            x = np.zeros((0, len(FEATURES)))
         return rows, x
 
     def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None) -> list[Hit]:
