@@ -1,19 +1,28 @@
 """headline_support: which headline claims does the body actually back?
 
-The headline is split into claims (:mod:`unspun.analyzers.headline_support.claims`). For each claim:
+The headline is split into claims (:mod:`unspun.analyzers.headline_support.claims`; site names,
+bylines, dates and section labels of a page title are not claims, and are named in the summary).
+For each claim:
 
-1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` (numbers, people and
-   places, dates, negation, certainty, quantifiers) look for a mismatch a
-   reader can verify;
+1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` and
+   :mod:`unspun.analyzers.headline_support.roles` (numbers, names and who did what, dates,
+   negation, certainty, quantifiers) look for a mismatch a reader can verify, quoting the
+   headline's words and the body's;
 2. the learned stance model (:mod:`unspun.analyzers.headline_support.stance`, trained on FNC-1) reads the
    claim against the body: agree / disagree / discuss / unrelated;
-3. word coverage says how many of the claim's content words the body uses.
+3. word coverage and the closest sentence's similarity say whether the body backs it, by the
+   analyzer's own thresholds.
 
 Verdict per claim, first rule that applies: a check that shows a contradiction
--> ``contradicted``; a check that shows an overstatement -> ``overstated``; a
-named person or place the body never mentions, or a claim the model reads as
-unrelated with few of its words in the body -> ``unsupported``; the model reads
-the body as disputing it -> ``contradicted``; else ``supported``.
+-> ``contradicted``; a check that shows an overstatement -> ``overstated``; a claim under
+the thresholds, or read as unrelated with few of its words in the body -> ``unsupported``;
+the model reads the body as disputing a claim that asserts something -> ``contradicted``
+(unless the body restates it and disputes nothing); else ``supported``.
+
+Severity follows the evidence: HIGH only from a check that quotes words on both sides, in a
+body sentence about the same thing; a model alone is at most MEDIUM and says "no specific
+check confirms it"; missing words (``unsupported``) are at most MEDIUM, LOW when the signals
+disagree (see ``docs/headline-support.md``).
 """
 
 from __future__ import annotations
@@ -193,6 +202,9 @@ class HeadlineSupport(Analyzer):
                 # HIGH only when the check quotes words on both sides (the headline's and the body's),
                 # in a body sentence about the same thing.
                 severity = "high" if any(m.firm and m.both_sides and _same_event(ctx, m) for m in ms) else "medium"
+                if severity == "medium":
+                    loose = "a different year alone" if all(not m.firm for m in ms) else "the sentence it rests on shares few of the claim's other words"
+                    explanation += f" Medium, not high: {loose} is loose evidence."
             else:
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
                 severity = "medium"
