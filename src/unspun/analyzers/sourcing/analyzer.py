@@ -129,13 +129,15 @@ def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> lis
                 continue  # "people say" in a first-person post is the writer's aside, not the sourcing of news
             out.append(Finding(
                 "sourcing", "vague_source", sev, 0.6 if sev == "medium" else 0.45, (a.source,),
-                f"The claim is put to {src}, a collective no reader can identify or check.",
+                (f"The claim is passed on with {src}, which names no one who makes it." if a.source == a.cue
+                 else f"The claim is put to {src}, a collective no reader can identify or check."),
                 evidence=(a.sentence,), data={"kind": a.kind, "cue": doc.span_text(a.cue)},
             ))
         elif a.kind == "anonymous" and _names_people(doc, a) and voice != "not_news":
             out.append(Finding(
                 "sourcing", "anonymous_source", "low", 0.4, (a.source,),
-                f"The claim rests on {src}, a source the article does not name.",
+                (f"The claim rests on {src}: someone told the writer, and the article does not say who."
+                 if a.source == a.cue else f"The claim rests on {src}, a source the article does not name."),
                 evidence=(a.sentence,), data={"kind": a.kind, "cue": doc.span_text(a.cue)},
             ))
     return out

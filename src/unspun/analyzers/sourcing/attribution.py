@@ -489,11 +489,12 @@ def _np_tokens(head: Any) -> list[Any]:
     for t in head.subtree:
         if t.i < head.i and t.i >= head.left_edge.i:
             keep.add(t.i)
+    named_appos = any(c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") for c in head.rights)
     for c in head.rights:
         if c.dep_ in ("prep", "acl", "compound", "nummod", "amod") or (
             c.dep_ == "appos" and head.tag_ not in ("NNP", "NNPS") and c.tag_ in ("NNP", "NNPS")
-        ):
-            keep.update(t.i for t in c.subtree)
+        ) or (c.dep_ in ("cc", "conj") and named_appos and head.tag_ not in ("NNP", "NNPS")):
+            keep.update(t.i for t in c.subtree)  # "founder and chief executive Dana Moss": titles, then the name
     # a hyphenated word is one word ("vice-chancellors", "ex-minister"), however the parser split it
     while max(keep) + 2 < len(head.doc) and head.doc[max(keep) + 1].text == "-" and not head.doc[max(keep)].whitespace_:
         keep.update((max(keep) + 1, max(keep) + 2))

@@ -42,7 +42,7 @@ def quotations(doc: Document) -> list[Span]:
 def paragraph_quotations(text: str, start: int, end: int) -> list[Span]:
     """The quotations of one paragraph ``text[start:end]``, outermost only."""
     doubles = [Span(m.start(), m.end()) for m in _DOUBLE.finditer(text, start, end) if m.end() - m.start() > 2]
-    singles = [s for s in _singles(text, start, end) if not any(d.overlaps(s) for d in doubles)]
+    singles = [s for s in _singles(text, start, end) if not any(d.overlaps(s) and not s.contains(d) for d in doubles)]
     # a double-quoted passage inside a single-quoted one (UK style nests the other way) is part of it
     doubles = [d for d in doubles if not any(s.contains(d) for s in singles)]
     return sorted(doubles + singles)
