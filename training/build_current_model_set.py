@@ -56,7 +56,7 @@ MIN_WORDS = 100
 #: word-count bands for length matching: quantiles of the machine texts' lengths
 LENGTH_BANDS = 6
 #: how many held-out FNC-1 bodies and PTC articles join the real pages in the false-positive file
-FP_PER_SOURCE = 50
+FP_PER_SOURCE = 30
 MACHINE_DIR = ROOT / "training" / "data" / "current_model_news"
 DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1], Path("/work")) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")
 OUT = Path("/tmp/unspun-dev")
@@ -75,6 +75,7 @@ class Item:
     genre: str = ""
     writer: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    raw: str = ""  # the body as the source has it (for the typography check)
 
     @property
     def words(self) -> int:
@@ -116,6 +117,7 @@ def load_machine(folder: Path = MACHINE_DIR) -> list[Item]:
                     genre=rec["genre"],
                     writer=rec["id"].split("-")[0],
                     extra={"topic_id": rec["topic_id"], "prompt_id": rec["prompt_id"], "target_words": str(rec["target_words"])},
+                    raw=body,
                 )
             )
     return out
@@ -138,14 +140,14 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def load_fnc(data: Path = DATA) -> list[Item]:
-    return [Item(clean(r["articleBody"]), 0, "fnc", f"fnc:{r['Body ID']}", id=f"fnc:{r['Body ID']}") for r in _csv(data / "fnc-1" / "train_bodies.csv")]
+    return [Item(clean(r["articleBody"]), 0, "fnc", f"fnc:{r['Body ID']}", id=f"fnc:{r['Body ID']}", raw=r["articleBody"]) for r in _csv(data / "fnc-1" / "train_bodies.csv")]
 
 
 def load_ptc(data: Path = DATA) -> list[Item]:
     out = []
     for f in sorted((data / "propaganda-ptc-semeval2020-task11" / "articles").glob("article*.txt")):
         _title, _, body = f.read_text(encoding="utf-8").strip().partition("\n")
-        out.append(Item(clean(body), 0, "ptc", f"ptc:{f.stem}", id=f"ptc:{f.stem}"))
+        out.append(Item(clean(body), 0, "ptc", f"ptc:{f.stem}", id=f"ptc:{f.stem}", raw=body))
     return out
 
 
@@ -159,7 +161,7 @@ def load_xsum_iu_train_humans(data: Path = DATA) -> list[Item]:
     for i in tr:
         r = rows[i]
         if r.label == 0:
-            out.append(Item(clean(r.text), 0, r.dataset, f"{r.dataset}:{r.group}", id=f"{r.dataset}:{i}"))
+            out.append(Item(clean(r.text), 0, r.dataset, f"{r.dataset}:{r.group}", id=f"{r.dataset}:{i}", raw=r.text))
     return out
 
 
@@ -268,6 +270,20 @@ def punctuation_features(text: str) -> list[float]:
     return [text.count(c) / n for c in _PUNCT] + [text.count(" - ") / n, len(re.findall(r"\d", text)) / n]
 
 
+def typography_features(raw: str) -> list[float]:
+    """Glyph and layout choices that depend on the source, not the writer: curly quotes, dash and ellipsis glyphs, line breaks."""
+    n = max(len(raw.split()), 1)
+    return [
+        sum(raw.count(c) for c in "\u201c\u201d\u2018\u2019") / n,
+        raw.count("\u2014") / n,
+        raw.count("\u2013") / n,
+        raw.count("--") / n,
+        raw.count("\u2026") / n,
+        raw.count("\n") / n,
+        raw.count("  ") / n,
+    ]
+
+
 def confound_check(train: list[Item], dev: list[Item]) -> dict[str, dict[str, float]]:
     """ROC AUC of a length-only and a punctuation-only model: grouped 5-fold CV on train, and fitted on train scored on dev."""
     from sklearn.linear_model import LogisticRegression
@@ -278,6 +294,10 @@ def confound_check(train: list[Item], dev: list[Item]) -> dict[str, dict[str, fl
         if kind == "length":
             w = np.array([[it.words] for it in items], dtype=np.float64)
             return np.column_stack([np.log(w), np.log(w) ** 2])
+        if kind == "typography before normalisation":
+            return np.array([typography_features(it.raw) for it in items])
+        if kind == "typography after normalisation":
+            return np.array([typography_features(it.text) for it in items])
         return np.array([punctuation_features(it.text) for it in items])
 
     out: dict[str, dict[str, float]] = {}
@@ -287,7 +307,7 @@ def confound_check(train: list[Item], dev: list[Item]) -> dict[str, dict[str, fl
     random.Random(SEED).shuffle(groups)
     fold = {g: k % 5 for k, g in enumerate(groups)}
     f_tr = np.array([fold[it.group] for it in train])
-    for kind in ("length", "punctuation"):
+    for kind in ("length", "punctuation", "typography before normalisation", "typography after normalisation"):
         x_tr, x_dv = feats(train, kind), feats(dev, kind)
         oof = np.zeros(len(train))
         for k in range(5):

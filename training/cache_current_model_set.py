@@ -38,7 +38,7 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def xsum_iu_dev_sample(n_xsum: int = 160) -> list[dict[str, str]]:
+def xsum_iu_dev_sample(n_xsum: int = 80) -> list[dict[str, str]]:
     """All IU dev texts and a seeded, generator-stratified sample of XSum dev texts (raw text, label, generator, group)."""
     import train_machine_text as tmt
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--cache", type=Path, default=CACHE)
-    ap.add_argument("--xsum", type=int, default=160)
+    ap.add_argument("--xsum", type=int, default=80)
     a = ap.parse_args(argv)
     sample = xsum_iu_dev_sample(a.xsum)
     with (a.dev / "xsum-iu-dev-sample.csv").open("w", encoding="utf-8", newline="") as fh:
@@ -73,9 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         w.writeheader()
         w.writerows(sample)
     texts: list[str] = []
-    for name in ("current-model-train.csv", "current-model-dev.csv", "human-fp.csv"):
+    # in order of need: the dev split, the false-positive file, the XSum/IU check, then the training part
+    for name in ("current-model-dev.csv", "human-fp.csv"):
         texts += [r["text"] for r in read(a.dev / name)]
     texts += [r["text"] for r in sample]
+    texts += [r["text"] for r in read(a.dev / "current-model-train.csv")]
     tag = lm.model_tag()
     todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, t, tag).is_file()]
     print(f"{len(texts)} texts, {len(todo)} to compute", flush=True)
