@@ -84,7 +84,7 @@ def test_plain_news_headline_gives_no_finding_but_a_probability() -> None:
     doc = Document.from_parts("Parliament passes budget after late-night vote", BODY)
     a = Clickbait()
     assert a(doc) == []
-    assert a.summary(doc, [])["probability"] < 0.5
+    assert a.analyse(doc).summary["probability"] < 0.5
 
 
 def _csv(tmp: Path, rows: list[tuple[str, str]]) -> Path:

@@ -64,7 +64,18 @@ def test_contract_declares_itself(cls: type[Analyzer]) -> None:
     params = a.get_params()
     json.dumps(params)  # parameters are recorded in the report
     assert cls(**params).get_params() == params
-    assert set(params) == set(cls.param_names)
+    assert set(params) == set(cls.param_names())  # read from the __init__ signature, no second list
+
+
+@pytest.mark.parametrize("cls", ANALYZERS, ids=[a.name for a in ANALYZERS])
+def test_contract_analyse_returns_findings_summary_and_models_together(cls: type[Analyzer]) -> None:
+    from unspun import inputs
+
+    doc = inputs.load(str(EXAMPLES / "content-farm.txt"))
+    result = cls().analyse(doc)
+    assert list(result.findings) == cls()(doc)
+    assert result.summary and json.dumps(result.summary)
+    assert all(len(m.sha256) == 64 for m in result.models)
 
 
 @pytest.mark.parametrize("cls", ANALYZERS, ids=[a.name for a in ANALYZERS])

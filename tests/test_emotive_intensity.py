@@ -47,7 +47,7 @@ def test_calm_body_has_no_finding_and_a_low_percentile() -> None:
     doc = Document.from_parts("Annual report", CALM)
     a = EmotiveIntensity()
     assert a(doc) == []
-    assert a.summary(doc, [])["percentile"] < 50
+    assert a.analyse(doc).summary["percentile"] < 50
 
 
 def test_short_body_is_not_applicable() -> None:

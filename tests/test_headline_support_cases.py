@@ -115,7 +115,7 @@ def test_specimen(analyzer: HeadlineSupport, specimen_text: str) -> None:
     assert "Putin" in doc.span_text(first.evidence[0])
     assert second.label == "unsupported" and second.severity == "high"
     assert "never mentions" in second.explanation
-    summary = analyzer.summary(doc, findings)
+    summary = analyzer.analyse(doc).summary
     assert summary["verdict"] == "partly_supported"
     assert [c["verdict"] for c in summary["claims"]] == ["supported", "unsupported"]
 

@@ -19,4 +19,4 @@ def test_specimen_runs_with_spans_in_bounds(specimen_text: str, cls: type) -> No
     for f in found:
         for s in f.spans:
             assert 0 <= s.start < s.end <= len(doc.text)
-    assert isinstance(a.summary(doc, found), dict)
+    assert isinstance(a.analyse(doc).summary, dict)

@@ -28,7 +28,6 @@ def test_machine_text_short_body_is_not_applicable_with_the_reason(text: str, wo
     doc = inputs.from_text(text)
     with pytest.raises(NotApplicable, match=rf"the body has {words} words; .* at least 80"):
         MachineText()(doc)
-    assert MachineText().summary(doc, []) == {}
 
 
 def test_machine_text_min_words_is_a_parameter() -> None:
@@ -39,8 +38,8 @@ def test_machine_text_min_words_is_a_parameter() -> None:
 
 
 def test_machine_text_scores_model_filler_above_a_wire_report() -> None:
-    llm = MachineText().summary(inputs.from_text(resources.LLM_STYLE), [])
-    wire = MachineText().summary(inputs.from_text(resources.WIRE_STYLE), [])
+    llm = MachineText().analyse(inputs.from_text(resources.LLM_STYLE)).summary
+    wire = MachineText().analyse(inputs.from_text(resources.WIRE_STYLE)).summary
     assert llm["probability"] > wire["probability"]
     assert llm["language_model"]["sha256"] == lm.model_info().sha256
 
@@ -84,11 +83,11 @@ def test_machine_text_shade_levels(contrib: list[float], levels: list[int]) -> N
 
 
 def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
-    from unspun.analyzers.machine_text.analyzer import _model, _score
+    from unspun.analyzers.machine_text.analyzer import _model
     from unspun.analyzers.machine_text.features import LM_STATS, canonical, sentences, token_terms
 
     body = inputs.from_text(resources.LLM_STYLE).body_text
-    s = _score(body)
+    s = _model().score(body)
     canon = canonical(body)[0]
     spans = sentences(canon)
     shares = _model().sentence_contributions(s, spans)
@@ -99,10 +98,10 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
 
 def test_machine_text_contributions_add_up_to_the_logit() -> None:
     """Per-feature contributions (additive terms plus each feature's part of the trees' score) explain the whole logit."""
-    from unspun.analyzers.machine_text.analyzer import _model, _score
+    from unspun.analyzers.machine_text.analyzer import _model
 
     m = _model()
-    s = _score(inputs.from_text(resources.LLM_STYLE).body_text)
+    s = _model().score(inputs.from_text(resources.LLM_STYLE).body_text)
     x = m.vector(s.features)
     # the path attribution telescopes to the plain prediction: the baseline plus every tree's leaf value
     leaves = 0.0

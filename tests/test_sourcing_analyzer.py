@@ -72,7 +72,7 @@ def test_sourcing_short_body_is_not_applicable() -> None:
 
 def test_sourcing_profile_counts_and_names() -> None:
     doc = Document.from_parts("A headline", SAMPLES["well_sourced"])
-    s = Sourcing().summary(doc, [])
+    s = Sourcing().analyse(doc).summary
     assert s["counts"] == {"person": 2, "organisation": 0, "document": 1, "anonymous": 0, "vague": 0}
     assert s["named_people"] == ["Ana Silva", "Paul Nguyen"]
     assert s["distinct_named_sources"] == 2
@@ -91,7 +91,7 @@ def test_sourcing_profile_counts_and_names() -> None:
 )
 def test_sourcing_metadata_signals(name: str, body: str, meta: Metadata | None, expected: dict[str, str | None]) -> None:
     doc = Document.from_parts("A headline", body, meta)
-    m = Sourcing().summary(doc, [])["metadata"]
+    m = Sourcing().analyse(doc).summary["metadata"]
     for k, v in expected.items():
         assert m[k]["value"] == v
         assert m[k]["source"] == ("absent" if v is None else ("text" if k == "dateline" else "page_metadata"))

@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
 
+    from unspun.archive.cli import add_batch_parser
+
+    add_batch_parser(sub)
+
     return p
 
 
@@ -128,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_serve(a)
         if a.command == "eval":
             return int(a.eval_func(a))
+        if a.command == "batch":
+            return int(a.batch_func(a))
     except errors.UnspunError as exc:
         sys.stderr.write(f"unspun: error {exc.message}\n")
         return EXIT_INPUT

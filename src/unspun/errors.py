@@ -28,6 +28,16 @@ E_EVAL_DATA = "E130"
 E_MODEL_MISSING = "E140"
 E_API_REQUEST = "E150"
 E_SERVER_BUSY = "E151"
+# The archive and `unspun batch` (E150-E159 were taken by the web API).
+E_NOT_ARCHIVE = "E160"
+E_ARCHIVE_NEWER = "E161"
+E_ARCHIVE_OPEN = "E162"
+E_BATCH_INPUT = "E163"
+E_CSV_COLUMN = "E164"
+E_BAD_RECORD = "E165"
+E_WORKER_DIED = "E166"
+E_INPUT_DAMAGED = "E167"
+E_ITEM_FAILED = "E168"
 
 #: HTTP status each code maps to in the web API.
 HTTP_STATUS: dict[str, int] = {
@@ -50,6 +60,15 @@ HTTP_STATUS: dict[str, int] = {
     E_MODEL_MISSING: 500,
     E_API_REQUEST: 422,
     E_SERVER_BUSY: 503,
+    E_NOT_ARCHIVE: 422,
+    E_ARCHIVE_NEWER: 422,
+    E_ARCHIVE_OPEN: 500,
+    E_BATCH_INPUT: 422,
+    E_CSV_COLUMN: 422,
+    E_BAD_RECORD: 422,
+    E_WORKER_DIED: 500,
+    E_INPUT_DAMAGED: 422,
+    E_ITEM_FAILED: 500,
 }
 
 
@@ -200,4 +219,93 @@ def server_busy(waiting: int, limit: int) -> UnspunError:
         f"at most {limit:,} analyses running or waiting",
         f"{waiting:,} already in progress",
         "Wait a moment and send the request again (see the Retry-After header).",
+    )
+
+
+# -- the archive and `unspun batch` ------------------------------------------------------------
+
+
+def not_archive(path: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_NOT_ARCHIVE,
+        "an unspun archive (a SQLite file made by unspun) or a path where a new one can be created",
+        f"{path!r}, {detail}",
+        "Pass a new file name (for example collection.db) or an archive made by 'unspun batch'; the file was not changed.",
+    )
+
+
+def archive_newer(path: str, version: int, supported: int) -> UnspunError:
+    return UnspunError(
+        E_ARCHIVE_NEWER,
+        f"an archive of schema version {supported} or older (what this unspun reads)",
+        f"{path!r} at schema version {version}, written by a newer unspun",
+        "Upgrade unspun to open it, or write to a new archive; the file was not changed.",
+    )
+
+
+def archive_open(path: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_ARCHIVE_OPEN,
+        "an archive file that can be opened for writing",
+        f"{path!r}: {detail}",
+        "Check that the folder exists and is writable, that the disk is not full, and that no other program holds the file.",
+    )
+
+
+def batch_input(source: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_BATCH_INPUT,
+        "a readable JSONL or CSV file, a folder of .txt/.html/.json files, a single article file, "
+        "any of them gzipped (.gz), or - for JSONL on standard input",
+        f"{source!r}, {detail}",
+        "Check the path and its permissions; nothing was written to the archive.",
+    )
+
+
+def csv_column(source: str, option: str, wanted: str, columns: list[str]) -> UnspunError:
+    shown = ", ".join(repr(c) for c in columns[:20]) + (" ..." if len(columns) > 20 else "")
+    return UnspunError(
+        E_CSV_COLUMN,
+        f"a CSV file with a column {wanted!r} ({option})",
+        f"{source!r} with the columns {shown or '(none: the file is empty)'}",
+        f"Name one of its columns with {option}; nothing was written to the archive.",
+    )
+
+
+def bad_record(where: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_BAD_RECORD,
+        'an article record: {"headline": str, "body": str}, {"text": str} or {"html": str}, '
+        'with optional "id", "url", "published", "site"',
+        f"{where}: {detail}",
+        "Fix or remove that record and run the same command again: the items already done are skipped.",
+    )
+
+
+def worker_died(detail: str) -> UnspunError:
+    return UnspunError(
+        E_WORKER_DIED,
+        "the analysis worker processes to keep running",
+        f"a worker that stopped ({detail})",
+        "Run the same command again to resume (finished items are kept); if it recurs, use fewer workers (-j) "
+        "or --fast, which needs less memory.",
+    )
+
+
+def input_damaged(source: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_INPUT_DAMAGED,
+        "an input file that can be read to its end",
+        f"{source!r}, {detail}",
+        "Check the file (gzip -t for a .gz file, iconv for the encoding); the items before the damage were "
+        "checked, the rest were not.",
+    )
+
+
+def item_failed(where: str, exc: BaseException) -> UnspunError:
+    return UnspunError(
+        E_ITEM_FAILED,
+        "an article that unspun can read and analyse, or one of the errors above",
+        f"{where}, on which unspun itself failed ({type(exc).__name__}: {exc})",
+        "This is a bug in unspun: please report it with the item; the rest of the batch was checked.",
     )

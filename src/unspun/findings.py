@@ -71,15 +71,33 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """What one analyzer found in one document, computed once: its findings, its summary and
+    every model or pipeline it used (house style 18; spaCy's ``predict`` then ``set_annotations``)."""
+
+    findings: tuple[Finding, ...] = ()
+    summary: dict[str, Any] = field(default_factory=dict)
+    models: tuple[ModelInfo, ...] = ()
+
+
+@dataclass(frozen=True)
 class AnalyzerRun:
-    """How one analyzer went: its status, why, its parameters and model."""
+    """How one analyzer went: its status, why, its parameters and the models it used.
+
+    ``models`` lists every model or pipeline the analyzer used, its own trained head first;
+    the report keeps ``model`` (that first one) for readers of schema 1.
+    """
 
     name: str
     status: Status
     reason: str
     params: dict[str, Any]
-    model: ModelInfo | None = None
+    models: tuple[ModelInfo, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.models[0] if self.models else None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -88,8 +106,9 @@ class AnalyzerRun:
             "reason": self.reason,
             "params": self.params,
         }
-        if self.model is not None:
-            d["model"] = self.model.to_dict()
+        if self.models:
+            d["model"] = self.models[0].to_dict()
+            d["models"] = [m.to_dict() for m in self.models]
         if self.summary:
             d["summary"] = self.summary
         return d

@@ -63,25 +63,25 @@ class Pipeline:
             params = a.get_params()
             reason = self._gate(a, doc, guess)
             if reason:
-                runs.append(AnalyzerRun(a.name, "not_applicable", reason, params, a.model_info()))
+                runs.append(AnalyzerRun(a.name, "not_applicable", reason, params, a.models()))
                 continue
             try:
-                out = a(doc)
-                for f in out:
+                result = a.analyse(doc)
+                for f in result.findings:
                     f.check_bounds(len(doc.text))
-                summary = a.summary(doc, out)
             except NotApplicable as exc:
-                runs.append(AnalyzerRun(a.name, "not_applicable", str(exc), params, a.model_info()))
+                runs.append(AnalyzerRun(a.name, "not_applicable", str(exc), params, a.models()))
                 continue
             except errors.UnspunError as exc:
-                runs.append(AnalyzerRun(a.name, "error", exc.message, params, None))
+                runs.append(AnalyzerRun(a.name, "error", exc.message, params))
                 continue
             except Exception as exc:  # an analyzer bug must not lose the other findings
                 log.exception("analyzer %s failed", a.name)
-                runs.append(AnalyzerRun(a.name, "error", f"{type(exc).__name__}: {exc}", params, None))
+                runs.append(AnalyzerRun(a.name, "error", f"{type(exc).__name__}: {exc}", params))
                 continue
-            findings.extend(out)
-            runs.append(AnalyzerRun(a.name, "ok", f"{len(out)} finding(s)", params, a.model_info(), summary))
+            findings.extend(result.findings)
+            runs.append(AnalyzerRun(a.name, "ok", f"{len(result.findings)} finding(s)", params,
+                                    result.models, result.summary))
         order = {a.name: i for i, a in enumerate(self.analyzers)}
         findings.sort(
             key=lambda f: (

@@ -1,23 +1,30 @@
-"""Analyzers: small named callables ``Document -> list[Finding]``.
+"""Analyzers: small named callables over a :class:`~unspun.document.Document`.
 
-Write one by subclassing :class:`Analyzer` in its own module under this
+Write one by subclassing :class:`Analyzer` in its own module (or package) under this
 package and adding one line to :mod:`unspun.analyzers.registry`.
 
-Rules (house style 4, 6, 8):
-- parameters are keyword-only, stored as given, and listed in ``params``;
-- ``__call__`` computes and returns findings; it never mutates the document;
-- when it cannot apply, raise :class:`NotApplicable` with the reason, never
-  return a silent empty result;
-- models load lazily, once per process, through a cached loader.
+Rules (house style 4, 6, 8, 18):
+- parameters are keyword-only arguments of ``__init__``, stored as given under the same
+  names; :meth:`Analyzer.get_params` reads them from the signature (scikit-learn's
+  ``_get_param_names``), so there is no second list to keep in step;
+- a setting read from the environment is declared in ``env_params`` and reported with
+  the value in force;
+- :meth:`Analyzer.analyse` computes once and returns an :class:`~unspun.findings.Analysis`:
+  the findings, the summary and every model it used, together; it never mutates the
+  document (what several analyzers share is memoised on the document by its owner);
+- when it cannot apply, raise :class:`NotApplicable` with the reason, never return a
+  silent empty result;
+- models load lazily, once per process, through their package's ``load()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import inspect
+import os
 from typing import Any, ClassVar
 
 from unspun.document import Document
-from unspun.findings import Finding, ModelInfo
+from unspun.findings import Analysis, Finding, ModelInfo
 
 
 class NotApplicable(Exception):
@@ -35,22 +42,33 @@ class Analyzer:
     english_only: ClassVar[bool] = True
     #: True when it is slow (loads a large model); the --fast profile skips it
     slow: ClassVar[bool] = False
-    #: names of the keyword-only parameters of __init__
-    param_names: ClassVar[Sequence[str]] = ()
+    #: parameter name -> environment variable read when the parameter is left at None
+    env_params: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def param_names(cls) -> list[str]:
+        """The keyword-only parameters of ``__init__``, in signature order."""
+        sig = inspect.signature(cls.__init__)
+        return [p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
 
     def get_params(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.param_names}
+        """The parameters this analyzer runs with; environment settings with their value in force."""
+        params = {k: getattr(self, k) for k in self.param_names()}
+        for k, var in self.env_params.items():
+            if params.get(k) is None:
+                params[k] = os.environ.get(var) or None
+        return params
 
-    def model_info(self) -> ModelInfo | None:
-        """The model this analyzer uses, if any (name, version, sha256)."""
-        return None
+    def models(self) -> tuple[ModelInfo, ...]:
+        """The models this analyzer uses, for runs that did not get as far as using them."""
+        return ()
 
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
-        """Optional per-document summary merged into the report's summary."""
-        return {}
-
-    def __call__(self, doc: Document) -> list[Finding]:  # pragma: no cover - interface
+    def analyse(self, doc: Document) -> Analysis:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def __call__(self, doc: Document) -> list[Finding]:
+        """The findings alone (for callers that do not need the summary)."""
+        return list(self.analyse(doc).findings)
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())

@@ -23,7 +23,7 @@ import numpy as np
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.document import Document, Span
-from unspun.findings import Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons
 
 MODEL = "emotive_reference"
@@ -118,15 +118,14 @@ class EmotiveIntensity(Analyzer):
     name = "emotive_intensity"
     description = "emotive and sensational load of the body as a percentile of ordinary news prose, with the strongest sentences"
     requires = ("body",)
-    param_names = ("min_words", "min_percentile", "top_sentences")
 
     def __init__(self, *, min_words: int = 50, min_percentile: float = 90.0, top_sentences: int = 3) -> None:
         self.min_words = min_words
         self.min_percentile = min_percentile
         self.top_sentences = top_sentences
 
-    def model_info(self) -> ModelInfo | None:
-        return models.info(MODEL, FILE)
+    def models(self) -> tuple[ModelInfo, ...]:
+        return (models.info(MODEL, FILE),)
 
     def _measure(self, doc: Document) -> tuple[float, float, list[tuple[float, Span]]]:
         spans = [(doc.body.start, doc.body.end)] + [(x.start, x.end) for x in doc.sentences]
@@ -142,31 +141,23 @@ class EmotiveIntensity(Analyzer):
         per_sentence.sort(key=lambda x: (-x[0], x[1].start))
         return dens, percentile(dens), per_sentence
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         dens, pct, ranked = self._measure(doc)
+        summary = {"percentile": round(pct, 1), "per_100_words": round(dens, 2)}
         if pct < self.min_percentile or not ranked:
-            return []
+            return Analysis((), summary, self.models())
         top = sorted((s for _, s in ranked[: self.top_sentences]), key=lambda s: s.start)
         quoted = "; ".join(quote(doc.text[s.start : s.end]) for s in top)
-        return [
-            Finding(
-                analyzer=self.name,
-                label="emotive_intensity",
-                severity="medium" if pct >= 97 else "low",
-                score=round(pct / 100.0, 4),
-                spans=tuple(top),
-                explanation=(
-                    f"The body is more emotive than {pct:.0f}% of reference news texts "
-                    f"({dens:.1f} emotive points per 100 words); its strongest sentences: {quoted}."
-                ),
-                data={"percentile": round(pct, 1), "per_100_words": round(dens, 2), "reference": reference()[1]["source"]},
-            )
-        ]
-
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
-        # one pass over the body; the per-sentence ranking is only needed for a finding
-        w, n = load(doc.body_text)
-        if n < self.min_words:
-            return {}
-        dens = 100.0 * w / n
-        return {"percentile": round(percentile(dens), 1), "per_100_words": round(dens, 2)}
+        finding = Finding(
+            analyzer=self.name,
+            label="emotive_intensity",
+            severity="medium" if pct >= 97 else "low",
+            score=round(pct / 100.0, 4),
+            spans=tuple(top),
+            explanation=(
+                f"The body is more emotive than {pct:.0f}% of reference news texts "
+                f"({dens:.1f} emotive points per 100 words); its strongest sentences: {quoted}."
+            ),
+            data={"percentile": round(pct, 1), "per_100_words": round(dens, 2), "reference": reference()[1]["source"]},
+        )
+        return Analysis((finding,), summary, self.models())

@@ -8,11 +8,10 @@ merged into one finding so a reader sees one mark per word.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from unspun.analyzers import Analyzer
 from unspun.document import Document, Span
-from unspun.findings import Finding, Severity, quote
+from unspun.findings import Analysis, Finding, Severity, quote
 from unspun.text import lexicons
 
 _CAPS_WORD = re.compile(r"(?<![\w’'])[A-Z][A-Z’'\-]*[A-Z](?![\w’'])")
@@ -35,12 +34,11 @@ class HeadlineWording(Analyzer):
     name = "headline_wording"
     description = "ALL-CAPS words, exclamation marks, sensational vocabulary, teaser phrases, superlatives in the headline"
     requires = ("headline",)
-    param_names = ("min_caps_letters",)
 
     def __init__(self, *, min_caps_letters: int = 4) -> None:
         self.min_caps_letters = min_caps_letters
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         text = doc.text
         h = doc.headline
         head = text[h.start : h.end]
@@ -96,11 +94,8 @@ class HeadlineWording(Analyzer):
                     data={"signals": ordered},
                 )
             )
-        return findings
-
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
         counts: dict[str, int] = {}
         for f in findings:
             for sg in f.data["signals"]:
                 counts[sg] = counts.get(sg, 0) + 1
-        return {"signals": counts}
+        return Analysis(tuple(findings), {"signals": counts})

@@ -188,8 +188,7 @@ def run_analyzer(rows: list[dict[str, str]], bodies: dict[str, str], per_class: 
             doc = Document.from_parts(r["Headline"], bodies[r["Body ID"]])
             if not doc.has_body or not doc.sentences:
                 continue
-            findings = an(doc)
-            v = an.summary(doc, findings)["verdict"]
+            v = an.analyse(doc).summary["verdict"]
             counts[v] = counts.get(v, 0) + 1
             n += 1
         table[lab] = counts

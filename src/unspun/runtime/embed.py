@@ -13,8 +13,6 @@ Use :func:`embed`; the model loads once per process on first use.
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,13 +32,6 @@ MAX_TOKENS = 256
 _EPS = 1e-12
 #: calls with at most this many texts run single-threaded (see :func:`embed`)
 SMALL_CALL = 64
-#: Vectors of recently embedded word-piece sequences. The headline is embedded by
-#: clickbait and again, as its own claim, by headline_support; evaluation and a
-#: server see the same headline or article more than once.
-CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
-#: the web server embeds in several threads: the cache is read and updated under it
-_lock = threading.Lock()
 
 
 def model_dir() -> Path:
@@ -295,27 +286,15 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
         if len(ids) > max_tokens:  # keep [CLS] ... [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
         keys.append(tuple(ids))
-    with _lock:
-        found = {k: _cache[k] for k in dict.fromkeys(keys) if k in _cache}
-    todo = [k for k in dict.fromkeys(keys) if k not in found]
-    if todo:
-        vecs = np.zeros((len(todo), DIM), dtype=np.float32)
-        _compute(m, [list(k) for k in todo], vecs, batch_tokens)
-        found.update(zip(todo, vecs, strict=True))
-        with _lock:
-            for k in todo:
-                _cache[k] = found[k]
-                _cache.move_to_end(k)
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
+    # A text repeated within the call is embedded once. Nothing is kept between calls: what several
+    # analyzers of one article share is computed once by the one that owns it (house style 18).
+    todo = list(dict.fromkeys(keys))
+    vecs = np.zeros((len(todo), DIM), dtype=np.float32)
+    _compute(m, [list(k) for k in todo], vecs, batch_tokens)
+    found = dict(zip(todo, vecs, strict=True))
     for i, k in enumerate(keys):
         out[i] = found[k]
     return out
-
-
-def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
 
 
 def _compute(m: _Model, seqs: list[list[int]], out: np.ndarray, batch_tokens: int) -> None:

@@ -30,7 +30,7 @@ from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.clickbait.features import CUE_REASONS, GROUPS, featurize
 from unspun.document import Document, Span
-from unspun.findings import Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import hashfeat
 
 MODEL = "clickbait"
@@ -150,12 +150,6 @@ def _model() -> ClickbaitModel:
     return ClickbaitModel.load(models.path(MODEL, WEIGHTS))
 
 
-@lru_cache(maxsize=64)
-def _explain(headline: str) -> tuple[float, np.ndarray]:
-    # cached so that __call__ and summary score a headline once
-    return _model().explain(headline)
-
-
 @lru_cache(maxsize=1)
 def _dev_metrics() -> dict[str, Any]:
     """The model's measured error rates on news headlines, from its training run."""
@@ -197,7 +191,6 @@ class Clickbait(Analyzer):
     name = "clickbait"
     description = "calibrated probability that the headline is clickbait, with the words that drove it"
     requires = ("headline",)
-    param_names = ("threshold", "max_drivers")
 
     #: probability at or above which the finding is medium rather than low severity
     STRONG: ClassVar[float] = 0.9
@@ -206,26 +199,28 @@ class Clickbait(Analyzer):
         self.threshold = threshold
         self.max_drivers = max_drivers
 
-    def model_info(self) -> ModelInfo | None:
-        return models.info(MODEL, WEIGHTS)
+    def models(self) -> tuple[ModelInfo, ...]:
+        from unspun.runtime import embed
 
-    def __call__(self, doc: Document) -> list[Finding]:
+        return (models.info(MODEL, WEIGHTS), embed.model_info())
+
+    def analyse(self, doc: Document) -> Analysis:
         from unspun.analyzers.clickbait.features import cue_spans
 
         head = doc.headline_text
         if sum(c.isalpha() for c in head) < 3:
             raise NotApplicable("the headline has fewer than 3 letters")
-        prob, per_char = _explain(head)
+        prob, per_char = _model().explain(head)
+        summary = {"probability": round(prob, 4)}
         if prob < self.threshold:
-            return []
+            return Analysis((), summary, self.models())
         ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
         h0 = doc.headline.start
         parts = [f"{quote(head[d.start:d.end])} {CUE_REASONS.get(d.kind, _WORDING_REASON)}" for d in ds]
         # no word pushed the score up (the intercept did): the span is the whole headline
         why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
-        return [
-            Finding(
+        finding = Finding(
                 analyzer=self.name,
                 label="clickbait",
                 severity="medium" if prob >= self.STRONG else "low",
@@ -241,10 +236,4 @@ class Clickbait(Analyzer):
                     **_dev_metrics(),
                 },
             )
-        ]
-
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
-        head = doc.headline_text
-        if sum(c.isalpha() for c in head) < 3:
-            return {}
-        return {"probability": round(_explain(head)[0], 4)}
+        return Analysis((finding,), summary, self.models())

@@ -28,7 +28,7 @@ from unspun.analyzers.headline_support import checks as support_checks
 from unspun.analyzers.headline_support import claims as claims_mod
 from unspun.analyzers.headline_support import stance
 from unspun.document import Document, Span
-from unspun.findings import Finding, ModelInfo, Severity, quote
+from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.runtime import blas
 
 SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "high", "overstated": "medium", "supported": "info"}
@@ -47,7 +47,7 @@ class HeadlineSupport(Analyzer):
     name = "headline_support"
     description = "Splits the headline into claims and says, claim by claim, whether the body backs, contradicts or hedges it"
     requires = ("headline", "body")
-    param_names = ("unrelated_threshold", "min_coverage", "min_similarity", "nli_model")
+    env_params = {"nli_model": "UNSPUN_NLI_MODEL"}
 
     def __init__(
         self,
@@ -69,16 +69,26 @@ class HeadlineSupport(Analyzer):
         #: a stance model to use instead of the shipped one (evaluation of a retrained model)
         self.stance_model: stance.StanceModel | None = None
 
-    def model_info(self) -> ModelInfo | None:
-        try:
-            return _model_info()
-        except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
-            return None
+    def models(self) -> tuple[ModelInfo, ...]:
+        """The stance head and MiniLM, and the NLI cross-encoder when one is configured."""
+        from unspun.analyzers.headline_support import nli
+        from unspun.runtime import embed
 
-    def __call__(self, doc: Document) -> list[Finding]:
+        out: list[ModelInfo] = []
+        try:
+            out += [_model_info(), embed.model_info()]
+        except Exception:  # the report still says which analyzer ran; a missing model is reported as an error
+            pass
+        folder = self.nli_model or nli.configured()
+        if folder:
+            out.append(nli.model_info(folder))
+        return tuple(out)
+
+    def analyse(self, doc: Document) -> Analysis:
         # One article is small work: BLAS threads cost more than they give (see unspun.runtime.blas).
         with blas.single_thread():
-            return self._run(doc)
+            findings = self._run(doc)
+        return Analysis(tuple(findings), self._summary(doc, findings), self.models())
 
     def _run(self, doc: Document) -> list[Finding]:
         if not doc.has_body or not doc.sentences:
@@ -226,7 +236,7 @@ class HeadlineSupport(Analyzer):
             },
         )
 
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    def _summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
         verdicts = [f.label for f in findings]
         return {
             "verdict": overall(verdicts),

@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 
 from unspun import errors
+from unspun.findings import ModelInfo
+from unspun.models import sha256_of
 from unspun.runtime import embed
 
 ENV = "UNSPUN_NLI_MODEL"
@@ -93,6 +95,14 @@ def _label_order(cfg: dict[str, Any], folder: str) -> tuple[int, ...]:
             )
         order.append(hit[0])
     return tuple(order)
+
+
+def model_info(folder: str) -> ModelInfo:
+    """Name, version and weights hash of an NLI cross-encoder folder (for the report)."""
+    d = Path(folder)
+    weights = d / "model.safetensors"
+    digest = sha256_of(str(weights)) if weights.is_file() else "0" * 64
+    return ModelInfo(f"NLI cross-encoder {d.name}", "user-installed", digest)
 
 
 @lru_cache(maxsize=4)

@@ -27,7 +27,7 @@ from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.persuasion.features import STOP, TECHNIQUES, Prepared, prepare, span_features, token_features
 from unspun.document import Document, Span
-from unspun.findings import Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import hashfeat
 
 MODEL = "persuasion"
@@ -165,7 +165,6 @@ class Persuasion(Analyzer):
     name = "persuasion"
     description = "propaganda techniques in the text (SemEval-2020 Task 11 set) as spans, each technique named"
     requires = ("body",)
-    param_names = ("min_words", "min_score")
 
     def __init__(self, *, min_words: int = 20, min_score: float = 0.3) -> None:
         self.min_words = min_words
@@ -174,10 +173,10 @@ class Persuasion(Analyzer):
         # not fitted; `unspun eval ptc` scores the model's own threshold.
         self.min_score = min_score
 
-    def model_info(self) -> ModelInfo | None:
-        return models.info(MODEL, WEIGHTS)
+    def models(self) -> tuple[ModelInfo, ...]:
+        return (models.info(MODEL, WEIGHTS),)
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         n_words = len(doc.body_text.split())
         if n_words < self.min_words:
             raise NotApplicable(f"the body has {n_words} words; the technique model needs at least {self.min_words}")
@@ -197,9 +196,9 @@ class Persuasion(Analyzer):
                     data={"technique": tech, "technique_probability": round(tp, 4)},
                 )
             )
-        return findings
+        return Analysis(tuple(findings), self._summary(doc, findings), self.models())
 
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
+    def _summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
         counts: dict[str, int] = {}
         for f in findings:
             counts[f.label] = counts.get(f.label, 0) + 1

@@ -9,14 +9,13 @@ in ``summary()``. docs/sourcing.md describes every rule.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.sourcing import attribution
 from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
 from unspun.document import Document, Span
-from unspun.findings import Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons
 
 #: Below this many body words a profile is not worth judging (a brief, a caption).
@@ -28,7 +27,6 @@ class Sourcing(Analyzer):
     name = "sourcing"
     description = "who says so: quotes and attributions by kind, vague or anonymous sources, unnamed key actors"
     requires = ("body",)
-    param_names = ("min_title_mentions", "min_article_words")
 
     def __init__(self, *, min_title_mentions: int = 2, min_article_words: int = 120) -> None:
         # 2 mentions: an office named twice or more (headline included) is what the article is about.
@@ -37,41 +35,26 @@ class Sourcing(Analyzer):
         self.min_title_mentions = min_title_mentions
         self.min_article_words = min_article_words
 
-    def model_info(self) -> ModelInfo | None:
+    def models(self) -> tuple[ModelInfo, ...]:
         from unspun.models import spacy_info
 
         try:
-            return spacy_info()
+            return (spacy_info(),)
         except Exception:  # the run records the load error itself; info is best effort
-            return None
+            return ()
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         words = doc.body_word_count()
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
-        return _analyse(doc, self.min_title_mentions, self.min_article_words).findings
-
-    def summary(self, doc: Document, findings: list[Finding]) -> dict[str, Any]:
-        return _analyse(doc, self.min_title_mentions, self.min_article_words).profile
-
-
-class _Result:
-    def __init__(self, findings: list[Finding], profile: dict[str, Any]) -> None:
-        self.findings = findings
-        self.profile = profile
-
-
-@lru_cache(maxsize=8)
-def _analyse(doc: Document, min_title_mentions: int, min_words: int) -> _Result:
-    """Findings and profile together, once per document (``summary`` reuses the call)."""
-    attrs = attribution.extract(doc)
-    titles = attribution.title_only_actors(doc, min_title_mentions)
-    findings: list[Finding] = []
-    findings += _source_findings(doc, attrs)
-    findings += _strong_claims(doc, attrs)
-    findings += _title_findings(doc, titles)
-    findings += _concentration(doc, attrs, min_words)
-    return _Result(findings, _profile(doc, attrs, titles))
+        attrs = attribution.extract(doc)
+        titles = attribution.title_only_actors(doc, self.min_title_mentions)
+        findings: list[Finding] = []
+        findings += _source_findings(doc, attrs)
+        findings += _strong_claims(doc, attrs)
+        findings += _title_findings(doc, titles)
+        findings += _concentration(doc, attrs, self.min_article_words)
+        return Analysis(tuple(findings), _profile(doc, attrs, titles), self.models())
 
 
 def _source_findings(doc: Document, attrs: list[Attribution]) -> list[Finding]:
@@ -175,14 +158,14 @@ def _profile(doc: Document, attrs: list[Attribution], titles: list[list[TitleMen
     quotes = attribution.quote_spans(doc)
     # a sentence inside a quotation whose attribution sits in a neighbouring sentence is sourced too
     with_attr = [s for s in factual if s in attributed or any(q.overlaps(s) for q in quotes)]
-    people = sorted({a.name for a in attrs if a.kind == "person" and a.name}, key=str.lower)
+    people = sorted({a.name for a in attrs if a.kind == "person" and a.name}, key=lambda n: (n.lower(), n))
     people = _dedupe_surnames(people)
     orgs_by_key = {_source_key(doc, a): (a.name or doc.span_text(a.source))
                    for a in attrs if a.kind == "organisation" and not _is_pronoun(doc, a)}
-    orgs = sorted(orgs_by_key.values(), key=str.lower)
+    orgs = sorted(orgs_by_key.values(), key=lambda n: (n.lower(), n))
     full = {n.split()[-1].lower(): n for n in people}  # "Nguyen" quoted is "Paul Nguyen" named earlier
     quoted_people = sorted({full.get(a.name.split()[-1].lower(), a.name) for a in attrs
-                            if a.kind == "person" and a.name and a.quote}, key=str.lower)
+                            if a.kind == "person" and a.name and a.quote}, key=lambda n: (n.lower(), n))
     line = (
         f"Sources: {counts['person']} person, {counts['organisation']} organisation, {counts['document']} document, "
         f"{counts['anonymous']} anonymous, {counts['vague']} vague attribution(s); "
@@ -210,13 +193,14 @@ def _profile(doc: Document, attrs: list[Attribution], titles: list[list[TitleMen
 
 
 def _dedupe_surnames(names: list[str]) -> list[str]:
-    """'Paul Nguyen' and 'Nguyen' are one person: keep the longest form per surname."""
+    """'Paul Nguyen' and 'Nguyen' are one person: keep the longest form per surname (a form in
+    ordinary case before one in capitals, so the choice never depends on set order)."""
     best: dict[str, str] = {}
     for n in names:
         k = n.split()[-1].lower()
-        if len(n) > len(best.get(k, "")):
+        if k not in best or (len(n), not n.isupper(), n) > (len(best[k]), not best[k].isupper(), best[k]):
             best[k] = n
-    return sorted(best.values(), key=str.lower)
+    return sorted(best.values(), key=lambda n: (n.lower(), n))
 
 
 def _metadata(doc: Document) -> dict[str, Any]:

@@ -1,0 +1,329 @@
+"""The archive's schema: versioned migrations, applied in order, each in one transaction.
+
+An archive is a SQLite file whose ``PRAGMA application_id`` is :data:`APPLICATION_ID` and whose
+``PRAGMA user_version`` is the number of migrations applied (mirrored in ``meta.schema_version``).
+Migrations are append-only: a released one is never edited (``tests/test_archive_schema.py`` pins their
+hashes); a change to the schema is a new migration at the end of :data:`MIGRATIONS`.
+docs/archive.md describes every table and column.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from unspun import __version__
+
+#: "unsp" in ASCII: marks the SQLite file as an unspun archive (``PRAGMA application_id``).
+APPLICATION_ID = 0x756E7370
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE profiles (
+    profile_key TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    created     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    started     TEXT NOT NULL,
+    finished    TEXT,
+    profile_key TEXT NOT NULL REFERENCES profiles(profile_key),
+    command     TEXT NOT NULL,
+    unspun_version TEXT NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,
+    ext_id       TEXT,
+    content_hash TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    line         INTEGER,
+    input_kind   TEXT NOT NULL,
+    url          TEXT,
+    site         TEXT,
+    author       TEXT,
+    published    TEXT,
+    published_at TEXT,
+    headline     TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    first_seen   TEXT NOT NULL,
+    updated      TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_site ON articles(site);
+CREATE INDEX articles_published_at ON articles(published_at);
+
+CREATE TABLE reports (
+    id           INTEGER PRIMARY KEY,
+    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    profile_key  TEXT NOT NULL REFERENCES profiles(profile_key),
+    run_id       INTEGER REFERENCES runs(id),
+    content_hash TEXT NOT NULL,
+    encoding     TEXT NOT NULL,
+    report       BLOB NOT NULL,
+    max_severity TEXT,
+    n_findings   INTEGER NOT NULL,
+    n_failed     INTEGER NOT NULL,
+    duration_ms  REAL NOT NULL,
+    created      TEXT NOT NULL,
+    UNIQUE (article_id, profile_key)
+) STRICT;
+CREATE INDEX reports_profile ON reports(profile_key);
+
+CREATE TABLE findings (
+    id          INTEGER PRIMARY KEY,
+    report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ordinal     INTEGER NOT NULL,
+    analyzer    TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    severity_rank INTEGER NOT NULL,
+    score       REAL NOT NULL,
+    start       INTEGER,
+    "end"       INTEGER,
+    explanation TEXT NOT NULL,
+    UNIQUE (report_id, ordinal)
+) STRICT;
+CREATE INDEX findings_article ON findings(article_id);
+CREATE INDEX findings_analyzer_label ON findings(analyzer, label, severity_rank);
+
+CREATE TABLE errors (
+    id          INTEGER PRIMARY KEY,
+    item_key    TEXT NOT NULL UNIQUE,
+    content_hash TEXT,
+    source      TEXT NOT NULL,
+    line        INTEGER,
+    code        TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    profile_key TEXT NOT NULL,
+    run_id      INTEGER REFERENCES runs(id),
+    created     TEXT NOT NULL
+) STRICT;
+CREATE INDEX errors_code ON errors(code);
+
+-- The newest report of each article (the highest report id).
+CREATE VIEW current_reports AS
+    SELECT r.* FROM reports r
+    WHERE r.id = (SELECT max(r2.id) FROM reports r2 WHERE r2.article_id = r.article_id);
+"""
+
+_V2 = """
+-- Passages of reference articles, searched with BM25 (issue 18) and shown as shared spans (issue 17).
+CREATE TABLE passages (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    ordinal    INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    UNIQUE (article_id, kind, ordinal)
+) STRICT;
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text, content='passages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER passages_au AFTER UPDATE OF text ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Near-duplicate signatures (issue 17): one MinHash per article and scheme, and its LSH bands.
+CREATE TABLE signatures (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    scheme     TEXT NOT NULL,
+    num_perm   INTEGER NOT NULL,
+    seed       INTEGER NOT NULL,
+    n_shingles INTEGER NOT NULL,
+    minhash    BLOB NOT NULL,
+    created    TEXT NOT NULL,
+    PRIMARY KEY (article_id, scheme)
+) STRICT;
+CREATE TABLE signature_bands (
+    scheme     TEXT NOT NULL,
+    band       INTEGER NOT NULL,
+    hash       BLOB NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (scheme, band, hash, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX signature_bands_article ON signature_bands(article_id);
+
+-- Clusters of recycled content (issue 17).
+CREATE TABLE clusters (
+    id                  INTEGER PRIMARY KEY,
+    method              TEXT NOT NULL,
+    earliest_article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    size                INTEGER NOT NULL,
+    created             TEXT NOT NULL
+) STRICT;
+CREATE TABLE cluster_members (
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    relation   TEXT NOT NULL,
+    jaccard    REAL,
+    similarity REAL,
+    spans      TEXT,
+    PRIMARY KEY (cluster_id, article_id)
+) STRICT;
+CREATE INDEX cluster_members_article ON cluster_members(article_id);
+
+-- Sentence embeddings of passages, fact-checks or articles, by model (issues 17 and 18).
+CREATE TABLE embeddings (
+    kind    TEXT NOT NULL,
+    ref_id  INTEGER NOT NULL,
+    model   TEXT NOT NULL,
+    dim     INTEGER NOT NULL,
+    dtype   TEXT NOT NULL,
+    vector  BLOB NOT NULL,
+    PRIMARY KEY (kind, ref_id, model)
+) STRICT;
+
+-- Earlier fact-checks, from schema.org ClaimReview records or CheckThat! TSV (issue 18).
+CREATE TABLE fact_checks (
+    id             INTEGER PRIMARY KEY,
+    key            TEXT NOT NULL UNIQUE,
+    ext_id         TEXT,
+    claim_reviewed TEXT NOT NULL,
+    title          TEXT,
+    rating_label   TEXT,
+    rating_value   REAL,
+    best_rating    REAL,
+    worst_rating   REAL,
+    url            TEXT,
+    publisher      TEXT,
+    publisher_url  TEXT,
+    date_published TEXT,
+    claimant       TEXT,
+    claim_date     TEXT,
+    appearance_url TEXT,
+    language       TEXT,
+    source         TEXT NOT NULL,
+    line           INTEGER,
+    record         TEXT NOT NULL,
+    imported       TEXT NOT NULL,
+    updated        TEXT NOT NULL
+) STRICT;
+CREATE INDEX fact_checks_date ON fact_checks(date_published);
+CREATE VIRTUAL TABLE fact_checks_fts USING fts5(
+    claim_reviewed, title, content='fact_checks', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER fact_checks_ai AFTER INSERT ON fact_checks BEGIN
+    INSERT INTO fact_checks_fts(rowid, claim_reviewed, title) VALUES (new.id, new.claim_reviewed, new.title);
+END;
+CREATE TRIGGER fact_checks_ad AFTER DELETE ON fact_checks BEGIN
+    INSERT INTO fact_checks_fts(fact_checks_fts, rowid, claim_reviewed, title)
+        VALUES ('delete', old.id, old.claim_reviewed, old.title);
+END;
+CREATE TRIGGER fact_checks_au AFTER UPDATE OF claim_reviewed, title ON fact_checks BEGIN
+    INSERT INTO fact_checks_fts(fact_checks_fts, rowid, claim_reviewed, title)
+        VALUES ('delete', old.id, old.claim_reviewed, old.title);
+    INSERT INTO fact_checks_fts(rowid, claim_reviewed, title) VALUES (new.id, new.claim_reviewed, new.title);
+END;
+
+-- Check-worthy claims of an article's report, with their structure (issue 18).
+CREATE TABLE claims (
+    id         INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ordinal    INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    score      REAL NOT NULL,
+    structure  TEXT,
+    UNIQUE (report_id, ordinal)
+) STRICT;
+CREATE INDEX claims_article ON claims(article_id);
+CREATE TABLE claim_matches (
+    claim_id      INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    fact_check_id INTEGER NOT NULL REFERENCES fact_checks(id) ON DELETE CASCADE,
+    score         REAL NOT NULL,
+    method        TEXT NOT NULL,
+    PRIMARY KEY (claim_id, fact_check_id)
+) STRICT;
+"""
+
+#: Every migration, in order. Append only; never edit a released one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, reports, findings, errors, runs and profiles", _V1),
+    Migration(2, "passages with FTS5, near-duplicate signatures and clusters, embeddings, fact-checks, claims", _V2),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with seconds (the archive's one timestamp format)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION) -> None:
+    """Apply the migrations after ``current`` up to ``target``, each in its own transaction.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). A migration that fails, or a process
+    killed during one, leaves the archive at the previous version.
+    """
+    for m in MIGRATIONS:
+        if not current < m.version <= target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= m.version:  # another process got here first
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(m.sql):
+                conn.execute(statement)
+            if m.version == 1:
+                conn.execute("INSERT INTO meta(key, value) VALUES ('created_by', ?), ('created', ?)",
+                             (f"unspun {__version__}", now()))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(m.version),))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('migrated_by', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (f"unspun {__version__}",))
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {m.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (``sqlite3.complete_statement`` keeps triggers whole)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {buf[:80]!r}")
+    return out
