@@ -55,8 +55,8 @@ def read(path: Path) -> tuple[list[str], list[int], list[str], dict[str, list[st
     return [r["text"] for r in rows], [int(r["label"]) for r in rows], gens, cols
 
 
-def by_column(probs: list[float], labels: list[int], values: list[str], threshold: float) -> tuple[dict[str, float], dict[str, float]]:
-    """Per value: ROC AUC of its machine texts against all human texts; false-positive rate of its human texts."""
+def by_column(probs: list[float], labels: list[int], values: list[str], flags: list[bool]) -> tuple[dict[str, float], dict[str, float]]:
+    """Per value: ROC AUC of its machine texts against all human texts; share of its human texts flagged."""
     from unspun.eval.clickbait import roc_auc
 
     auc: dict[str, float] = {}
@@ -67,9 +67,9 @@ def by_column(probs: list[float], labels: list[int], values: list[str], threshol
         if pos and neg:
             sel = pos + neg
             auc[v] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
-        mine = [probs[i] for i in range(len(probs)) if labels[i] == 0 and values[i] == v]
+        mine = [flags[i] for i in range(len(probs)) if labels[i] == 0 and values[i] == v]
         if mine:
-            fpr[v] = round(sum(p >= threshold for p in mine) / len(mine), 4)
+            fpr[v] = round(sum(mine) / len(mine), 4)
     return auc, fpr
 
 
@@ -101,6 +101,15 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 
 
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
+    """The analyzer's score of each text: the larger of its two detectors' probabilities."""
+    return [max(a, b or 0.0) for a, b in score_both(texts, lm_cache)]
+
+
+def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
+    """Each text's probabilities from the older-generator model (1.2) and the current-model head (None without it)."""
+    from unspun.analyzers.machine_text import current
+    from unspun.analyzers.machine_text.features import embedding_vectors, sentences
+
     from unspun.analyzers.machine_text.analyzer import _model
     from unspun.analyzers.machine_text.features import canonical, scorable
     from unspun.runtime import lm
@@ -114,9 +123,12 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
         if stats is None:
             stats = lm.stats_dict(lm.token_stats(canon, max_tokens=m.max_tokens))
         if not scorable(len(stats["logp"])):
-            out.append(0.0)  # too short to score: counted as human-like (n_short reports such texts)
+            out.append((0.0, None))  # too short to score: never flagged (n_short reports such texts)
             continue
-        out.append(m.probability_of(canon, stats))
+        sents = sentences(canon)
+        emb = embedding_vectors([canon], [sents])[0]
+        feats = m.features(canon, stats, emb)
+        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(canon, sents, feats, emb)))
     return out
 
 
@@ -124,18 +136,33 @@ def evaluate(texts: list[str], labels: list[int], gens: list[str], cols: dict[st
     from unspun.analyzers.machine_text.analyzer import MachineText, count_words, strong_threshold
     from unspun.eval.clickbait import roc_auc
 
-    probs = score(texts, lm_cache)
+    from unspun.analyzers.machine_text import current
+
+    both = score_both(texts, lm_cache)
+    probs = [max(a, b or 0.0) for a, b in both]
     threshold = MachineText.DEFAULT_THRESHOLD
+    head = current.load()
+    t_cur = float(head[1]["threshold"]) if head else None
+    # flagged as the analyzer flags: either detector at or above its own threshold
+    flags = [a >= threshold or (b is not None and t_cur is not None and b >= t_cur) for a, b in both]
     per: dict[str, float] = {}
     for g in sorted({g for g, y in zip(gens, labels, strict=True) if y == 1}):
         sel = [i for i in range(len(texts)) if labels[i] == 0 or gens[i] == g]
         per[g] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
     human = [p for p, y in zip(probs, labels, strict=True) if y == 0]
     machine = [p for p, y in zip(probs, labels, strict=True) if y == 1]
+    human_flags = [f for f, y in zip(flags, labels, strict=True) if y == 0]
+    machine_flags = [f for f, y in zip(flags, labels, strict=True) if y == 1]
+    by_detector: dict[str, float | None] = {}
+    if machine:
+        by_detector["older_generators"] = round(roc_auc([a for a, _ in both], labels), 4)
+        if head:
+            by_detector["current_chat_models"] = round(roc_auc([b or 0.0 for _, b in both], labels), 4)
     strong = strong_threshold()
+    s_cur = float(head[1].get("strong_threshold", 1.01)) if head else 1.01
     groups: dict[str, Any] = {}
     for c, values in (cols or {}).items():
-        groups[f"per_{c}"], groups[f"human_fpr_by_{c}"] = by_column(probs, labels, values, threshold)
+        groups[f"per_{c}"], groups[f"human_fpr_by_{c}"] = by_column(probs, labels, values, flags)
     return {
         "n": len(texts),
         "n_human": len(human),
@@ -145,11 +172,15 @@ def evaluate(texts: list[str], labels: list[int], gens: list[str], cols: dict[st
         "roc_auc_ci95": auc_interval(probs, labels) if machine else None,
         "per_generator": per,
         "tpr_at_fpr": {"0.01": round(tpr_at_fpr(probs, labels, 0.01), 4), "0.05": round(tpr_at_fpr(probs, labels, 0.05), 4)} if machine else None,
+        "roc_auc_by_detector": by_detector,
         "threshold": threshold,
-        "human_fpr_at_threshold": round(sum(p >= threshold for p in human) / len(human), 4),
-        "tpr_at_threshold": round(sum(p >= threshold for p in machine) / len(machine), 4) if machine else None,
+        "current_threshold": t_cur,
+        "human_fpr_at_threshold": round(sum(human_flags) / len(human), 4),
+        "tpr_at_threshold": round(sum(machine_flags) / len(machine), 4) if machine else None,
         "strong_threshold": strong,
-        "human_fpr_at_strong_threshold": round(sum(p >= strong for p in human) / len(human), 4),
+        "human_fpr_at_strong_threshold": round(
+            sum(y == 0 and (a >= strong or (b is not None and b >= s_cur)) for (a, b), y in zip(both, labels, strict=True)) / len(human), 4
+        ),
         **groups,
     }
 

@@ -161,7 +161,125 @@ def cannot_tell_text(reason: str, rates: list[str]) -> str:
     )
 
 
-def below_threshold_reason(p: float, threshold: float, low: float) -> str:
-    if p >= low:
-        return "some signals of machine-generated text are present, but not enough to report (the uncertain band)"
-    return "the signals the model knows are absent"
+
+
+# -- the shipped head, loaded once -------------------------------------------------------------------------------
+
+
+def _files() -> tuple[Path, Path] | None:
+    from unspun import models
+
+    try:
+        return models.path("machine_text", WEIGHTS), models.path("machine_text", "current_head.json")
+    except Exception:  # noqa: BLE001 - a package without the head scores with 1.2 alone
+        return None
+
+
+_HEAD: list[tuple[CurrentHead, dict[str, Any]] | None] = []
+
+
+def load() -> tuple[CurrentHead, dict[str, Any]] | None:
+    """The shipped head and its metrics (``current_head.json``), or None when the package has none."""
+    if not _HEAD:
+        import json
+
+        f = _files()
+        _HEAD.append(None if f is None else (CurrentHead.load(f[0]), json.loads(f[1].read_text(encoding="utf-8"))))
+    return _HEAD[0]
+
+
+def probability(canon: str, sents: list[tuple[int, int]], feats: dict[str, float], emb: np.ndarray) -> float | None:
+    """The head's calibrated probability for a canonical text whose 1.2 features (``feats``) and embedding row are known."""
+    from unspun.analyzers.machine_text.features import ngrams
+
+    got = load()
+    if got is None:
+        return None
+    head, _ = got
+    f = dict(feats) | extra_style_features(canon, sents)
+    f["cur_ng_score"] = head.ngram_score(hashfeat.slots(ngrams(canon)))
+    f["cur_emb_score"] = head.embedding_score(emb)
+    return head.calibrate(head.logit(f))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the analyzer says about one body: signals of a kind of generator, or "cannot tell", and why."""
+
+    signals: tuple[str, ...]  # the eras whose head reached its threshold
+    verdict: str  # "signals" or "cannot_tell"
+    reason: str
+    rates: tuple[str, ...]  # each head's measured detection rates, in words
+    line: str  # one plain sentence for the summary
+    caveat: str = ""  # when the body lies outside what the model was validated on
+
+    def summary(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "reason": self.reason, "detects": list(self.rates), "statement": self.line}
+
+
+def assess(
+    words: int,
+    p_old: float,
+    t_old: float,
+    old_rates: tuple[float | None, float | None],
+    p_cur: float | None,
+    t_cur: float | None,
+    cur_rates: tuple[float | None, float | None],
+    low_old: float = 0.5,
+    low_cur: float = 0.2,
+) -> Assessment:
+    """Signals or "cannot tell": never a verdict that a person wrote the text."""
+    rates = [rate_text(ERA_OLDER, *old_rates)]
+    if p_cur is not None:
+        rates.append(rate_text(ERA_CURRENT, *cur_rates))
+    lo, hi = VALIDATED_WORDS
+    outside = "" if lo <= words <= hi else f"the body has {words} words, outside the {lo}-{hi} words of the texts the model was validated on"
+    eras = tuple(e for e, hit in ((ERA_OLDER, p_old >= t_old), (ERA_CURRENT, p_cur is not None and t_cur is not None and p_cur >= t_cur)) if hit)
+    if eras:
+        line = f"Signals of machine-generated text in the style of {' and '.join(eras)}; " + "; ".join(rates) + "."
+        caveat = f"But {outside}, so these rates may not hold." if outside else ""
+        return Assessment(eras, "signals", outside or "a detector reached its threshold", tuple(rates), f"{line} {caveat}".strip(), caveat)
+    if outside:
+        return Assessment((), "cannot_tell", outside, tuple(rates), cannot_tell_text(outside, []))
+    uncertain = p_old >= low_old or (p_cur is not None and p_cur >= low_cur)
+    reason = (
+        "some signals of machine-generated text are present, but not enough to report (the uncertain band)"
+        if uncertain
+        else "neither detector found the signals it knows"
+    )
+    return Assessment((), "cannot_tell", reason, tuple(rates), cannot_tell_text(reason, rates))
+
+
+def by_era(p_old: float, p_cur: float | None) -> dict[str, float | None]:
+    """Each detector's probability, by the kind of generator it was trained on."""
+    return {"older_generators": round(p_old, 4), "current_chat_models": None if p_cur is None else round(p_cur, 4)}
+
+
+def strong(p_cur: float | None) -> bool:
+    """True when the head's probability reaches its "strong" threshold (severity medium)."""
+    got = load()
+    return bool(got and p_cur is not None and p_cur >= float(got[1].get("strong_threshold", 1.01)))
+
+
+def current_signal_text(p_cur: float) -> str:
+    got = load()
+    t = float(got[1]["threshold"]) if got else 0.0
+    return (
+        f"The body shows the style of text written by current chat models: probability {p_cur:.2f} against a threshold "
+        f"of {t:.2f} (its inputs: sentence and punctuation habits, word and character patterns, sentence embeddings)."
+    )
+
+
+def cannot_tell_finding(analyzer: str, a: Assessment) -> Any:
+    """An ``info`` finding that says "cannot tell" in plain words (no span: it is about the whole body)."""
+    from unspun.findings import Finding
+
+    return Finding(
+        analyzer=analyzer,
+        label="machine_text_cannot_tell",
+        severity="info",
+        score=0.5,
+        spans=(),
+        explanation=a.line,
+        data={"verdict": a.verdict, "reason": a.reason, "detects": list(a.rates)},
+    )
