@@ -69,7 +69,7 @@ def test_the_check_itself_catches_a_human_verdict() -> None:
 def test_rates_name_the_generators_and_the_measured_rates() -> None:
     a = current.assess(500, 0.1, 0.92, OLD, 0.1, 0.9, CUR)
     assert any("older generators (GPT-2 to GPT-4" in r and "35%" in r for r in a.rates)
-    assert any("current chat models (2026)" in r and "80%" in r and "1.0%" in r for r in a.rates)
+    assert any("one current chat model (Claude, 2026" in r and "80%" in r and "1.0%" in r for r in a.rates)
     unmeasured = current.rate_text(current.ERA_CURRENT, None, None)
     assert "not measured" in unmeasured
 

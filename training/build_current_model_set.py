@@ -182,6 +182,23 @@ def load_real_pages(data: Path = DATA) -> list[Item]:
     return out
 
 
+def load_semeval2023_unseen(data: Path = DATA) -> list[Item]:
+    """SemEval-2023 Task 3 English articles that are not PTC articles and not satire: human news (2020-2022, mostly
+    opinion) from sources none of the sets above contain; a second false-positive check, never used for a choice."""
+    base = data / "persuasion-semeval2023-task3-en"
+    ptc = {f.name for f in (data / "propaganda-ptc-semeval2020-task11" / "articles").glob("article*.txt")}
+    genre = dict(line.split("\t")[:2] for line in (base / "labels-subtask-1.txt").read_text(encoding="utf-8").splitlines() if "\t" in line)
+    out = []
+    for f in sorted((base / "articles-subtask-1-2").glob("article*.txt")):
+        if f.name in ptc or genre.get(f.stem.removeprefix("article"), "").strip() == "satire":
+            continue
+        _title, _, body = f.read_text(encoding="utf-8").strip().partition("\n")
+        it = Item(clean(body), 0, "semeval2023", f"semeval2023:{f.stem}", id=f"semeval2023:{f.stem}", raw=body)
+        if it.words >= 80:
+            out.append(it)
+    return out
+
+
 def length_bands(machine: list[Item], bands: int = LENGTH_BANDS) -> np.ndarray:
     """Inner edges of the word-count bands (quantiles of the machine texts' lengths)."""
     w = np.array([it.words for it in machine], dtype=np.float64)
@@ -347,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(a.out / "current-model-train.csv", s.train)
     write_csv(a.out / "current-model-dev.csv", s.dev)
     write_csv(a.out / "human-fp.csv", s.fp)
+    write_csv(a.out / "human-fp-semeval2023.csv", load_semeval2023_unseen(a.data))
     info: dict[str, object] = {
         "train": describe(s.train),
         "dev": describe(s.dev),

@@ -58,8 +58,13 @@ EMB = "cur_emb_score"
 NG_C = 3.0
 EMB_C = 0.1
 HEAD_C = 0.3
-#: default threshold: the lowest probability (0.01 steps) flagging at most this share of the training part's human texts out of fold
-FPR_DEFAULT = 0.01
+#: default threshold: the lowest probability (0.01 steps) flagging at most this share of the training part's
+#: human texts out of fold. First run: 1% gave 0.64, which flagged 1 of 78 dev human texts but 5 of the 68 real
+#: pages (human news from sources never seen in training; 3.9% of the whole false-positive file). The rule was then
+#: changed to 0% (the head's "strong" rule, defined before that run): 0.99. Chosen after seeing the false-positive
+#: file, so that file's 0% at 0.99 is optimistic; the SemEval-2023 articles (``--fp-check``), never scored before
+#: the choice, are the check.
+FPR_DEFAULT = 0.0
 FPR_STRONG = 0.0
 #: the probability below which the head says it sees no current-model signals (still "cannot tell")
 LOW = 0.2
@@ -88,9 +93,9 @@ def embeddings(texts: list[str], cache: Path = DEV / "emb-cache.npz") -> np.ndar
     """``embedding_vectors`` of each text, cached by sha256 (the encoder costs minutes on a shared machine)."""
     keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
     store: dict[str, np.ndarray] = {}
-    if cache.is_file():
-        with np.load(cache) as z:
-            store = {k: z[k] for k in z.files}
+    for f in sorted(cache.parent.glob(cache.stem + "*.npz")):  # also partial caches written beside it
+        with np.load(f) as z:
+            store |= {k: z[k] for k in z.files}
     todo = [i for i, k in enumerate(keys) if k not in store]
     if todo:
         vec = embedding_vectors([texts[i] for i in todo])
@@ -243,6 +248,37 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
+def fp_check(path: Path, out: Path) -> int:
+    """The shipped head alone (no language model) on a CSV of human texts: how many it flags at its thresholds."""
+    from unspun.analyzers.machine_text.current import CurrentHead
+
+    head = CurrentHead.load(out / "current_head.npz")
+    meta = json.loads((out / "current_head.json").read_text(encoding="utf-8"))
+    rows = bset._csv(path)
+    items = [bset.Item(r["text"], int(r["label"]), r.get("group", ""), r.get("id", str(i)), id=r.get("id", str(i))) for i, r in enumerate(rows)]
+    dd = dense(items, False)
+    ee = embeddings([it.text for it in items])
+    p = []
+    for i, it in enumerate(items):
+        f = {k: float(v[i]) for k, v in dd.items()}
+        f[NG] = head.ngram_score(hashfeat.slots(ngrams(it.text)))
+        f[EMB] = head.embedding_score(ee[i])
+        p.append(head.calibrate(head.logit(f)))
+    pa = np.array(p)
+    res = {
+        "file": str(path),
+        "n": len(items),
+        "threshold": meta["threshold"],
+        "flagged": int((pa >= meta["threshold"]).sum()),
+        "first_rule_threshold": meta.get("first_rule", {}).get("threshold"),
+        "flagged_at_first_rule": int((pa >= meta.get("first_rule", {}).get("threshold", 1.01)).sum()),
+        "uncertain_band": int(((pa >= meta.get("low", 0.2)) & (pa < meta["threshold"])).sum()),
+        "top": sorted(round(float(x), 4) for x in pa)[-5:],
+    }
+    print(json.dumps(res, indent=1))
+    return 0
+
+
 # -- main ------------------------------------------------------------------------------------------------------
 
 
@@ -254,8 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--setting", default="style + extra + n-grams + embeddings")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dev-out", type=Path, default=DEV)
+    ap.add_argument("--fp-check", type=Path, default=None, help="score a CSV of human texts with the shipped head alone; print its false-positive rates")
     a = ap.parse_args(argv)
     t0 = time.time()
+    if a.fp_check:
+        return fp_check(a.fp_check, a.out)
     sets = bset.build()
     tr = sets.train
     y = np.array([it.label for it in tr])
@@ -294,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     pa, pb = platt(s_oof, y)
     p_oof = 1 / (1 + np.exp(-(pa * s_oof + pb)))
     threshold = pick_threshold(p_oof, y, FPR_DEFAULT)
+    strong = max(pick_threshold(p_oof, y, FPR_STRONG), threshold)
+    first_rule = {"max_oof_fpr": 0.01, "threshold": pick_threshold(p_oof, y, 0.01)}
     vocab, ng_coef, ng_icpt = fit_ngram(hashed, y)
     emb_m = fit_emb(emb, y)
     # the head's final inputs: the stacked scores are out of fold for fitting, full-model at run time
@@ -346,7 +387,17 @@ def main(argv: list[str] | None = None) -> int:
             "flagged_ids": [it.id for p, it in zip(p_fp, sets.fp, strict=True) if p >= threshold],
         },
         "threshold": threshold,
+        "strong_threshold": strong,
+        # the head's false-positive rate on every human text it never trained on: the dev split's and the false-positive file's
+        "human_fpr_unseen": round(float(np.mean(np.concatenate([p_dev[[it.label == 0 for it in sets.dev]], p_fp]) >= threshold)), 4),
+        "n_human_unseen": int(sum(it.label == 0 for it in sets.dev) + len(sets.fp)),
         "threshold_rule": f"lowest probability (0.01 steps) flagging at most {FPR_DEFAULT:.0%} of the training part's human texts out of fold",
+        "first_rule": first_rule
+        | {
+            "dev_human_fpr": round(float((p_dev[[it.label == 0 for it in sets.dev]] >= first_rule["threshold"]).mean()), 4),
+            "dev_tpr": round(float((p_dev[[it.label == 1 for it in sets.dev]] >= first_rule["threshold"]).mean()), 4),
+            "fp_file_fpr": round(float((p_fp >= first_rule["threshold"]).mean()), 4),
+        },
         "low": LOW,
         "C": {"head": HEAD_C, "ngram": NG_C, "embedding": EMB_C},
         "seed": SEED,

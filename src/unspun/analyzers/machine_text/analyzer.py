@@ -399,7 +399,8 @@ class MachineText(Analyzer):
     def models(self) -> tuple[ModelInfo, ...]:
         from unspun.runtime import embed, lm
 
-        return (models.info(MODEL, WEIGHTS), lm.model_info(), embed.model_info())
+        head = current.model_info()
+        return (models.info(MODEL, WEIGHTS), *((head,) if head else ()), lm.model_info(), embed.model_info())
 
     def _scored(self, doc: Document) -> Scored:
         n = count_words(doc.body_text)

@@ -142,7 +142,7 @@ class CurrentHead:
 VALIDATED_WORDS = (150, 1250)
 #: which kinds of generator each head was shown to detect (names used in the finding and the summary)
 ERA_OLDER = "older generators (GPT-2 to GPT-4, 2019-2023)"
-ERA_CURRENT = "current chat models (2026)"
+ERA_CURRENT = "one current chat model (Claude, 2026; other current models not tested)"
 
 
 def rate_text(era: str, tpr: float | None, fpr: float | None) -> str:
@@ -248,6 +248,17 @@ def assess(
         else "neither detector found the signals it knows"
     )
     return Assessment((), "cannot_tell", reason, tuple(rates), cannot_tell_text(reason, rates))
+
+
+def model_info() -> Any:
+    """ModelInfo of the shipped head (name, version, sha256 of its weights), or None without it."""
+    from unspun import models
+    from unspun.findings import ModelInfo
+
+    f = _files()
+    if f is None:
+        return None
+    return ModelInfo("unspun-machine-text-current-head", str(models.meta("machine_text").get("version", "0")), models.sha256_of(str(f[0])))
 
 
 def by_era(p_old: float, p_cur: float | None) -> dict[str, float | None]:
