@@ -51,7 +51,7 @@ def test_machine_text_finding_states_probability_threshold_and_fpr() -> None:
     (f,) = MachineText(threshold=0.0)(doc)
     assert f.label == "machine_text_signals"
     assert f"probability {f.data['probability_by_era']['older_generators']:.2f}" in f.explanation
-    assert f.data["probability"] == max(v for v in f.data["probability_by_era"].values() if v is not None)
+    assert f.data["probability"] >= f.data["probability_by_era"]["older_generators"]
     assert "older generators (GPT-2 to GPT-4" in f.explanation  # what it was shown to detect
     assert "threshold of 0.00" in f.explanation
     assert "of human-written news texts in the development data were flagged" in f.explanation

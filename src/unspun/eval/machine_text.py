@@ -101,8 +101,10 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 
 
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
-    """The analyzer's score of each text: the larger of its two detectors' probabilities."""
-    return [max(a, b or 0.0) for a, b in score_both(texts, lm_cache)]
+    """The analyzer's score of each text (``current.combined``: the head's probability counts at its threshold)."""
+    from unspun.analyzers.machine_text import current
+
+    return [current.combined(a, b) for a, b in score_both(texts, lm_cache)]
 
 
 def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
@@ -128,7 +130,7 @@ def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[floa
         sents = sentences(canon)
         emb = embedding_vectors([canon], [sents])[0]
         feats = m.features(canon, stats, emb)
-        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(canon, sents, feats, emb)))
+        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb)))
     return out
 
 
@@ -139,7 +141,7 @@ def evaluate(texts: list[str], labels: list[int], gens: list[str], cols: dict[st
     from unspun.analyzers.machine_text import current
 
     both = score_both(texts, lm_cache)
-    probs = [max(a, b or 0.0) for a, b in both]
+    probs = [current.combined(a, b) for a, b in both]
     threshold = MachineText.DEFAULT_THRESHOLD
     head = current.load()
     t_cur = float(head[1]["threshold"]) if head else None

@@ -288,7 +288,7 @@ class MachineTextModel:
             token_terms=token_terms(stats),
             n_tokens=len(st),
             truncated=n_all > len(st),
-            current=current.probability(canon, sents, feats, emb),
+            current=current.probability(text, canon, sents, feats, emb),
         )
 
     def sentence_contributions(self, s: Scored, spans: list[tuple[int, int]]) -> np.ndarray:
@@ -459,7 +459,7 @@ class MachineText(Analyzer):
         )
         quoted = "; ".join(quote(doc.text[x.start : x.end]) for x in top)
         strong = strong_threshold()
-        prob = max(s.probability, s.current or 0.0)
+        prob = current.combined(s.probability, s.current)
         older = current.ERA_OLDER in verdict.signals
         explanation = (
             (
@@ -508,7 +508,7 @@ class MachineText(Analyzer):
 
         info = lm.model_info()
         return {
-            "probability": round(max(s.probability, s.current or 0.0), 4),
+            "probability": round(current.combined(s.probability, s.current), 4),
             "probability_by_era": current.by_era(s.probability, s.current),
             "perplexity": round(float(np.exp(-s.features["lm_logp_mean"])), 2),
             "threshold": self.threshold,

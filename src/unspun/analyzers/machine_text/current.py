@@ -188,14 +188,28 @@ def load() -> tuple[CurrentHead, dict[str, Any]] | None:
     return _HEAD[0]
 
 
-def probability(canon: str, sents: list[tuple[int, int]], feats: dict[str, float], emb: np.ndarray) -> float | None:
-    """The head's calibrated probability for a canonical text whose 1.2 features (``feats``) and embedding row are known."""
-    from unspun.analyzers.machine_text.features import ngrams
+def probability(text: str, canon: str, sents: list[tuple[int, int]], feats: dict[str, float], emb: np.ndarray) -> float | None:
+    """The head's calibrated probability of ``text``.
+
+    The head reads the text in its own canonical form (``normalise``: one kind of dash too), the
+    form it was trained on; 1.2 keeps the form it was trained on (``features.canonical``: quotes and
+    whitespace only). When the two agree (most texts: no dash to change), the head reuses 1.2's
+    sentences, style features and sentence vectors (``canon``, ``sents``, ``feats``, ``emb``);
+    otherwise it computes its own (one more pass of the sentence encoder).
+    """
+    from unspun.analyzers.machine_text.features import embedding_vectors, ngrams, sentences, style_features
+    from unspun.analyzers.machine_text.normalise import normalise
 
     got = load()
     if got is None:
         return None
     head, _ = got
+    mine = normalise(text)
+    if mine != canon:
+        canon = mine
+        sents = sentences(canon)
+        feats = style_features(canon, sents)
+        emb = embedding_vectors([canon], [sents])[0]
     f = dict(feats) | extra_style_features(canon, sents)
     f["cur_ng_score"] = head.ngram_score(hashfeat.slots(ngrams(canon)))
     f["cur_emb_score"] = head.embedding_score(emb)
@@ -259,6 +273,22 @@ def model_info() -> Any:
     if f is None:
         return None
     return ModelInfo("unspun-machine-text-current-head", str(models.meta("machine_text").get("version", "0")), models.sha256_of(str(f[0])))
+
+
+def combined(p_old: float, p_cur: float | None, t_cur: float | None = None) -> float:
+    """The analyzer's one score: 1.2's probability, or the head's when the head reaches its threshold and is higher.
+
+    The head's probability counts only at or above its threshold: below it, the head is not evidence
+    (it scores the human BBC texts of 1.2's XSum set higher than their machine continuations: ROC AUC
+    0.25 there), so a plain maximum would reorder the older generators' texts. ``t_cur`` defaults to the
+    shipped head's threshold.
+    """
+    if p_cur is None:
+        return p_old
+    if t_cur is None:
+        got = load()
+        t_cur = float(got[1]["threshold"]) if got else 1.01
+    return max(p_old, p_cur) if p_cur >= t_cur else p_old
 
 
 def by_era(p_old: float, p_cur: float | None) -> dict[str, float | None]:

@@ -32,9 +32,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from unspun.analyzers.machine_text import normalise
 from unspun.text import hashfeat, lexicons, segment
 
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "\u00a0": " "})
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 _ING_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+)?[a-z]+ing\s+(?:the|a|an|its|their|his|her|to|that|how|new|more)\b")
 
@@ -147,11 +147,21 @@ DESCRIPTIONS: dict[str, str] = {
 
 
 def canonical(text: str) -> tuple[str, np.ndarray]:
-    """The canonical text and, for each of its characters, the index it came from in ``text``.
-
-    Quotes straight, one kind of dash, one space for any whitespace (``normalise``, issue 16).
-    """
-    return normalise.canonical(text)
+    """The canonical text and, for each of its characters, the index it came from in ``text``."""
+    out: list[str] = []
+    src: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text.translate(_QUOTES)):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            src.append(i - 1)
+            pending_space = False
+        out.append(ch)
+        src.append(i)
+    return "".join(out), np.asarray(src, dtype=np.int64)
 
 
 def words(text: str) -> list[str]:

@@ -3,8 +3,10 @@
 Typography differs by source, not by writer: one site prints curly quotes and
 em dashes, a scraper turns them into straight quotes and ``--``, a data set loses
 its line breaks. A model allowed to see any of that learns the sources of its
-training data, not how the text was written. So before any feature is computed
-(at training time and in the analyzer alike) the text is put in one form:
+training data, not how the text was written. So before any of the current-model head's
+features is computed (at training time, for both classes of the sets that
+``training/build_current_model_set.py`` writes, and in the analyzer alike) the text is
+put in one form:
 
 - quotation marks and apostrophes straight (``"`` and ``'``; guillemets and primes too);
 - every dash that separates words (em dash, horizontal bar, an en dash between
@@ -15,6 +17,9 @@ training data, not how the text was written. So before any feature is computed
 - zero-width characters and soft hyphens are dropped;
 - every run of whitespace, line breaks and non-breaking spaces included, becomes
   one space, and the text is stripped.
+
+The 1.2 model keeps the form it was trained on (``features.canonical``: quotes and
+whitespace only); changing its input would move its calibrated XSum/IU figures.
 
 Punctuation *usage* (how often a writer uses a dash, a colon, a quotation) is
 left alone: that is the writer's. The form is a fixed point: canonicalising a
