@@ -41,7 +41,7 @@ def _attrs(body: str) -> list[tuple[str, str]]:
         ("passive_agent", "The figures were confirmed by the statistics office.", [("the statistics office", "organisation")]),
         ("as_reported_by", "The fire spread quickly, as reported by the BBC.", [("the BBC", "organisation")]),
         ("analysts_at_named_firm", "Goldman Sachs analysts wrote in a note that rates would fall.",
-         [("Goldman Sachs analysts", "anonymous")]),
+         [("Goldman Sachs analysts", "organisation")]),
         ("surname_titled_elsewhere", "President Joe Biden arrived on Monday. Biden said the bill would pass.",
          [("Biden", "person")]),
         ("appositive_name", "The union's general secretary, Sharon Graham, said members would strike.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.resources import training_script
+from training import build_current_model_set
 from unspun.analyzers.machine_text.normalise import canonical, normalise, strip_agency_tags
 
 
@@ -53,12 +53,12 @@ def test_canonical_points_back_at_the_original_characters() -> None:
     ],
 )
 def test_agency_tags_are_stripped_alike_on_both_sides(raw: str, out: str) -> None:
-    b = training_script("build_current_model_set")
+    b = build_current_model_set
     assert b.clean(raw) == out == normalise(strip_agency_tags(raw))
 
 
 def test_machine_split_is_by_topic_and_keeps_aldmark_together() -> None:
-    b = training_script("build_current_model_set")
+    b = build_current_model_set
     items = b.load_machine()
     assert len(items) == 192
     assert all(it.text == normalise(it.text) and "(AP)" not in it.text for it in items)
@@ -73,7 +73,7 @@ def test_machine_split_is_by_topic_and_keeps_aldmark_together() -> None:
 
 
 def test_human_texts_are_length_matched_and_sources_take_turns() -> None:
-    b = training_script("build_current_model_set")
+    b = build_current_model_set
 
     def item(words: int, label: int, source: str, k: int) -> object:
         return b.Item(" ".join(["w"] * words), label, source, f"{source}:{k}", id=f"{source}:{k}")

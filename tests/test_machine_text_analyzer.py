@@ -87,14 +87,14 @@ def test_machine_text_shade_levels(contrib: list[float], levels: list[int]) -> N
 
 
 def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
-    from unspun.analyzers.machine_text.analyzer import _model
     from unspun.analyzers.machine_text.features import LM_STATS, canonical, sentences, token_terms
+    from unspun.analyzers.machine_text.model import load
 
     body = inputs.from_text(resources.LLM_STYLE).body_text
-    s = _model().score(body)
+    s = load().score(body)
     canon = canonical(body)[0]
     spans = sentences(canon)
-    shares = _model().sentence_contributions(s, spans)
+    shares = load().sentence_contributions(s, spans)
     shared = set(token_terms({k: np.zeros(40) for k in LM_STATS})) | {"st_llm_vocab", "st_llm_transition"}
     expected = sum(v for k, v in s.contributions.items() if k in shared)
     assert float(shares.sum()) == pytest.approx(expected, abs=1e-6)
@@ -102,10 +102,10 @@ def test_machine_text_sentence_shares_add_up_to_the_shared_features() -> None:
 
 def test_machine_text_contributions_add_up_to_the_logit() -> None:
     """Per-feature contributions (additive terms plus each feature's part of the trees' score) explain the whole logit."""
-    from unspun.analyzers.machine_text.analyzer import _model
+    from unspun.analyzers.machine_text.model import load
 
-    m = _model()
-    s = _model().score(inputs.from_text(resources.LLM_STYLE).body_text)
+    m = load()
+    s = m.score(inputs.from_text(resources.LLM_STYLE).body_text)
     x = m.vector(s.features)
     # the path attribution telescopes to the plain prediction: the baseline plus every tree's leaf value
     leaves = 0.0
@@ -134,10 +134,10 @@ def test_machine_text_language_model_loads_only_when_the_analyzer_runs() -> None
         "import unspun, unspun.runtime.lm as lm\n"
         "from tests import resources\n"
         "unspun.check(text=resources.LLM_STYLE, fast=True)\n"
-        "assert lm.model.cache_info().currsize == 0, 'loaded under --fast'\n"
+        "assert lm.load.cache_info().currsize == 0, 'loaded under --fast'\n"
         "unspun.check(text=resources.LLM_STYLE, only=['machine_text'])\n"
         "unspun.check(text=resources.WIRE_STYLE, only=['machine_text'])\n"
-        "info = lm.model.cache_info()\n"
+        "info = lm.load.cache_info()\n"
         "assert info.currsize == 1 and info.misses == 1, info\n"
     )
     from tests.conftest import ROOT

@@ -23,8 +23,8 @@ Human texts: ``HUMAN_PER_MACHINE`` per machine text on each side of the split,
 length-matched (in every machine word-count band, as many human texts per machine
 text), drawn in turn from each source that has texts of that length.
 
-    PYTHONPATH=src python training/build_current_model_set.py            # writes /tmp/unspun-dev/current-model-*.csv
-    PYTHONPATH=src python training/build_current_model_set.py --check    # also: length-only and punctuation-only AUCs
+    PYTHONPATH=src python -m training.build_current_model_set            # writes /tmp/unspun-dev/current-model-*.csv
+    PYTHONPATH=src python -m training.build_current_model_set --check    # also: length-only and punctuation-only AUCs
 """
 
 from __future__ import annotations
@@ -34,19 +34,14 @@ import csv
 import json
 import random
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (ROOT / "src", ROOT / "training", ROOT):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
-
-from unspun.analyzers.machine_text.normalise import normalise, strip_agency_tags  # noqa: E402
+from training.common import DATA, ROOT
+from unspun.analyzers.machine_text.normalise import normalise, strip_agency_tags
 
 SEED = 2025
 DEV_FRAC = 0.3
@@ -58,7 +53,6 @@ LENGTH_BANDS = 6
 #: how many held-out FNC-1 bodies and PTC articles join the real pages in the false-positive file
 FP_PER_SOURCE = 30
 MACHINE_DIR = ROOT / "training" / "data" / "current_model_news"
-DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1], Path("/work")) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")
 OUT = Path("/tmp/unspun-dev")
 #: human sources in the train/dev sets, in the order they take turns
 HUMAN_SOURCES = ("fnc", "ptc", "xsum", "iu")
@@ -153,7 +147,7 @@ def load_ptc(data: Path = DATA) -> list[Item]:
 
 def load_xsum_iu_train_humans(data: Path = DATA) -> list[Item]:
     """The human XSum and IU texts of machine_text 1.2's *training part* (its dev split is left alone)."""
-    import train_machine_text as tmt  # the 1.2 trainer: its rows and its split
+    from training import machine_text_data as tmt  # the 1.2 trainer's rows and split
 
     rows = tmt.load_rows(data)
     tr, _dv = tmt.split(rows)

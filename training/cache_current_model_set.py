@@ -7,7 +7,7 @@ the machine half spread over the generators), so that the XSum/IU figures of a n
 model can be checked without rebuilding the whole 5,000-text cache. Resumable; one
 process (the machine is shared).
 
-    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/cache_current_model_set.py
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python -m training.cache_current_model_set
 """
 
 from __future__ import annotations
@@ -15,17 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (ROOT / "src", ROOT / "training"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
-
-from unspun.analyzers.machine_text.normalise import normalise  # noqa: E402
-from unspun.runtime import lm  # noqa: E402
+from training import machine_text_data as tmt
+from training.common import DATA
+from unspun.analyzers.machine_text.normalise import normalise
+from unspun.runtime import lm
 
 DEV = Path("/tmp/unspun-dev")
 CACHE = Path.home() / ".cache" / "unspun" / "lm_features"
@@ -40,9 +36,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def xsum_iu_dev_sample(n_xsum: int = 80) -> list[dict[str, str]]:
     """All IU dev texts and a seeded, generator-stratified sample of XSum dev texts (raw text, label, generator, group)."""
-    import train_machine_text as tmt
-
-    rows = tmt.load_rows(tmt.DATA)
+    rows = tmt.load_rows(DATA)
     _tr, dv = tmt.split(rows)
     rng = random.Random(SEED)
     iu = [rows[i] for i in dv if rows[i].dataset == "iu"]

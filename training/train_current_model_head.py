@@ -15,8 +15,8 @@ and with ``--lm`` the 27 SmolLM2 features (from the cache that
 ``cache_current_model_set.py`` fills). One logistic regression on standardised inputs;
 Platt scaling on its grouped out-of-fold logits.
 
-    PYTHONPATH=src python training/train_current_model_head.py --cv [--lm]
-    PYTHONPATH=src python training/train_current_model_head.py --final [--lm] --setting NAME
+    PYTHONPATH=src python -m training.train_current_model_head --cv [--lm]
+    PYTHONPATH=src python -m training.train_current_model_head --final [--lm] --setting NAME
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import csv
 import hashlib
 import json
 import random
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -36,21 +35,24 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (ROOT / "src", ROOT / "training"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
-
-import build_current_model_set as bset  # noqa: E402
-
-from unspun.analyzers.machine_text.current import EXTRA_FEATURES, extra_style_features  # noqa: E402
-from unspun.analyzers.machine_text.features import LM_FEATURES, STYLE_FEATURES, embedding_vectors, lm_features, ngrams, sentences, style_features  # noqa: E402
-from unspun.runtime import lm  # noqa: E402
-from unspun.text import hashfeat  # noqa: E402
+from training import build_current_model_set as bset
+from training.common import MODELS
+from unspun.analyzers.machine_text.current import EXTRA_FEATURES, extra_style_features
+from unspun.analyzers.machine_text.features import (
+    LM_FEATURES,
+    STYLE_FEATURES,
+    embedding_vectors,
+    lm_features,
+    ngrams,
+    sentences,
+    style_features,
+)
+from unspun.runtime import lm
+from unspun.text import hashfeat
 
 SEED = 2025
 FOLDS = 5
-OUT = ROOT / "src" / "unspun" / "models" / "machine_text"
+OUT = MODELS / "machine_text"
 DEV = Path("/tmp/unspun-dev")
 CACHE = Path.home() / ".cache" / "unspun" / "lm_features"
 NG = "cur_ng_score"
@@ -102,7 +104,7 @@ def embeddings(texts: list[str], cache: Path = DEV / "emb-cache.npz") -> np.ndar
         for i, v in zip(todo, vec, strict=True):
             store[keys[i]] = v
         cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **store)
+        np.savez(cache, **store)  # type: ignore[arg-type]
     return np.array([store[k] for k in keys])
 
 
@@ -162,7 +164,8 @@ def oof_ngram(hashed: list[list[int]], y: np.ndarray, fold: np.ndarray, c: float
         return fit_ngram([d[i] for i in tr], y[tr], c)
 
     def score(m: Any, d: Any, te: np.ndarray) -> np.ndarray:
-        return ngram_matrix([d[i] for i in te], m[0]) @ m[1] + m[2]
+        out: np.ndarray = ngram_matrix([d[i] for i in te], m[0]) @ m[1] + m[2]
+        return out
 
     return oof(fit, score, hashed, y, fold)
 

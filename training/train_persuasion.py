@@ -14,8 +14,8 @@ cross-validation over training articles (never on dev). With --final (how the sh
 model is made) the split model is scored on dev first, then the same recipe is refit on
 every article, dev included, and that is what ships.
 
-    python training/train_persuasion.py --final      # the shipped model (dev scored before the refit)
-    python training/train_persuasion.py --sample 30 --out /tmp/pers   # quick check
+    python -m training.train_persuasion --final      # the shipped model (dev scored before the refit)
+    python -m training.train_persuasion --sample 30 --out /tmp/pers   # quick check
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import argparse
 import json
 import random
 import shutil
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -33,17 +32,14 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from training.common import DATA, MODELS, SEED, write_json, write_meta
+from unspun.analyzers.persuasion.features import TECHNIQUES, prepare, span_features, token_features
+from unspun.analyzers.persuasion.model import PersuasionModel
+from unspun.eval.ptc import evaluate, merge, si_scores
+from unspun.text import hashfeat
 
-from unspun.analyzers.persuasion.features import TECHNIQUES, prepare, span_features, token_features  # noqa: E402
-from unspun.text import hashfeat  # noqa: E402
-
-SEED = 2025
-DATA = next(
-    (p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-    ROOT.parent / "shared" / "data",
-)
+#: the model's name and version in meta.json (and so in every report)
+NAME, VERSION = "unspun-persuasion", "1.2.0"
 PTC = "propaganda-ptc-semeval2020-task11"
 T3 = "persuasion-semeval2023-task3-en"
 
@@ -115,16 +111,6 @@ def load_2023_extra(root: Path, skip: set[str]) -> dict[str, Article]:
         rows = [(t, s, min(e, len(text))) for t, s, e in tc[aid] if s < len(text)]
         out[aid] = Article(aid, text, merge([(s, e) for _, s, e in rows]), rows)
     return out
-
-
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def write_dev(arts: list[Article], d: Path) -> None:
@@ -224,9 +210,6 @@ def cv_threshold(
     arts: list[Article], feats: list[list[int]], y: np.ndarray, owner: list[int]
 ) -> tuple[float, float, int, float]:
     """Threshold, seed and gap maximising SI F1 on 3-fold out-of-fold token probabilities."""
-    from unspun.analyzers.persuasion.analyzer import PersuasionModel
-    from unspun.eval.ptc import si_scores
-
     order = list(range(len(arts)))
     random.Random(SEED).shuffle(order)
     fold_of = {a: i % 3 for i, a in enumerate(order)}
@@ -258,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     global SI_C
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "persuasion")
+    ap.add_argument("--out", type=Path, default=MODELS / "persuasion")
     ap.add_argument("--dev-out", type=Path, default=Path("/tmp/unspun-dev/ptc-dev"))
     ap.add_argument("--sample", type=int, default=0, help="use only N PTC articles and no 2023 extras (quick check)")
     ap.add_argument("--si-c", type=float, default=SI_C, help="regularisation of the span model")
@@ -289,20 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     tfeats, ty, _ = tc_examples(arts)
     tc = fit_tc(tfeats, ty)
     save(a.out, si, thr, gap, tc, seed)
-    (a.out / "meta.json").write_text(
-        json.dumps({"name": "unspun-persuasion", "version": "1.2.0", "trained": "2026-11-28"}, indent=2) + "\n"
+    write_meta(
+        a.out,
+        name=NAME,
+        version=VERSION,
+        data=[a.data / PTC, a.data / T3] if extra else [a.data / PTC],
+        split={"by": "PTC article ID", "dev_frac": 0.2, "dev_articles": len(dev), "refit_on_dev": a.final, "sample": a.sample},
+        seed=SEED,
     )
-    from unspun.analyzers.persuasion import analyzer as persuasion
-    from unspun.eval.ptc import evaluate
-
-    persuasion.load_model.cache_clear()
-    orig = persuasion.models.path
-    persuasion.models.path = lambda name, f: a.out / f  # type: ignore[assignment]
-    try:
-        res = evaluate(a.dev_out)
-    finally:
-        persuasion.models.path = orig  # type: ignore[assignment]
-        persuasion.load_model.cache_clear()
+    res = evaluate(a.dev_out, PersuasionModel.from_file(a.out / "weights.npz"))
     if a.final:
         # The dev figures above are the split model's; the shipped weights are the same recipe,
         # with the threshold, seed and gap chosen above, refit on the dev articles too.
@@ -319,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         "si_features": len(si[0].slots), "tc_features": len(tc[0].slots), "seed": SEED,
         "seconds": round(time.time() - t0),
     }
-    (a.out / "metrics.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_json(a.out / "metrics.json", report)
     print(json.dumps(report, indent=2))
     return 0
 

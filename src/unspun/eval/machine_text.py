@@ -18,7 +18,7 @@ default threshold (and the human false-positive rate at its "strong" threshold).
 A file of human texts only is a false-positive check on the user's own writing:
 the rates on human texts are reported, the measures that need machine texts are
 ``null``. ``--lm-cache DIR`` reuses per-token statistics that
-``training/lm_cache.py`` stored (same model file, same token cap), so a large set
+``python -m training.lm_cache`` stored (same model file, same token cap), so a large set
 need not be run through the language model twice.
 """
 
@@ -109,16 +109,13 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
 
 def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
     """Each text's probabilities from the older-generator model (1.2) and the current-model head (None without it)."""
-    from unspun.analyzers.machine_text import current
-    from unspun.analyzers.machine_text.features import embedding_vectors, sentences
-
-    from unspun.analyzers.machine_text.analyzer import _model
-    from unspun.analyzers.machine_text.features import canonical, scorable
+    from unspun.analyzers.machine_text import current, model
+    from unspun.analyzers.machine_text.features import canonical, embedding_vectors, scorable, sentences
     from unspun.runtime import lm
 
-    m = _model()
+    m = model.load()
     tag = lm.model_tag() if lm_cache else ""
-    out = []
+    out: list[tuple[float, float | None]] = []
     for t in texts:
         canon = canonical(t)[0]
         stats = lm.cache_load(Path(lm_cache), canon, tag, m.max_tokens) if lm_cache else None
@@ -135,10 +132,9 @@ def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[floa
 
 
 def evaluate(texts: list[str], labels: list[int], gens: list[str], cols: dict[str, list[str]] | None = None, lm_cache: str | None = None) -> dict[str, Any]:
+    from unspun.analyzers.machine_text import current
     from unspun.analyzers.machine_text.analyzer import MachineText, count_words, strong_threshold
     from unspun.eval.clickbait import roc_auc
-
-    from unspun.analyzers.machine_text import current
 
     both = score_both(texts, lm_cache)
     probs = [current.combined(a, b) for a, b in both]

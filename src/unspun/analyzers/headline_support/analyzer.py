@@ -96,7 +96,7 @@ class HeadlineSupport(Analyzer):
         spans = claims_mod.headline_claims(doc)
         if not spans:
             raise NotApplicable("the headline has no words to check")
-        model = self.stance_model or stance.shipped()
+        model = self.stance_model or stance.load()
         vocab = model.vocab
         sent_texts = doc.sentence_texts()
         sent_toks = [stance.tokens(s) for s in sent_texts]
