@@ -18,6 +18,7 @@ import argparse
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -53,7 +54,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--emb-cache", type=Path, default=None)
     a = ap.parse_args(argv)
     t0 = time.time()
-    from unspun.runtime import embed
 
     known = known_embeddings(a.emb_cache)
     claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
@@ -72,14 +72,14 @@ def main(argv: list[str] | None = None) -> None:
         parts[part] = cands
         print(part, len(qs), "queries", f"{time.time() - t0:.0f}s", flush=True)
 
-    def rank(cands: list, rr: Reranker) -> dict:
+    def rank(cands: list[Any], rr: Reranker) -> dict[str, Any]:
         ranked = []
         for ids, x, _, _ in cands:
             s = rr.score(x)
             ranked.append([ids[i] for i in sorted(range(len(ids)), key=lambda i: (-s[i], i))])
         return measures(ranked, [c[3] for c in cands])
 
-    def fit(cands: list, c: float) -> Reranker:
+    def fit(cands: list[Any], c: float) -> Reranker:
         x = np.vstack([k[1] for k in cands])
         y = np.concatenate([k[2] for k in cands])
         m = LogisticRegression(C=c, max_iter=2000).fit(x, y)

@@ -78,7 +78,9 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
 
 def measures(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]]) -> dict[str, Any]:
     """MAP@5, MRR and recall@k of ranked id lists against each query's relevant ids."""
-    ap5, rr, rec = [], [], {k: [] for k in KS}
+    ap5: list[float] = []
+    rr: list[float] = []
+    rec: dict[int, list[float]] = {k: [] for k in KS}
     for ids, rel in zip(ranked, relevant, strict=True):
         hits, precs = 0, []
         for i, x in enumerate(ids[:5], start=1):

@@ -56,7 +56,8 @@ def score_debates(rows: Sequence[tuple[str, int, float]]) -> dict[str, Any]:
     by: dict[str, list[tuple[float, int, int]]] = {}
     for n, (deb, lab, s) in enumerate(rows):
         by.setdefault(deb, []).append((-s, n, lab))  # ties keep file order
-    aps, pk = [], {k: [] for k in KS}
+    aps: list[float] = []
+    pk: dict[int, list[float]] = {k: [] for k in KS}
     for deb in sorted(by):
         ranked = [lab for _, _, lab in sorted(by[deb])]
         aps.append(average_precision(ranked))
