@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=MODELS / "emotive_reference")
     ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--words", type=Path, default=None, help=f"word list (default: {WORDS} in --out, else the shipped one)")
     ap.add_argument("--holdout-frac", type=float, default=0.2, help="share kept out to check calibration")
     a = ap.parse_args(argv)
     texts = human_texts(a.data)
@@ -55,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         texts = texts[: a.sample]
     k = round(a.holdout_frac * len(texts))
     held, ref = texts[:k], texts[k:]
-    raw = (a.out / WORDS).read_text(encoding="utf-8").splitlines()
+    words_path = a.words or (a.out / WORDS if (a.out / WORDS).exists() else MODELS / "emotive_reference" / WORDS)
+    raw = words_path.read_text(encoding="utf-8").splitlines()
     words = frozenset(w.strip() for w in raw if w.strip() and not w.startswith("#"))
     d_ref = np.array([density(t, words) for t in ref])
     q = np.quantile(d_ref, np.linspace(0, 1, 201))
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         "median_percentile": round(float(np.median(pct_held)), 1) if held else None,
     }
     a.out.mkdir(parents=True, exist_ok=True)
+    if words_path.resolve() != (a.out / WORDS).resolve():
+        (a.out / WORDS).write_text("\n".join(raw) + "\n", encoding="utf-8")  # the analyzer reads the list beside the quantiles
     doc = {
         "source": "human-written news: XSum/BBC rows of machine-text-xsum-fastdetectgpt and human rows of human-ai-news-iu",
         "measure": "emotive points per 100 words (unspun.analyzers.emotive_intensity.density)",
