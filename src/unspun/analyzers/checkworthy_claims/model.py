@@ -31,6 +31,8 @@ from unspun.text import hashfeat
 
 MODEL = "checkworthy"
 WEIGHTS = "weights.npz"
+#: word pieces of a sentence the embedding reads (as in training)
+EMBED_TOKENS = 96
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class CheckworthyModel:
         if emb is None:
             from unspun.runtime import embed
 
-            emb = embed.embed(texts)
+            emb = embed.embed(texts, max_tokens=EMBED_TOKENS)
         ng = np.array([self.ngram_score(t, debate) for t in texts])
         nl = self.net.logits(emb, debate)
         a, b, c = self.stack_debate if debate else self.stack_news
