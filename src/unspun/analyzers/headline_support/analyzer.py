@@ -141,9 +141,12 @@ class HeadlineSupport(Analyzer):
         sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
         nli_p = self._nli(sent_texts, claim_texts, sims)
         shared: dict[str, Any] = {}
+        ctxs = [support_checks.Context.build(doc, span, shared) for span in spans]
+        bests = [max(sm, key=lambda i: sm[i]) if sm else None for sm in sims]
+        support_checks.prepare(ctxs, bests, [sm[b] if b is not None else 0.0 for sm, b in zip(sims, bests, strict=True)])
         findings = [
-            self._judge(doc, n, span, p, sm, vocab, shared, nli_p[n] if nli_p else None)
-            for n, (span, p, sm) in enumerate(zip(spans, probs, sims, strict=True))
+            self._judge(ctx, n, p, sm, vocab, nli_p[n] if nli_p else None)
+            for n, (ctx, p, sm) in enumerate(zip(ctxs, probs, sims, strict=True))
         ]
         return findings, dropped
 
@@ -165,16 +168,14 @@ class HeadlineSupport(Analyzer):
 
     def _judge(
         self,
-        doc: Document,
+        ctx: support_checks.Context,
         n: int,
-        span: Span,
         p: np.ndarray,
         sims: dict[int, float],
         vocab: stance.Vocab,
-        shared: dict[str, Any],
         nli_p: dict[str, float] | None = None,
     ) -> Finding:
-        ctx = support_checks.Context.build(doc, span, shared)
+        doc, span = ctx.doc, ctx.claim
         ranked = sorted(sims, key=lambda i: -sims[i])
         best = ranked[0] if ranked else None
         top_sim = sims[best] if best is not None else 0.0
