@@ -358,7 +358,7 @@ def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, 
             got += wt
         else:
             missing.append(w)
-    return (got / total if total else 1.0), missing
+    return (got / total if total else 0.0), missing  # no key word: nothing the body could back
 
 
 def _dedupe(spans: list[Span]) -> tuple[Span, ...]:

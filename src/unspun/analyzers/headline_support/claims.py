@@ -243,6 +243,7 @@ def pieces(text: str, start: int = 0, end: int | None = None, hints: Hints | Non
     claims: list[Span] = []
     dropped: list[tuple[Span, str]] = []
     labels: list[Span] = []
+    found = [(s, e) for s, e in found if _WORD.search(text, s, e)]  # punctuation alone is nothing to check
     for n, (s, e) in enumerate(found):
         piece = text[s:e]
         why = not_a_claim(piece, hints, at_edge=len(found) > 1 and n in (0, len(found) - 1), whole=len(found) == 1)
@@ -263,7 +264,7 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Claim spans within ``text[start:end]`` (offsets into ``text``), with no page metadata to go by."""
     end = len(text) if end is None else end
     claims, dropped = pieces(text, start, end)
-    if claims or dropped or not text[start:end].strip():
+    if claims or dropped or not _WORD.search(text, start, end):
         return claims
     return [Span(start, end)]
 
