@@ -6,7 +6,8 @@ Reference texts: the human-written rows (label 0) of
 i.e. ordinary news prose by professional writers. For each text the emotive load
 per 100 words (``unspun.analyzers.emotive_intensity.density``) is computed; the
 201 quantiles (every half percent) are written to quantiles.json. The texts are not
-shipped. Texts under 50 words are skipped, as the analyzer skips such bodies.
+shipped. The measure counts only the words of ``words.txt`` in the output folder (build it
+first with ``python -m training.build_emotive_words``; reference 2.0). Texts under 50 words are skipped, as the analyzer skips such bodies.
 With --holdout-frac the script also reports where a held-out share of the reference
 falls (it should be spread evenly over 0-100).
 
@@ -24,10 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from training.common import DATA, MODELS, SEED, read_csv, write_json, write_meta
-from unspun.analyzers.emotive_intensity import density
+from unspun.analyzers.emotive_intensity import WORDS, density
 
 #: the reference's name and version in meta.json (and so in every report)
-NAME, VERSION = "unspun-emotive-reference", "1.0.0"
+NAME, VERSION = "unspun-emotive-reference", "2.0.0"
 SOURCES = {
     "machine-text-xsum-fastdetectgpt/train.csv": "text",
     "human-ai-news-iu/train.csv": "text",
@@ -54,10 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         texts = texts[: a.sample]
     k = round(a.holdout_frac * len(texts))
     held, ref = texts[:k], texts[k:]
-    d_ref = np.array([density(t) for t in ref])
+    raw = (a.out / WORDS).read_text(encoding="utf-8").splitlines()
+    words = frozenset(w.strip() for w in raw if w.strip() and not w.startswith("#"))
+    d_ref = np.array([density(t, words) for t in ref])
     q = np.quantile(d_ref, np.linspace(0, 1, 201))
     levels = np.linspace(0, 100, 201)
-    pct_held = np.interp([density(t) for t in held], q, levels, left=0.0, right=100.0) if held else np.zeros(0)
+    pct_held = np.interp([density(t, words) for t in held], q, levels, left=0.0, right=100.0) if held else np.zeros(0)
     check = {
         "held_out_texts": len(held),
         "share_above_90th": round(float((pct_held >= 90).mean()), 4) if held else None,
