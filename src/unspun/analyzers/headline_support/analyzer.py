@@ -365,18 +365,24 @@ def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(dict.fromkeys(spans))
 
 
+#: an explainer's headline: a question without its question mark ("Why Neon Is the Ultimate Symbol ...")
+_EXPLAINER = re.compile(r"(?:why|how|what|where|when|who|which)\b", re.IGNORECASE)
+
+
 def _asserts(ctx: support_checks.Context) -> bool:
     """Whether the claim states something a body could dispute, rather than naming a topic or asking.
 
     "Manhole fires and burst pipes", "Tax dollars" and "Hating millennials" name a topic;
-    "Are there any un-angry Trump supporters?" asks. Neither asserts anything the stance
+    "Are there any un-angry Trump supporters?" asks; "Why neon is the symbol of the century" and
+    "How we designed ATF" announce an explanation. Neither asserts anything the stance
     model's "disagree" could be about. A claim asserts when the parse of the recased claim has
     a finite verb, or a headline's participle, gerund or "to" verb after a noun ("Mass grave
     linked to students", "ISIS getting Ebola", "United States to lift sanctions"). A claim of
     six content words or more is taken to assert even without one (the parse of a headline
     can miss its verb: "Small meteorite strikes in Managua").
     """
-    if ctx.claim_text.rstrip(" '\"’”").endswith("?"):
+    text = ctx.claim_text.strip(" '\"‘’“”")
+    if text.endswith("?") or _EXPLAINER.match(text):
         return False
     doc = ctx.claim_doc()
     seen_noun = False

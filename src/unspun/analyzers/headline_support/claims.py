@@ -141,6 +141,8 @@ def not_a_claim(text: str, hints: Hints, at_edge: bool, whole: bool = False) -> 
         hn = _host_name(hints.host)
         if hn and at_edge and len(sq) >= 2 and (sq == hn or hn.startswith(sq) or (sq.startswith(hn) and len(words) <= 4)):
             return "site name"
+        if at_edge and 1 <= len(words) <= 4 and words[-1].lower() in SECTION_WORDS:
+            return "section label"  # before the author: a page whose author is "Letters"
         for author in hints.authors:
             au = _squash(author)
             if au and (sq == au or sq == "by" + au):
