@@ -291,3 +291,10 @@ LOOSE = [
 def test_loose_evidence_is_not_high(name: str, headline: str, body: str) -> None:
     _, (f,), _ = judge(headline, body)
     assert f.severity != "high", f.explanation
+
+
+def test_explainer_headline_is_not_disputed_by_the_model_alone() -> None:
+    """'Why X is Y' announces an explanation; the stance model alone does not make it contradicted."""
+    _, (f,), _ = judge("Why neon is the ultimate symbol of the 20th century",
+                       "The author makes a convincing case for neon as the ultimate symbol of the 20th century and its modern ambitions.", DISAGREE)
+    assert f.label == "supported", f.explanation

@@ -141,9 +141,12 @@ class HeadlineSupport(Analyzer):
         sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
         nli_p = self._nli(sent_texts, claim_texts, sims)
         shared: dict[str, Any] = {}
+        ctxs = [support_checks.Context.build(doc, span, shared) for span in spans]
+        bests = [max(sm, key=lambda i: sm[i]) if sm else None for sm in sims]
+        support_checks.prepare(ctxs, bests, [sm[b] if b is not None else 0.0 for sm, b in zip(sims, bests, strict=True)])
         findings = [
-            self._judge(doc, n, span, p, sm, vocab, shared, nli_p[n] if nli_p else None)
-            for n, (span, p, sm) in enumerate(zip(spans, probs, sims, strict=True))
+            self._judge(ctx, n, p, sm, vocab, nli_p[n] if nli_p else None)
+            for n, (ctx, p, sm) in enumerate(zip(ctxs, probs, sims, strict=True))
         ]
         return findings, dropped
 
@@ -165,16 +168,14 @@ class HeadlineSupport(Analyzer):
 
     def _judge(
         self,
-        doc: Document,
+        ctx: support_checks.Context,
         n: int,
-        span: Span,
         p: np.ndarray,
         sims: dict[int, float],
         vocab: stance.Vocab,
-        shared: dict[str, Any],
         nli_p: dict[str, float] | None = None,
     ) -> Finding:
-        ctx = support_checks.Context.build(doc, span, shared)
+        doc, span = ctx.doc, ctx.claim
         ranked = sorted(sims, key=lambda i: -sims[i])
         best = ranked[0] if ranked else None
         top_sim = sims[best] if best is not None else 0.0
@@ -357,25 +358,31 @@ def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, 
             got += wt
         else:
             missing.append(w)
-    return (got / total if total else 1.0), missing
+    return (got / total if total else 0.0), missing  # no key word: nothing the body could back
 
 
 def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(dict.fromkeys(spans))
 
 
+#: an explainer's headline: a question without its question mark ("Why Neon Is the Ultimate Symbol ...")
+_EXPLAINER = re.compile(r"(?:why|how|what|where|when|who|which)\b", re.IGNORECASE)
+
+
 def _asserts(ctx: support_checks.Context) -> bool:
     """Whether the claim states something a body could dispute, rather than naming a topic or asking.
 
     "Manhole fires and burst pipes", "Tax dollars" and "Hating millennials" name a topic;
-    "Are there any un-angry Trump supporters?" asks. Neither asserts anything the stance
+    "Are there any un-angry Trump supporters?" asks; "Why neon is the symbol of the century" and
+    "How we designed ATF" announce an explanation. Neither asserts anything the stance
     model's "disagree" could be about. A claim asserts when the parse of the recased claim has
     a finite verb, or a headline's participle, gerund or "to" verb after a noun ("Mass grave
     linked to students", "ISIS getting Ebola", "United States to lift sanctions"). A claim of
     six content words or more is taken to assert even without one (the parse of a headline
     can miss its verb: "Small meteorite strikes in Managua").
     """
-    if ctx.claim_text.rstrip(" '\"’”").endswith("?"):
+    text = ctx.claim_text.strip(" '\"‘’“”")
+    if text.endswith("?") or _EXPLAINER.match(text):
         return False
     doc = ctx.claim_doc()
     seen_noun = False

@@ -141,6 +141,8 @@ def not_a_claim(text: str, hints: Hints, at_edge: bool, whole: bool = False) -> 
         hn = _host_name(hints.host)
         if hn and at_edge and len(sq) >= 2 and (sq == hn or hn.startswith(sq) or (sq.startswith(hn) and len(words) <= 4)):
             return "site name"
+        if at_edge and 1 <= len(words) <= 4 and words[-1].lower() in SECTION_WORDS:
+            return "section label"  # before the author: a page whose author is "Letters"
         for author in hints.authors:
             au = _squash(author)
             if au and (sq == au or sq == "by" + au):
@@ -243,6 +245,7 @@ def pieces(text: str, start: int = 0, end: int | None = None, hints: Hints | Non
     claims: list[Span] = []
     dropped: list[tuple[Span, str]] = []
     labels: list[Span] = []
+    found = [(s, e) for s, e in found if _WORD.search(text, s, e)]  # punctuation alone is nothing to check
     for n, (s, e) in enumerate(found):
         piece = text[s:e]
         why = not_a_claim(piece, hints, at_edge=len(found) > 1 and n in (0, len(found) - 1), whole=len(found) == 1)
@@ -263,7 +266,7 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Claim spans within ``text[start:end]`` (offsets into ``text``), with no page metadata to go by."""
     end = len(text) if end is None else end
     claims, dropped = pieces(text, start, end)
-    if claims or dropped or not text[start:end].strip():
+    if claims or dropped or not _WORD.search(text, start, end):
         return claims
     return [Span(start, end)]
 

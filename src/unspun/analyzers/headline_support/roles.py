@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from unspun.analyzers.headline_support.checks import STOP, Context, Mismatch, _acronym, key
@@ -196,7 +197,8 @@ def mentioned(name: Sequence[str], body_names: dict[str, str], body_keys: set[st
 # -- verbs -----------------------------------------------------------------------------------------
 
 
-def verb_forms(w: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def verb_forms(w: str) -> frozenset[str]:
     """Stems a verb form may have: "resigns" -> {"resigns", "resign"}, "sued" -> {"sued", "sue", "su"...}."""
     w = w.lower().replace("’", "'")
     out = {w}
@@ -208,7 +210,7 @@ def verb_forms(w: str) -> set[str]:
             out.add(stem)
             if len(stem) > 3 and stem[-1] == stem[-2] and suf in ("ed", "ing"):  # "stopped" -> "stop"
                 out.add(stem[:-1])
-    return {x for x in out if len(x) >= 3}
+    return frozenset(x for x in out if len(x) >= 3)
 
 
 def same_verb(a: str, b: str) -> bool:
@@ -298,33 +300,53 @@ def doers(doc: Any, verb: str) -> list[tuple[Any, list[Any]]]:
     return out
 
 
-def check_roles(ctx: Context) -> list[Mismatch]:
-    """Who did what: the headline's doer must be the one doing its action in the body."""
-    head = ctx.claim_doc()
-    if head is None:
-        return []
-    pred = predicate(head)
+def candidates(ctx: Context) -> tuple[Any, list[Any], list[tuple[int, int]]] | None:
+    """The claim's verb, its doer, and the body sentences to read: (-overlap, index), best first.
+
+    Sentences that use the verb (any form) and share another word of the claim tell the same
+    event (at most 6); sentences with the verb and the headline's doer can say it was the doer
+    after all (at most 4 more). None when the claim has no named doer or no such sentence.
+    """
+    if "roles" in ctx.memo:
+        cached: tuple[Any, list[Any], list[tuple[int, int]]] | None = ctx.memo["roles"]
+        return cached
+    ctx.memo["roles"] = None
+    pred = predicate(ctx.claim_doc())
     if pred is None:
-        return []
+        return None
     verb, subj = pred
     subj_words = [t.text for t in subj]
     name_words = [w for w in subj_words if w.lower() not in TITLES]
     vf = verb_forms(verb.text)
-    # Sentences that use the verb (any form) and share another word of the claim: the same event.
     other_keys = {k for k in ctx.claim_keys if k not in {key(w) for w in subj_words} and not (verb_forms(k) & vf) and k != key(verb.text)}
-    cands = []
-    for i in range(len(ctx.sent_texts)):
-        words = ctx.sent_words(i)
-        if not any(verb_forms(w) & vf for w in words if w.lower() not in STOP):
-            continue
-        overlap = len(other_keys & ctx.sent_keys[i])
-        cands.append((-overlap, i))
-    cands.sort()
-    # Sentences about the same event say who did it; every sentence with the verb can say it was
-    # the headline's doer after all.
-    cands = [c for c in cands if -c[0] >= 1 or _names_in(name_words, ctx.sent_words(c[1]))][:12]
-    if not any(-c[0] >= 1 for c in cands):
+    scored = [(-len(other_keys & ctx.sent_keys[i]), i) for i, forms in enumerate(_sentence_verb_forms(ctx)) if forms & vf]
+    scored.sort()
+    event = [c for c in scored if c[0] <= -1][:6]
+    if not event:
+        return None
+    own = [c for c in scored if c not in event and _names_in(name_words, ctx.sent_words(c[1]))][:4]
+    ctx.memo["roles"] = (verb, subj, event + own)
+    return verb, subj, event + own
+
+
+def _sentence_verb_forms(ctx: Context) -> list[frozenset[str]]:
+    """For each body sentence, the stems its words may have as verbs (once per document)."""
+    if "verb_forms" not in ctx.shared:
+        ctx.shared["verb_forms"] = [
+            frozenset().union(*(verb_forms(w) for w in ctx.sent_words(i) if w.lower() not in STOP)) for i in range(len(ctx.sent_texts))
+        ]
+    out: list[frozenset[str]] = ctx.shared["verb_forms"]
+    return out
+
+
+def check_roles(ctx: Context) -> list[Mismatch]:
+    """Who did what: the headline's doer must be the one doing its action in the body."""
+    found = candidates(ctx)
+    if found is None:
         return []
+    verb, subj, cands = found
+    subj_words = [t.text for t in subj]
+    name_words = [w for w in subj_words if w.lower() not in TITLES]
     passive_reading = not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     parsed = ctx.parse_sentences([i for _, i in cands])
     own = False
