@@ -18,7 +18,7 @@ from unspun.analyzers.sourcing import attribution, coref
 from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
 from unspun.analyzers.sourcing.quotes import QuoteIndex
 from unspun.document import Document, Span
-from unspun.findings import Analysis, Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import lexicons
 
 #: Below this many body words a profile is not worth judging (a brief, a caption).
@@ -84,7 +84,7 @@ def _names_people(doc: Document, a: Attribution) -> bool:
             or any(f" {e} " in f" {low} " for e in lexicons.load("anonymous_sources")))
 
 
-def _vague_severity(doc: Document, a: Attribution) -> str:
+def _vague_severity(doc: Document, a: Attribution) -> Severity:
     """Medium when the vague source is a kind of authority an editor would ask to name, or an
     impersonal "it is understood"; low for ordinary collectives ("people", "others")."""
     impersonal = a.source == a.cue
@@ -226,11 +226,10 @@ def _concentration(doc: Document, attrs: list[Attribution], min_words: int, quot
     keys = {_source_key(doc, a, attrs) for a in attrs
             if not (_is_pronoun(doc, a) and a.name is None and a.refers_to is None)  # "he" with no antecedent
             and a.reported_by is None}  # what a source says others said is still that source
-    voice = _voice(doc, quotes)
     if voice == "not_news":
         return []  # a first-person post, a page that addresses the reader, a Q&A: sourcing rules of news do not apply
     news = voice == "news"
-    sev = "medium" if news else "low"
+    sev: Severity = "medium" if news else "low"
     why = "" if news else " (it reads less like a news report, where sources are expected, so this weighs less)"
     if not attrs:
         claims = _checkable_sentences(doc, quotes)[:3]

@@ -178,7 +178,7 @@ def _heading(s: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", s) if w.lower() not in _SMALL_WORDS]
     if len(words) < 3 or s.endswith((".", "!", "\"", "”", "’", "'", ":")):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return bool(sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution]:
@@ -723,9 +723,9 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     g = _attached_name(state, hl)
     if g is None and hl in _STAFF_NOUNS:
         # "NOAA released its Winter Outlook. Researchers predicted ...": the body named just before
-        prev = state.sentence_before
+        before = state.sentence_before
         m = state.mentions.nearest(state.at, ("organisation",))
-        if m is not None and prev is not None and m.span.start >= prev.start:
+        if m is not None and before is not None and m.span.start >= before.start:
             g = m
     if g is not None:
         return "organisation", hl, g.text, g.span
