@@ -1,6 +1,6 @@
 """Speed of the sourcing analyzer on generated 800-word articles, warm.
 
-Usage: python benchmarks/bench_sourcing.py [--articles 20] [--words 800] [--seed 0]
+Usage: python -m benchmarks.bench_sourcing [--articles 20] [--words 800] [--seed 0]
 
 Articles are generated from sentence templates (news-like mix: about half the
 sentences carry an attribution, the rest are plain reporting), each one

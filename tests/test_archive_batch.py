@@ -84,7 +84,7 @@ def _newer_version(mp: pytest.MonkeyPatch) -> Settings:
 
 
 def _newer_model(mp: pytest.MonkeyPatch) -> Settings:
-    mp.setattr(HeadlineWording, "model_info", lambda self: ModelInfo("lexicons", "2", "f" * 64), raising=False)
+    mp.setattr(HeadlineWording, "models", lambda self: (ModelInfo("lexicons", "2", "f" * 64),), raising=False)
     return CHEAP
 
 

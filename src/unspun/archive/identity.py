@@ -61,14 +61,13 @@ class Profile:
 
 
 def profile_of(pipeline: Pipeline) -> Profile:
-    """The profile of a built pipeline (asks each analyzer for its model, which may load it)."""
+    """The profile of a built pipeline (asks each analyzer for the models it uses, which may load them)."""
     analyzers = []
     for a in pipeline.analyzers:
-        info = a.model_info()
         analyzers.append({
             "name": a.name,
             "params": a.get_params(),
-            "model": info.to_dict() if info is not None else None,
+            "models": [m.to_dict() for m in a.models()],
         })
     description = {"unspun": __version__, "report_schema": SCHEMA_ID, "analyzers": analyzers}
     canonical = json.dumps(description, sort_keys=True, separators=(",", ":"), default=str)

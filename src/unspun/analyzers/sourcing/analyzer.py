@@ -39,10 +39,10 @@ class Sourcing(Analyzer):
         self.min_article_words = min_article_words
 
     def models(self) -> tuple[ModelInfo, ...]:
-        from unspun.models import spacy_info
+        from unspun.runtime import nlp
 
         try:
-            return (spacy_info(),)
+            return (nlp.info(),)
         except Exception:  # the run records the load error itself; info is best effort
             return ()
 

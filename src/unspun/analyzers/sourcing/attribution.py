@@ -265,7 +265,7 @@ class _Ents:
 
 def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
     """Run the NER on a window around each source phrase that has a proper noun."""
-    from unspun.models import spacy_pipeline
+    from unspun.runtime import nlp
 
     todo: list[tuple[int, int, Any]] = []
     out = [_Ents() for _ in items]
@@ -276,7 +276,7 @@ def _entities(items: list[tuple[Any, _Cand]]) -> list[_Ents]:
             todo.append((k, lo, sdoc[lo:hi].as_doc()))
     if not todo:
         return out
-    ner = spacy_pipeline().get_pipe("ner")
+    ner = nlp.load().get_pipe("ner")
     for (k, lo, _), wdoc in zip(todo, ner.pipe([w for _, _, w in todo], batch_size=64), strict=True):
         labels = {lo + t.i: t.ent_type_ for t in wdoc if t.ent_type_}
         persons = [(lo + e.start, lo + e.end) for e in wdoc.ents if e.label_ == "PERSON"]
@@ -724,9 +724,9 @@ def _refers_back(toks: list[Any], head: Any, state: _State) -> _Kind | None:
     if g is None and hl in _STAFF_NOUNS:
         # "NOAA released its Winter Outlook. Researchers predicted ...": the body named just before
         before = state.sentence_before
-        m = state.mentions.nearest(state.at, ("organisation",))
-        if m is not None and before is not None and m.span.start >= before.start:
-            g = m
+        body = state.mentions.nearest(state.at, ("organisation",))
+        if body is not None and before is not None and body.span.start >= before.start:
+            g = body
     if g is not None:
         return "organisation", hl, g.text, g.span
     return None
