@@ -59,7 +59,7 @@ class Sourcing(Analyzer):
         findings += _strong_claims(doc, attrs, quotes)
         findings += _title_findings(doc, titles)
         findings += _concentration(doc, attrs, self.min_article_words, quotes, voice)
-        return Analysis(tuple(findings), _profile(doc, attrs, titles, quotes), self.models())
+        return Analysis(tuple(findings), {**_profile(doc, attrs, titles, quotes), "voice": voice}, self.models())
 
 
 #: vague sources specific enough in kind that an editor would ask "which ones?": experts, reports, studies
@@ -270,9 +270,11 @@ def _voice(doc: Document, quotes: QuoteIndex) -> str:
     News (long, with clear factual claims): at least 250 words and 5 checkable sentences, with
     at most 5 first-person and 5 second-person words per 1,000 outside quotations. Not news:
     more than 10 of either (a blog, a first-hand review, a how-to, marketing) or three question
-    paragraphs (a Q&A). The rates were set on the judged real pages (tests/gold/pages): wire
+    paragraphs (a Q&A), or a page the input reader marked ``not_news_article``. The rates were set on the judged real pages (tests/gold/pages): wire
     and broadsheet reports there stay under 4 of each; posts and product pages run 15 to 90.
     """
+    if doc.extraction.has("not_news_article"):
+        return "not_news"  # the input reader saw the page say it is something else (a product, a Q&A, an entry)
     words = doc.body_word_count()
     text = list(doc.body_text)
     for q in quotes:
