@@ -4,7 +4,7 @@ Extraction lives in :mod:`unspun.analyzers.sourcing.attribution` (rules over the
 the project's lexicons). This analyzer turns it into findings (vague or
 anonymous sourcing, strong claims with no attribution, a key actor referred to
 only by title, a single-source or unsourced article) and a per-article profile
-in ``summary()``. docs/sourcing.md describes every rule.
+in the analysis summary. docs/sourcing.md describes every rule.
 """
 
 from __future__ import annotations
@@ -96,31 +96,27 @@ def _vague_severity(doc: Document, a: Attribution) -> Severity:
 _ANSWERABLE = frozenset("studies research reports".split())
 
 
-def _answered(doc: Document, a: Attribution, attrs: list[Attribution]) -> bool:
+def _answered(doc: Document, a: Attribution, openers: set[Span]) -> bool:
     """An impersonal "reportedly" or a bare "research shows" followed, in the next two sentences,
-    by an identified document or organisation that says it ("Wired Italy reports ...",
-    "The study ... It found ...")."""
+    by a sentence that opens with an identified document or organisation saying it ("Wired Italy
+    reports that ...", "The study ... It found that ..."): the answer takes up the claim.
+    ``openers`` are the sentences that open with such a source."""
     if not (a.source == a.cue or (a.head in _ANSWERABLE and len(doc.span_text(a.source).split()) == 1)):
-        return False
-    # the answer opens its sentence ("Wired Italy reports that ...", "It found that ..."): it takes up the claim
-    later = [b for b in attrs if b.sentence.start > a.sentence.start and b.kind in ("document", "organisation")
-             and b.source.start == b.sentence.start]
-    if not later:
         return False
     sents = doc.sentences
     k = bisect_left(sents, a.sentence)
-    nxt = set(sents[k + 1 : k + 3])
-    return any(b.sentence in nxt for b in later[:8])
+    return any(s in openers for s in sents[k + 1 : k + 3])
 
 
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
     out = []
+    openers = {b.sentence for b in attrs if b.kind in ("document", "organisation") and b.source.start == b.sentence.start}
     for a in attrs:
         if _is_reference(doc, a):
             continue  # the source it points back to carries the finding
         if a.reported_by is not None:
             continue  # "Hicks said many people told her": the outer source's account, not the article's
-        if a.kind == "vague" and _answered(doc, a, attrs):
+        if a.kind == "vague" and _answered(doc, a, openers):
             continue
         src = quote(doc.span_text(a.source))
         if a.kind == "vague":
