@@ -5,8 +5,8 @@ Usage: python -m benchmarks.bench_sourcing [--articles 20] [--words 800] [--seed
 Articles are generated from sentence templates (news-like mix: about half the
 sentences carry an attribution, the rest are plain reporting), each one
 different so the parse cache cannot help. The first article warms the model;
-the figures are the median wall and CPU time per article of ``Sourcing()(doc)`` plus its
-``summary`` (spaCy parse and NER included).
+the figures are the median wall and CPU time per article of ``Sourcing().analyse(doc)``
+(findings and summary; spaCy parse and NER included).
 """
 
 from __future__ import annotations

@@ -227,6 +227,8 @@ def test_attribution_nested_report_points_to_its_teller() -> None:
         ("unique_office_unqualified", "The Prime Minister met unions on Monday. The Prime Minister said talks would go on.", []),
         ("royal", "The Queen opened the bridge. Crowds cheered the Queen.", []),
         ("qualified_office_still_flagged", "China's President met officials. Later China's President left.", ["China's President"]),
+        ("unqualified_after_one_qualifier", "Canada's Prime Minister met unions. Later the Prime Minister left.",
+         ["Canada's Prime Minister"]),
         ("elect_suffix", "Crowds met Governor-elect Dana Moss. Later the Governor-elect spoke.", []),
         ("named_as_holder", "Tomas Berg was named chief executive in May. The chief executive later resigned.", []),
     ],

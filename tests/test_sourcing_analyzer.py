@@ -230,3 +230,17 @@ def test_sourcing_unsourced_evidence_is_sentences_not_the_body() -> None:
 def test_sourcing_profile_named_people(name: str, body: str, people: list[str], quoted: list[str]) -> None:
     s = Sourcing().analyse(Document.from_parts("A headline", body)).summary
     assert (s["named_people"], s["named_people_quoted"]) == (people, quoted)
+
+
+def test_sourcing_not_news_notice_drops_concentration_findings() -> None:
+    import dataclasses
+
+    from unspun.document import Extraction, Notice
+
+    body = "Company chief Dana Reyes said profits rose 8 percent. Reyes said the firm would hire 200 staff." + NEWS * 16
+    doc = Document.from_parts("A headline", body)
+    assert "single_source" in {f.label for f in Sourcing()(doc)}
+    marked = dataclasses.replace(doc, extraction=Extraction((Notice("not_news_article", "a product page"),)))
+    analysis = Sourcing().analyse(marked)
+    assert "single_source" not in {f.label for f in analysis.findings}
+    assert analysis.summary["voice"] == "not_news"

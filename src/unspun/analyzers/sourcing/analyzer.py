@@ -4,7 +4,7 @@ Extraction lives in :mod:`unspun.analyzers.sourcing.attribution` (rules over the
 the project's lexicons). This analyzer turns it into findings (vague or
 anonymous sourcing, strong claims with no attribution, a key actor referred to
 only by title, a single-source or unsourced article) and a per-article profile
-in ``summary()``. docs/sourcing.md describes every rule.
+in the analysis summary. docs/sourcing.md describes every rule.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Sourcing(Analyzer):
         findings += _strong_claims(doc, attrs, quotes)
         findings += _title_findings(doc, titles)
         findings += _concentration(doc, attrs, self.min_article_words, quotes, voice)
-        return Analysis(tuple(findings), _profile(doc, attrs, titles, quotes), self.models())
+        return Analysis(tuple(findings), {**_profile(doc, attrs, titles, quotes), "voice": voice}, self.models())
 
 
 #: vague sources specific enough in kind that an editor would ask "which ones?": experts, reports, studies
@@ -96,31 +96,27 @@ def _vague_severity(doc: Document, a: Attribution) -> Severity:
 _ANSWERABLE = frozenset("studies research reports".split())
 
 
-def _answered(doc: Document, a: Attribution, attrs: list[Attribution]) -> bool:
+def _answered(doc: Document, a: Attribution, openers: set[Span]) -> bool:
     """An impersonal "reportedly" or a bare "research shows" followed, in the next two sentences,
-    by an identified document or organisation that says it ("Wired Italy reports ...",
-    "The study ... It found ...")."""
+    by a sentence that opens with an identified document or organisation saying it ("Wired Italy
+    reports that ...", "The study ... It found that ..."): the answer takes up the claim.
+    ``openers`` are the sentences that open with such a source."""
     if not (a.source == a.cue or (a.head in _ANSWERABLE and len(doc.span_text(a.source).split()) == 1)):
-        return False
-    # the answer opens its sentence ("Wired Italy reports that ...", "It found that ..."): it takes up the claim
-    later = [b for b in attrs if b.sentence.start > a.sentence.start and b.kind in ("document", "organisation")
-             and b.source.start == b.sentence.start]
-    if not later:
         return False
     sents = doc.sentences
     k = bisect_left(sents, a.sentence)
-    nxt = set(sents[k + 1 : k + 3])
-    return any(b.sentence in nxt for b in later[:8])
+    return any(s in openers for s in sents[k + 1 : k + 3])
 
 
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
     out = []
+    openers = {b.sentence for b in attrs if b.kind in ("document", "organisation") and b.source.start == b.sentence.start}
     for a in attrs:
         if _is_reference(doc, a):
             continue  # the source it points back to carries the finding
         if a.reported_by is not None:
             continue  # "Hicks said many people told her": the outer source's account, not the article's
-        if a.kind == "vague" and _answered(doc, a, attrs):
+        if a.kind == "vague" and _answered(doc, a, openers):
             continue
         src = quote(doc.span_text(a.source))
         if a.kind == "vague":
@@ -226,7 +222,6 @@ def _concentration(doc: Document, attrs: list[Attribution], min_words: int, quot
     keys = {_source_key(doc, a, attrs) for a in attrs
             if not (_is_pronoun(doc, a) and a.name is None and a.refers_to is None)  # "he" with no antecedent
             and a.reported_by is None}  # what a source says others said is still that source
-    voice = _voice(doc, quotes)
     if voice == "not_news":
         return []  # a first-person post, a page that addresses the reader, a Q&A: sourcing rules of news do not apply
     news = voice == "news"
@@ -271,9 +266,11 @@ def _voice(doc: Document, quotes: QuoteIndex) -> str:
     News (long, with clear factual claims): at least 250 words and 5 checkable sentences, with
     at most 5 first-person and 5 second-person words per 1,000 outside quotations. Not news:
     more than 10 of either (a blog, a first-hand review, a how-to, marketing) or three question
-    paragraphs (a Q&A). The rates were set on the judged real pages (tests/gold/pages): wire
+    paragraphs (a Q&A), or a page the input reader marked ``not_news_article``. The rates were set on the judged real pages (tests/gold/pages): wire
     and broadsheet reports there stay under 4 of each; posts and product pages run 15 to 90.
     """
+    if doc.extraction.has("not_news_article"):
+        return "not_news"  # the input reader saw the page say it is something else (a product, a Q&A, an entry)
     words = doc.body_word_count()
     text = list(doc.body_text)
     for q in quotes:

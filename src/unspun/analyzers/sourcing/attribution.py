@@ -962,9 +962,17 @@ def title_only_actors(doc: Document, min_mentions: int = 2) -> list[list[TitleMe
     ms = title_mentions(doc)
     named = {m.key for m in ms if m.named}
     named_titles_unqualified = {t for (q, t) in named if not q}
+    quals: dict[str, set[str]] = {}
+    for m in ms:
+        if m.key[0]:
+            quals.setdefault(m.key[1], set()).add(m.key[0])
     groups: dict[tuple[str, str], list[TitleMention]] = {}
     for m in ms:
-        groups.setdefault(m.key, []).append(m)
+        key = m.key
+        if not key[0] and key[1] in _UNIQUE_OFFICES and len(quals.get(key[1], ())) == 1:
+            # "Canada's Prime Minister ... the Prime Minister": the one qualifier given says whose office it is
+            key = (next(iter(quals[key[1]])), key[1])
+        groups.setdefault(key, []).append(m)
     out = []
     for key, g in groups.items():
         qual, title = key
@@ -975,7 +983,7 @@ def title_only_actors(doc: Document, min_mentions: int = 2) -> list[list[TitleMe
         if title in _SPOKES and not qual:
             continue
         if title in _UNIQUE_OFFICES and not qual:
-            continue  # "the Prime Minister", "the Queen": the country's one holder, whom readers know
+            continue  # "the Prime Minister", "the Queen", never qualified: the country's one holder, whom readers know
         if len(g) >= min_mentions:
             out.append(g)
     return sorted(out, key=lambda g: g[0].span.start)
