@@ -122,9 +122,7 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
             continue  # a name or a title
         pos.append(m.start())
         wts.append(abs(v))
-    for m in lexicons.pattern("sensational").finditer(text):
-        if " ".join(m.group(0).lower().split()) in _ORDINARY_IN_PROSE:
-            continue
+    for m in sensational_in_prose(text):
         if not quoted(m.start()) and not (m.group(0)[0].isupper() and not _sentence_initial(text, m.start())):
             pos.append(m.start())
             wts.append(W_SENSATIONAL)
@@ -140,6 +138,13 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
             pos.append(m.start())
             wts.append(W_CAPS)
     return pos, wts, word_starts
+
+
+def sensational_in_prose(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Matches of ``lexicons/sensational.txt`` in ``text[start:end]``, less the entries ordinary in prose."""
+    pat = lexicons.pattern("sensational")
+    found = pat.finditer(text, start, len(text) if end is None else end)
+    return [m for m in found if " ".join(m.group(0).lower().split()) not in _ORDINARY_IN_PROSE]
 
 
 @lru_cache(maxsize=1)
