@@ -26,7 +26,7 @@ from tests import resources
 from tests.conftest import EXAMPLES, ROOT
 from unspun.analyzers import Analyzer
 from unspun.document import Document
-from unspun.findings import Finding
+from unspun.findings import Analysis
 from unspun.inputs import fetch
 from unspun.pipeline import Pipeline
 from unspun.web import create_app
@@ -238,14 +238,14 @@ class _Slow(Analyzer):
     now = 0
     peak = 0
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         with _Slow.lock:
             _Slow.now += 1
             _Slow.peak = max(_Slow.peak, _Slow.now)
         time.sleep(0.05)
         with _Slow.lock:
             _Slow.now -= 1
-        return []
+        return Analysis()
 
 
 @pytest.mark.parametrize("max_concurrent", [1, 2, 3])

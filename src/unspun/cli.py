@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("high", "medium", "low"), help="exit 1 when a finding reaches this severity")
     c.add_argument("--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses")
     c.add_argument("--no-color", action="store_true", help="plain text output without colours")
+    c.add_argument("--db", metavar="ARCHIVE", help="also report the article's copies already in this archive "
+                                                   "(the article is not added to it)")
 
     sub.add_parser("analyzers", help="list the registered analyzers in run order")
 
@@ -60,9 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
 
-    from unspun.archive.cli import add_batch_parser
+    from unspun.archive.cli import add_archive_parser, add_batch_parser, add_export_parser, add_report_parser
 
     add_batch_parser(sub)
+    add_export_parser(sub)
+    add_report_parser(sub)
+    add_archive_parser(sub)
 
     return p
 
@@ -72,8 +77,16 @@ def _cmd_check(a: argparse.Namespace) -> int:
     from unspun.pipeline import Pipeline
 
     pipeline = Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)
-    doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
-    report = pipeline.run(doc)
+    if a.db:  # opened before the analysis: a wrong file is reported at once
+        from unspun.archive import recycled
+        from unspun.archive.store import Archive
+
+        with Archive.open(a.db, create=False) as archive:
+            doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
+            report = recycled.attach(pipeline.run(doc), recycled.lookup(archive, doc), archive=a.db)
+    else:
+        doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
+        report = pipeline.run(doc)
     if a.format == "json":
         out = report.to_json() + "\n"
     elif a.format == "html":
@@ -134,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(a.eval_func(a))
         if a.command == "batch":
             return int(a.batch_func(a))
+        if a.command in ("export", "report", "archive"):
+            return int(a.archive_func(a))
     except errors.UnspunError as exc:
         sys.stderr.write(f"unspun: error {exc.message}\n")
         return EXIT_INPUT

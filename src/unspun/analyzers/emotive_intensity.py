@@ -217,8 +217,7 @@ class EmotiveIntensity(Analyzer):
         return dens, percentile(dens), per_sentence, sorted(pos)
 
     def analyse(self, doc: Document) -> Analysis:
-        extraction = getattr(doc, "extraction", None)
-        if extraction is not None and extraction.has("not_news_article"):
+        if doc.extraction.has("not_news_article"):
             raise NotApplicable("the page does not read as a news article; the percentile compares with news prose")
         from unspun.analyzers.persuasion.analyzer import FIRST_PERSON_LIMIT, first_person_rate
 

@@ -155,8 +155,11 @@ class Archive:
 
     def add_result(self, r: Result, run_id: int | None = None) -> int:
         """Store an analysed item (article, report, findings) in one transaction; the report's id."""
+        from unspun.archive import recycled
+
         it = r.item
         t = now()
+        sigs = recycled.signatures(r.body)  # computed before the transaction, which stays short
         fields = (it.ext_id, r.item.content_hash, it.source, it.line, r.input_kind, r.url, r.site, r.author,
                   r.published, r.published_at, r.headline, r.body)
         with self._transaction():
@@ -183,8 +186,52 @@ class Archive:
                 'INSERT INTO findings(report_id, article_id, ordinal, analyzer, label, severity, severity_rank, score, '
                 'start, "end", explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [(report_id, article_id, *f) for f in r.findings])
+            recycled.write_signatures(c, article_id, sigs)
             c.execute("DELETE FROM errors WHERE item_key IN (?, ?)", (it.key, it.place))
         return report_id
+
+    def add_articles(self, articles: Iterable[dict[str, Any]], *, source: str = "", per_transaction: int = 200) -> list[int]:
+        """Store articles without reports (a collection to search or cluster, the eval's test collection), each
+        with its signatures; ``per_transaction`` articles a transaction. Each dict has ``headline`` and ``body``
+        and may have ``id`` (the key, else the content hash), ``url``, ``site``, ``published``, and
+        ``signatures`` (``recycled.signatures`` of the canonical body, computed elsewhere). Their ids."""
+        from unspun.archive import recycled
+        from unspun.archive.identity import content_hash, item_key
+        from unspun.archive.worker import iso_date
+        from unspun.document import Document
+
+        ids: list[int] = []
+        batch: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            t = now()
+            docs = [Document.from_parts(a.get("headline") or "", a.get("body") or "") for a in batch]
+            prepared = [({**a, "headline": d.headline_text, "body": d.body_text},
+                         a.get("signatures") or recycled.signatures(d.body_text))
+                        for a, d in zip(batch, docs, strict=True)]
+            with self._transaction():
+                for a, sigs in prepared:
+                    digest = content_hash(headline=a["headline"], body=a["body"])
+                    ext = None if a.get("id") is None else str(a["id"])
+                    row = self.conn.execute(
+                        "INSERT INTO articles(key, ext_id, content_hash, source, input_kind, url, site, published, "
+                        "published_at, headline, body, first_seen, updated) VALUES (?, ?, ?, ?, 'parts', ?, ?, ?, ?, ?, ?, "
+                        "?, ?) ON CONFLICT(key) DO UPDATE SET content_hash = excluded.content_hash, url = excluded.url, "
+                        "site = excluded.site, published = excluded.published, published_at = excluded.published_at, "
+                        "headline = excluded.headline, body = excluded.body, updated = excluded.updated RETURNING id",
+                        (item_key(ext, digest), ext, digest, source, a.get("url"), a.get("site"), a.get("published"),
+                         iso_date(a.get("published")), a["headline"], a["body"], t, t)).fetchone()
+                    recycled.write_signatures(self.conn, int(row[0]), sigs)
+                    ids.append(int(row[0]))
+            batch.clear()
+
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= per_transaction:
+                flush()
+        if batch:
+            flush()
+        return ids
 
     def add_error(self, item: Item | Failed, code: str, message: str, profile_key: str, run_id: int | None = None) -> None:
         """Record (or replace) an item's error; one statement, so one transaction."""

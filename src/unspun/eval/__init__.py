@@ -21,6 +21,10 @@ TASKS: dict[str, str] = {
     "sourcing": "sourcing",
     "machine-text": "machine_text",
     "pages": "pages",
+    "recycled": "recycled",
+    "checkworthy": "checkworthy",
+    "clef2019": "clef2019",
+    "claim-retrieval": "claim_retrieval",
 }
 
 

@@ -81,25 +81,18 @@ class Article:
 
 
 def read_document(article: Article) -> Document:
-    """The request's article as a Document: the API's one reader, called from ``engine.run_job`` only.
-
-    When ``unspun.inputs.read`` (one reader for the CLI, the API and the library) lands,
-    this body becomes that one call; the URL stays fetched by the server beforehand,
-    under its own limits and never from a private address.
-    """
+    """The request's article as a Document through ``unspun.inputs.read``, the one reader of the CLI, the
+    API and the library (messages phrased for the API). A URL was fetched by the server beforehand,
+    under its own limits and never from a private address; the fetched page is read here."""
     if article.form == "headline":
-        return inputs.from_parts(article.headline or "", article.body or "", source="the request")
+        return inputs.read(headline=article.headline or "", body=article.body or "", front_end="api")
     if article.form == "text":
-        return inputs.from_text(article.text or "", source='the request\'s "text"')
+        return inputs.read(text=article.text or "", front_end="api")
     if article.form == "html":
-        return inputs.from_html(article.html or "", source='the request\'s "html"')
-    fetched = article.fetched
-    if fetched is None:
+        return inputs.read(html=article.html or "", front_end="api")
+    if article.fetched is None:
         raise ValueError(f"an article of form {article.form!r} without its fetched page")
-    text = inputs.decode(fetched.body, fetched.url, fetched.charset)
-    if fetched.content_type == "text/plain":
-        return inputs.from_text(text, source=fetched.url, url=fetched.url)
-    return inputs.from_html(text, source=fetched.url, url=fetched.url)
+    return inputs.read(page=article.fetched, front_end="api")
 
 
 # -- errors ------------------------------------------------------------------------------

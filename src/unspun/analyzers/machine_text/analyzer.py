@@ -38,6 +38,7 @@ import numpy as np
 
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers.machine_text import current
 from unspun.analyzers.machine_text.features import DESCRIPTIONS
 from unspun.analyzers.machine_text.model import EMB, EMB_IU, MODEL, NGRAM, NGRAM_IU, WEIGHTS, Scored, load
 from unspun.document import Document, Span
@@ -87,7 +88,8 @@ class MachineText(Analyzer):
     def models(self) -> tuple[ModelInfo, ...]:
         from unspun.runtime import embed, lm
 
-        return (models.info(MODEL, WEIGHTS), lm.model_info(), embed.model_info())
+        head = current.model_info()
+        return (models.info(MODEL, WEIGHTS), *((head,) if head else ()), lm.model_info(), embed.model_info())
 
     def _scored(self, doc: Document) -> Scored:
         n = count_words(doc.body_text)
@@ -97,11 +99,28 @@ class MachineText(Analyzer):
             )
         return load().score(doc.body_text)
 
+    def assess(self, s: Scored, words: int) -> current.Assessment:
+        """Signals of a kind of generator, or "cannot tell" (``current.assess``), with each detector's measured rates."""
+        dev = _metrics().get("dev", {}).get("all", {})
+        head = current.load()
+        cm = head[1] if head else {}
+        return current.assess(
+            words,
+            s.probability,
+            self.threshold,
+            (dev.get("tpr_at_threshold"), human_fpr(self.threshold)),
+            s.current,
+            cm.get("threshold"),
+            (cm.get("dev", {}).get("tpr_at_threshold"), cm.get("human_fpr_unseen")),
+            low_cur=float(cm.get("low", 0.2)),
+        )
+
     def analyse(self, doc: Document) -> Analysis:
         s = self._scored(doc)
-        summary = self._summary(s)
-        if s.probability < self.threshold:
-            return Analysis((), summary, self.models())
+        verdict = self.assess(s, count_words(doc.body_text))
+        summary = self._summary(s) | verdict.summary()
+        if not verdict.signals:
+            return Analysis((current.cannot_tell_finding(self.name, verdict),), summary, self.models())
         m = load()
         b0 = doc.body.start
         # the document's sentences as spans of the canonical body
@@ -129,22 +148,32 @@ class MachineText(Analyzer):
         )
         quoted = "; ".join(quote(doc.text[x.start : x.end]) for x in top)
         strong = strong_threshold()
-        prob = s.probability
+        prob = current.combined(s.probability, s.current)
+        older = current.ERA_OLDER in verdict.signals
         explanation = (
-            f"The body shows signals of machine-generated text: probability {prob:.2f} against a threshold of "
-            f"{self.threshold:.2f} ({fpr_text}). Strongest signals: {named or 'no single signal stands out'}."
-            + (f" Sentences that contributed most: {quoted}." if quoted else "")
+            (
+                f"The body shows signals of machine-generated text: probability {s.probability:.2f} against a threshold of "
+                f"{self.threshold:.2f} ({fpr_text}). Strongest signals: {named or 'no single signal stands out'}."
+                if older
+                else ""
+            )
+            + (f" {current.current_signal_text(s.current)}" if current.ERA_CURRENT in verdict.signals and s.current is not None else "")
+            + f" What it was shown to detect: {'; '.join(verdict.rates)}."
+            + (f" {verdict.caveat}" if verdict.caveat else "")
+            + (f" Sentences that contributed most: {quoted}." if quoted and older else "")
             + (" Only the first part of the body was scored by the language model." if s.truncated else "")
         )
         finding = Finding(
                 analyzer=self.name,
                 label="machine_text_signals",
-                severity="medium" if prob >= strong else "low",
+                severity="medium" if s.probability >= strong or current.strong(s.current) else "low",
                 score=round(prob, 4),
-                spans=tuple(top) or (doc.body,),
-                explanation=explanation,
+                spans=(tuple(top) if older else ()) or (doc.body,),
+                explanation=explanation.strip(),
                 data={
                     "probability": round(prob, 4),
+                    "probability_by_era": current.by_era(s.probability, s.current),
+                    "signals_of": list(verdict.signals),
                     "threshold": self.threshold,
                     "human_fpr_at_threshold": None if fpr is None else round(fpr, 4),
                     "perplexity": round(float(np.exp(-s.features["lm_logp_mean"])), 2),
@@ -157,7 +186,7 @@ class MachineText(Analyzer):
                     "shading": [
                         {"start": sents[i].start, "end": sents[i].end, "level": levels[i], "contribution": round(float(contrib[i]), 3)}
                         for i in range(len(sents))
-                        if levels[i]
+                        if levels[i] and older
                     ],
                 },
             )
@@ -168,7 +197,8 @@ class MachineText(Analyzer):
 
         info = lm.model_info()
         return {
-            "probability": round(s.probability, 4),
+            "probability": round(current.combined(s.probability, s.current), 4),
+            "probability_by_era": current.by_era(s.probability, s.current),
             "perplexity": round(float(np.exp(-s.features["lm_logp_mean"])), 2),
             "threshold": self.threshold,
             "language_model": {"name": info.name, "version": info.version, "sha256": info.sha256},

@@ -20,6 +20,7 @@ import numpy as np
 
 from unspun import models
 from unspun.analyzers import NotApplicable
+from unspun.analyzers.machine_text import current
 from unspun.analyzers.machine_text.features import (
     LM_STATS,
     SKIP_TOKENS,
@@ -93,6 +94,7 @@ class Scored:
     token_terms: dict[str, np.ndarray]
     n_tokens: int
     truncated: bool
+    current: float | None = None  # the current-model head's probability (issue 16), None without the head
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,9 @@ class MachineTextModel:
         if not scorable(len(st)):
             raise NotApplicable(f"the body has {len(st)} tokens; the language-model signals need more than {SKIP_TOKENS + 1}")
         stats = {k: getattr(st, k) for k in LM_STATS}
-        feats = self.features(canon, stats)
+        sents = sentences(canon)
+        emb = embedding_vectors([canon], [sents])[0]
+        feats = self.features(canon, stats, emb)
         x = self.vector(feats)
         logit = self.logit(x)
         n_all = len(lm.load().encode(canon)[0]) if len(st) >= self.max_tokens else len(st)
@@ -260,6 +264,7 @@ class MachineTextModel:
             token_terms=token_terms(stats),
             n_tokens=len(st),
             truncated=n_all > len(st),
+            current=current.probability(text, canon, sents, feats, emb),
         )
 
     def sentence_contributions(self, s: Scored, spans: list[tuple[int, int]]) -> np.ndarray:
