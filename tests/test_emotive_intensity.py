@@ -64,7 +64,8 @@ def test_short_body_is_not_applicable() -> None:
         ("The chairman said the report was a horrific, shameful and disgraceful betrayal.", False),  # reported speech
         ("The film Horrific Betrayal won the Best Picture award at the Disgraceful Awards.", False),  # names and titles
         ("Two men were killed and three injured in the attack, and the suspect was arrested.", False),  # subject matter
-        ("She won the award for best actress at the ceremony on Sunday.", True),  # "best" is a judgement word
+        ("She won the award for best actress at the ceremony on Sunday.", False),  # "best" is ordinary in reporting
+        ("Her astonishing, brilliant performance stole the ceremony.", True),  # judgement words
     ],
 )
 def test_only_the_writers_own_wording_counts(sentence: str, counts: bool) -> None:

@@ -7,8 +7,9 @@ matter, so it counts only the second kind: the words spaCy's tagger reads mostly
 uses or more) as adjectives, adverbs or interjections (tags ``JJ*``, ``RB*``, ``UH``) in a corpus
 of news prose, plain and partisan: the plain news of ``training/plain_news.py`` (train and held-out
 parts; no labels are read) and the articles of PTC and SemEval-2023 Task 3. A VADER word seen
-fewer than ``MIN_SEEN`` times there is kept: in news such words are rare, and rare emotive words
-("ghastly", "appalling") are wording choices. Words of ``lexicons/emotive_subject.txt`` are
+fewer than ``MIN_SEEN`` times there is kept when its ending is an adjective's or an adverb's
+(``RARE_SUFFIXES``: "ghastly", "appalling", "outrageous" are kept, "boosts" and "fury" are not): the tagger
+has too few uses of them to go by. Words of ``lexicons/emotive_subject.txt`` are
 left out whatever their tag (descriptive adjectives such as "dead", "guilty", "violent").
 
     python -m training.build_emotive_words            # about 5 minutes on 2 cores (spaCy tagger)
@@ -30,6 +31,9 @@ FILE = "words.txt"
 #: tags that mark wording rather than subject: adjectives, adverbs, interjections (Penn tags)
 WORDING_TAGS = ("JJ", "JJR", "JJS", "RB", "RBR", "RBS", "UH")
 MIN_SEEN = 3
+#: endings that mark an adjective or an adverb, for words seen too rarely to count their tags
+RARE_SUFFIXES = ("ly", "ous", "ful", "ive", "able", "ible", "ic", "ical", "less", "ish", "ant", "ent", "est", "ing",
+                 "ed", "y")
 PTC = "propaganda-ptc-semeval2020-task11/articles"
 T3 = "persuasion-semeval2023-task3-en/articles-subtask-3"
 
@@ -63,7 +67,7 @@ def wording_words(counts: dict[str, Counter[str]]) -> list[str]:
             continue
         c = counts.get(w, Counter())
         n = sum(c.values())
-        if n < MIN_SEEN or sum(c[t] for t in WORDING_TAGS) / n >= 0.5:
+        if (n < MIN_SEEN and w.endswith(RARE_SUFFIXES)) or (n >= MIN_SEEN and sum(c[t] for t in WORDING_TAGS) / n >= 0.5):
             keep.append(w)
     return keep
 
@@ -78,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     words = wording_words(counts)
     a.out.mkdir(parents=True, exist_ok=True)
     header = (f"# VADER words read as wording (adjective, adverb, interjection in half their uses or more, or seen under "
-              f"{MIN_SEEN} times) in {len(texts)} news texts; training/build_emotive_words.py\n")
+              f"{MIN_SEEN} times with an adjective's or adverb's ending) in {len(texts)} news texts; "
+              f"training/build_emotive_words.py\n")
     (a.out / FILE).write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     seen = sum(1 for w in valence() if sum(counts.get(w, Counter()).values()) >= MIN_SEEN)
     print(f"{len(words)} of {len(valence())} VADER words kept ({seen} seen {MIN_SEEN}+ times in {len(texts)} texts)")

@@ -85,9 +85,9 @@ MIN_DF = 2
 #: 0.3757) but not the dev F1 (0.4027 -> 0.3912); 1 keeps both (CV 0.3817, dev 0.4028 in the
 #: trial run; CARD.md), so 1.
 NEG_WEIGHT = 1.0
-#: the analyzer shows a span on a real article from the lowest mean probability at which
-#: held-out plain news gets at most this many findings per article (one in 25)
-PLAIN_NEWS_RATE = 0.04
+#: the analyzer shows a span on a real article from the lowest peak token probability at which
+#: held-out plain news gets at most this many findings per article (one in 50)
+PLAIN_NEWS_RATE = 0.02
 MIN_SCORE_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
@@ -289,12 +289,12 @@ def cv_threshold(
 def real_article_threshold(model: PersuasionModel, held: list[plain_news.Text]) -> dict[str, object]:
     """The analyzer's ``min_score``: the lowest of MIN_SCORE_GRID at which held-out plain news gets
     at most PLAIN_NEWS_RATE findings per article, with every other rule of the analyzer applied."""
-    from unspun.analyzers.persuasion.analyzer import SHOWN, candidates
+    from unspun.analyzers.persuasion.analyzer import candidates
 
     scores = []
     for t in held:
         doc = Document.from_parts(t.headline, t.body)
-        scores += [c.score for c in candidates(doc, model).own if c.technique in SHOWN and c.charged]
+        scores += [c.score for c in candidates(doc, model).own if c.reportable]
     rate = {ms: round(sum(s >= ms for s in scores) / max(1, len(held)), 4) for ms in MIN_SCORE_GRID}
     chosen = next((ms for ms in MIN_SCORE_GRID if rate[ms] <= PLAIN_NEWS_RATE), MIN_SCORE_GRID[-1])
     return {"min_score": chosen, "target_findings_per_article": PLAIN_NEWS_RATE, "held_out_plain_news": len(held),

@@ -65,6 +65,8 @@ _ORDINARY_IN_PROSE = frozenset(
     + ["end of", "the end of", "death of"]
 )
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+#: a wire dateline opening a line: "LOS ANGELES (Reuters) -", "WASHINGTON (AP) —"
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[-—–]")
 _CAPS = re.compile(r"(?<![\w’'])[A-Z]{4,}(?![\w’'])")
 
 
@@ -115,7 +117,7 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
         word_starts.append(m.start())
         w = m.group(0)
         low = w.lower()
-        v = val.get(low)
+        v = val.get(low) if len(w) > 1 else None
         if not v or low not in words or low in subject or quoted(m.start()):
             continue
         if w[0].isupper() and not w.isupper() and not _sentence_initial(text, m.start()):
@@ -133,10 +135,18 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
             wts.append(W_EXCLAIM)
         i = text.find("!", i + 1)
     acr = set(lexicons.load("acronyms"))
-    for m in _CAPS.finditer(text):
-        if m.group(0).lower() not in acr and not quoted(m.start()):
-            pos.append(m.start())
-            wts.append(W_CAPS)
+    caps = [m for m in _CAPS.finditer(text)]
+    seen: dict[str, int] = {}
+    for m in caps:
+        seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+    datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    for m in caps:
+        w = m.group(0)
+        # an acronym or a name: listed, or written in capitals more than once (JSON); or a dateline
+        if w.lower() in acr or seen[w] > 1 or quoted(m.start()) or any(a <= m.start() < b for a, b in datelines):
+            continue
+        pos.append(m.start())
+        wts.append(W_CAPS)
     return pos, wts, word_starts
 
 
@@ -217,8 +227,7 @@ class EmotiveIntensity(Analyzer):
         return dens, percentile(dens), per_sentence, sorted(pos)
 
     def analyse(self, doc: Document) -> Analysis:
-        extraction = getattr(doc, "extraction", None)
-        if extraction is not None and extraction.has("not_news_article"):
+        if doc.extraction.has("not_news_article"):
             raise NotApplicable("the page does not read as a news article; the percentile compares with news prose")
         from unspun.analyzers.persuasion.analyzer import FIRST_PERSON_LIMIT, first_person_rate
 
