@@ -477,12 +477,13 @@ def lookup(archive: Archive, doc: Document, params: Params | None = None,
     params = params or Params()
     conn = archive.conn
     vectors = vectors or Vectors(conn)
-    sigs = signatures(doc.body_text)
+    me = Material.of(doc)
+    sigs = [Signature(sc, nd.signature(feats, sc), len(feats)) for sc, feats in ((nd.SHINGLES, me.shingles),
+                                                                                 (nd.TERMS, me.terms))]
     ids = band_candidates(conn, sigs)
     mine = {s.scheme.name: s.values for s in sigs}
     stored = stored_signatures(conn, ids)
     keep = [i for i in sorted(ids) if worth_comparing(mine, stored.get(i, {}), params)]
-    me = Material.of(doc)
     mats = Materials(conn)
     found: list[tuple[int, Pair]] = []
     for aid in keep:
