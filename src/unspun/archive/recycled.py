@@ -67,7 +67,7 @@ class Params:
     containment: float = 0.8  #: or this share of the shorter text's shingles in the longer ...
     min_shingles: int = 20  #: ... when the shorter has at least this many
     paraphrase_terms: float = 0.3  #: content-word Jaccard from which a pair is compared by embeddings
-    paraphrase_jaccard: float = 0.1  #: or shingle Jaccard from which it is
+    paraphrase_jaccard: float = 0.25  #: or shingle Jaccard from which it is
     paraphrase_similarity: float = 0.9  #: mean best-match sentence cosine of a paraphrase
     sentence_match: float = 0.8  #: cosine from which two sentences count as a shared passage
     estimate_margin: float = 0.1  #: how far below ``paraphrase_terms`` a MinHash estimate may be (see worth_comparing)
@@ -132,27 +132,45 @@ def scheme_description() -> str:
 
 @dataclass
 class Material:
-    """What comparing needs of one article: its canonical text, tokens, shingle and term sets, sentences."""
+    """What comparing needs of one article: its canonical text, tokens, shingle and term sets, and (only when
+    embeddings are needed) its body sentences."""
 
     article_id: int | None
     text: str
     body: Span
-    sentences: tuple[Span, ...]
     tokens: nd.Tokens
     shingles: np.ndarray
     terms: np.ndarray
     body_words: tuple[str, ...]
     vectors: np.ndarray | None = None
+    _sentences: tuple[Span, ...] | None = None
 
     @classmethod
     def of(cls, doc: Document, article_id: int | None = None) -> Material:
         tokens = nd.tokenize(doc.body_text, offset=doc.body.start)
-        return cls(article_id, doc.text, doc.body, doc.sentences[:MAX_SENTENCES], tokens,
-                   nd.features(tokens, nd.SHINGLES), nd.features(tokens, nd.TERMS), tokens.words)
+        return cls(article_id, doc.text, doc.body, tokens, nd.features(tokens, nd.SHINGLES),
+                   nd.features(tokens, nd.TERMS), tokens.words, None, doc.sentences[:MAX_SENTENCES])
 
     @classmethod
     def of_row(cls, article_id: int, headline: str, body: str) -> Material:
-        return cls.of(Document.from_parts(headline or "", body or ""), article_id)
+        """From an archive row, whose headline and body are canonical already: the text is built as
+        ``Document.from_parts`` builds it, without segmenting it (sentences come when needed)."""
+        headline, body = headline or "", body or ""
+        text = f"{headline}\n\n{body}" if body else headline
+        start = len(headline) + 2 if body else len(text)
+        tokens = nd.tokenize(body, offset=start)
+        return cls(article_id, text, Span(start, len(text)), tokens, nd.features(tokens, nd.SHINGLES),
+                   nd.features(tokens, nd.TERMS), tokens.words)
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        if self._sentences is None:
+            from unspun.text import segment
+
+            spans = [Span(s, e) for ps, pe in segment.paragraphs(self.text, self.body.start, self.body.end)
+                     for s, e in segment.sentences(self.text, ps, pe)]
+            self._sentences = tuple(spans[:MAX_SENTENCES])
+        return self._sentences
 
     def sentence_texts(self) -> list[str]:
         return [self.text[s.start : s.end] for s in self.sentences]
