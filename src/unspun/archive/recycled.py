@@ -276,8 +276,9 @@ class Pair:
         return self.similarity if self.relation == "paraphrase" and self.similarity is not None else self.jaccard
 
 
-def compare(a: Material, b: Material, params: Params, vectors: Vectors) -> Pair | None:
-    """The pair's relation, or None when they are not copies (see the module's docstring)."""
+def compare(a: Material, b: Material, params: Params, vectors: Vectors | None) -> Pair | None:
+    """The pair's relation, or None when they are not copies (see the module's docstring); with no
+    ``vectors``, near copies only (no paraphrase is looked for)."""
     j = nd.jaccard(a.shingles, b.shingles)
     small, large = (a.shingles, b.shingles) if len(a.shingles) <= len(b.shingles) else (b.shingles, a.shingles)
     c = nd.containment(small, large) if len(small) >= params.min_shingles else 0.0
@@ -286,7 +287,7 @@ def compare(a: Material, b: Material, params: Params, vectors: Vectors) -> Pair 
         relation = "verbatim" if a.body_words == b.body_words else "near_copy"
         passages = nd.shared_passages(a.tokens, b.tokens)
         return Pair(relation, j, c, tj, None, tuple(passages))
-    if tj < params.paraphrase_terms and j < params.paraphrase_jaccard:
+    if vectors is None or (tj < params.paraphrase_terms and j < params.paraphrase_jaccard):
         return None
     va, vb = vectors.of(a), vectors.of(b)
     sim, best, cos = nd.sentence_matches(va, vb)
@@ -489,8 +490,9 @@ class Lookup:
 
 
 def lookup(archive: Archive, doc: Document, params: Params | None = None,
-           vectors: Vectors | None = None) -> Lookup:
-    """The archive's articles that ``doc`` copies or that copy it (best first); the archive is not changed."""
+           vectors: Vectors | None = None, *, paraphrases: bool = True) -> Lookup:
+    """The archive's articles that ``doc`` copies or that copy it (best first); the archive is not changed.
+    ``paraphrases=False`` looks for near copies only (no sentence is embedded)."""
     t0 = time.perf_counter()
     params = params or Params()
     conn = archive.conn
@@ -508,7 +510,7 @@ def lookup(archive: Archive, doc: Document, params: Params | None = None,
         other = mats.get(aid)
         if other is None:
             continue
-        p = compare(me, other, params, vectors)
+        p = compare(me, other, params, vectors if paraphrases else None)
         if p is not None:
             found.append((aid, p))
     info = rows(conn, [a for a, _ in found])
