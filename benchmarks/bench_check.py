@@ -1,6 +1,6 @@
 """Benchmark `unspun check`: CLI cold start, warm latency per article, throughput, peak RSS.
 
-Usage: .venv/bin/python benchmarks/bench_check.py [--profile fast|full] [--only a,b] [--runs N] [--out PATH]
+Usage: .venv/bin/python -m benchmarks.bench_check [--profile fast|full] [--only a,b] [--runs N] [--out PATH]
 Writes benchmarks/results/check-<profile>.json and prints a table. Numbers are
 for the machine it runs on; the README records the latest run and the machine.
 
@@ -25,9 +25,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import article  # noqa: E402
+from benchmarks.generate import article
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (200, 800, 3000)
@@ -57,7 +57,7 @@ def main() -> None:
     fast = a.profile == "fast"
     cli_args = (["--fast"] if fast else []) + (["--only", a.only] if only else [])
     pipe = Pipeline.default(only=only, fast=fast)
-    result: dict[str, object] = {
+    result: dict[str, Any] = {
         "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
         "profile": a.profile, "only": only, "analyzers": [x.name for x in pipe.analyzers],
@@ -83,8 +83,7 @@ def main() -> None:
                     doc = inputs.from_text(article(words, seed=seed, unique=True))
                     t, c = time.perf_counter(), time.process_time()
                     try:
-                        an(doc)
-                        an.summary(doc, [])
+                        an.analyse(doc)
                     except Exception:  # noqa: BLE001 - not-applicable analyzers still count their time
                         pass
                     ts.append(time.perf_counter() - t)
@@ -100,7 +99,7 @@ def main() -> None:
                 ts.append(time.perf_counter() - t)
                 cs.append(time.process_time() - c)
             warm = statistics.median(ts)
-            result["sizes"][str(words)] = {  # type: ignore[index]
+            result["sizes"][str(words)] = {
                 "words": len(inputs.from_text(text).body_text.split()),
                 "warm_ms_per_article": round(warm * 1000, 3),
                 "cpu_ms_per_article": round(statistics.median(cs) * 1000, 3),
@@ -114,7 +113,7 @@ def main() -> None:
     out = a.out or ROOT / "benchmarks" / "results" / f"check-{a.profile}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"{'words':>6} {'warm ms':>9} {'cpu ms':>8} {'art/s':>8} {'cold s':>7}  per analyzer (cpu ms)")
-    for w, r in result["sizes"].items():  # type: ignore[union-attr]
+    for w, r in result["sizes"].items():
         print(f"{w:>6} {r['warm_ms_per_article']:>9} {r['cpu_ms_per_article']:>8} {r['throughput_articles_per_s']:>8} "
               f"{r['cli_cold_start_s']:>7}  {r['per_analyzer_cpu_ms']}")
     print(f"peak RSS {result['peak_rss_mb_in_process']} MB; machine: {result['machine']}; load average "

@@ -1,6 +1,6 @@
 """Warm speed of the headline_support analyzer on generated 800-word articles.
 
-    OMP_NUM_THREADS=2 PYTHONPATH=src python benchmarks/bench_headline_support.py [--words 800] [--runs 20]
+    OMP_NUM_THREADS=2 PYTHONPATH=src python -m benchmarks.bench_headline_support [--words 800] [--runs 20]
 
 Articles are generated from a fixed seed: a two-claim headline and a body of
 news-like sentences built from a small word pool, so that the headline shares
@@ -13,14 +13,10 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from unspun.analyzers.headline_support.analyzer import HeadlineSupport  # noqa: E402
-from unspun.document import Document  # noqa: E402
+from unspun.analyzers.headline_support.analyzer import HeadlineSupport
+from unspun.document import Document
 
 SUBJECTS = ["The minister", "Officials", "The central bank", "Local residents", "The company", "Police", "Researchers", "The council"]
 VERBS = ["said", "announced", "warned", "confirmed", "reported", "denied", "argued", "expected"]

@@ -4,7 +4,7 @@ Articles are generated from a fixed vocabulary of news-like and loaded sentences
 (seeded), so the figure does not depend on any data set. Models load once (the
 first, cold article is reported apart); the warm figure is the median over the rest.
 
-    PYTHONPATH=src python benchmarks/bench_issue4.py [--articles 50] [--words 800]
+    PYTHONPATH=src python -m benchmarks.bench_issue4 [--articles 50] [--words 800]
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from unspun.analyzers.clickbait.analyzer import Clickbait  # noqa: E402
-from unspun.analyzers.emotive_intensity import EmotiveIntensity  # noqa: E402
-from unspun.analyzers.persuasion.analyzer import Persuasion  # noqa: E402
-from unspun.document import Document  # noqa: E402
+from unspun.analyzers.clickbait.analyzer import Clickbait
+from unspun.analyzers.emotive_intensity import EmotiveIntensity
+from unspun.analyzers.persuasion.analyzer import Persuasion
+from unspun.document import Document
 
 SENTENCES = [
     "The minister said the plan would be reviewed by the committee next month.",
@@ -69,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         t_all = time.perf_counter()
         for x in analyzers:
             t = time.perf_counter()
-            found = x(doc)
-            x.summary(doc, found)
+            x.analyse(doc)
             times[x.name].append(1000 * (time.perf_counter() - t))
         totals.append(1000 * (time.perf_counter() - t_all))
     print(f"{a.articles} generated articles of ~{a.words} words; cold first article {totals[0]:.0f} ms")

@@ -4,12 +4,12 @@ Articles are generated from a fixed list of news-like sentences (seeded), so the
 figure depends on no data set. The language model, the combiner and the sentence
 encoder (1.2's embedding scores) load once (reported apart, with the process's peak RSS after loading); the warm figure is
 the median over ``--articles`` distinct articles of the analyzer's call plus its
-summary (one language-model pass: the analyzer caches the scored body). BLAS
+summary (one language-model pass per article: analyse() returns findings and summary together). BLAS
 threads follow ``OPENBLAS_NUM_THREADS`` (the target is stated for 2 cores). The
 machine's load average is recorded with the result: another job on the same
 cores slows the matrix products.
 
-    OPENBLAS_NUM_THREADS=2 PYTHONPATH=src python benchmarks/bench_machine_text.py [--articles 7] [--tokens 500]
+    OPENBLAS_NUM_THREADS=2 PYTHONPATH=src python -m benchmarks.bench_machine_text [--articles 7] [--tokens 500]
 
 Writes benchmarks/results/machine_text.json.
 """
@@ -23,16 +23,15 @@ import platform
 import random
 import resource
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from unspun.analyzers.machine_text import model
+from unspun.analyzers.machine_text.analyzer import MachineText
+from unspun.document import Document
+from unspun.runtime import embed, lm
 
-from unspun.analyzers.machine_text.analyzer import MachineText, _model  # noqa: E402
-from unspun.document import Document  # noqa: E402
-from unspun.runtime import embed, lm  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SENTENCES = [
     "The minister said the plan would be reviewed by the committee next month.",
@@ -51,7 +50,7 @@ SENTENCES = [
 
 
 def article(rng: random.Random, tokens: int) -> Document:
-    m = lm.model()
+    m = lm.load()
     paras: list[str] = []
     para: list[str] = []
     while True:
@@ -78,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rss0 = rss_mb()
     t = time.perf_counter()
-    lm.model()
-    _model()
+    lm.load()
+    model.load()
     embed.embed(["The sentence encoder loads here, not inside the first timed article."])
     load_s = time.perf_counter() - t
     rss_loaded = rss_mb()
@@ -89,10 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     times: list[float] = []
     for doc in docs:
         t = time.perf_counter()
-        found = analyzer(doc)
-        analyzer.summary(doc, found)
+        analyzer.analyse(doc)
         times.append(1000.0 * (time.perf_counter() - t))
-    n_tokens = [len(lm.model().encode(d.body_text)[0]) for d in docs]
+    n_tokens = [len(lm.load().encode(d.body_text)[0]) for d in docs]
     result = {
         "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),

@@ -1,6 +1,6 @@
 """Speed of the sourcing analyzer on generated 800-word articles, warm.
 
-Usage: python benchmarks/bench_sourcing.py [--articles 20] [--words 800] [--seed 0]
+Usage: python -m benchmarks.bench_sourcing [--articles 20] [--words 800] [--seed 0]
 
 Articles are generated from sentence templates (news-like mix: about half the
 sentences carry an attribution, the rest are plain reporting), each one
@@ -73,15 +73,14 @@ def main() -> None:
     docs = [Document.from_parts(*article(rng, a.words)) for _ in range(a.articles + 1)]
     analyzer = Sourcing()
     t0 = time.perf_counter()
-    analyzer.summary(docs[0], analyzer(docs[0]))  # warm: loads spaCy
+    analyzer.analyse(docs[0])  # warm: loads spaCy
     cold = time.perf_counter() - t0
     times = []
     cpu = []
     n_attr = 0
     for d in docs[1:]:
         t, c = time.perf_counter(), time.process_time()
-        f = analyzer(d)
-        s = analyzer.summary(d, f)
+        s = analyzer.analyse(d).summary
         times.append((time.perf_counter() - t) * 1000)
         cpu.append((time.process_time() - c) * 1000)
         n_attr += len(s["attributions"])

@@ -1,6 +1,6 @@
 """Bounded load test of `unspun serve` on loopback: N requests, C at a time, generated articles.
 
-Usage: .venv/bin/python benchmarks/bench_web_load.py [--requests 200] [--concurrency 8] [--words 800]
+Usage: .venv/bin/python -m benchmarks.bench_web_load [--requests 200] [--concurrency 8] [--words 800]
                                                        [--articles 0] [--profile fast|full] [--out PATH]
                                                        [--serve-arg=--workers=2 ...]
 Starts `python -m unspun serve` in a subprocess on a free 127.0.0.1 port (the
@@ -42,12 +42,11 @@ from typing import Any
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import article  # noqa: E402
+from benchmarks.generate import article
+from training.common import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 300.0
-DATA = ROOT.parent / "shared" / "data"
 
 
 def _cut(text: str, words: int) -> str:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-if not SHARED.is_dir() and (ROOT.parents[1] / "shared").is_dir():
-    SHARED = ROOT.parents[1] / "shared"  # a git worktree one level deeper (wt/<branch>)
+from training.common import ROOT, shared_dir
+
+SHARED = shared_dir()
 EXAMPLES = ROOT / "examples"
 
 

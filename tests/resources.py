@@ -2,23 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def training_script(name: str) -> ModuleType:
-    """Import ``training/<name>.py`` (not a package) as a module, for the training smoke tests."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "training" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses and pickling look the module up by name
-    spec.loader.exec_module(mod)
-    return mod
-
 SENSATIONAL = (
     "SHOCKING: You Won't Believe What the Mayor Did Next!!\n\n"
     "The mayor of Dunmore opened a new library branch on Saturday. About 200 residents attended."

@@ -165,7 +165,8 @@ def test_archive_kill_ctrl_c_stops_cleanly(tmp_path: Path, jobs: int) -> None:
     os.kill(proc.pid, signal.SIGINT)
     assert proc.wait(timeout=60) == 130, out.read_text()
     summary = json.loads(out.read_text())
-    assert summary["interrupted"] and summary["done"] + summary["failed"] >= 100  # _results counts both
+    # _results counts reports and recorded item errors: the summary's done and failed together reach it
+    assert summary["interrupted"] and summary["done"] + summary["failed"] >= 100
     c = sqlite3.connect(db)
     assert c.execute("SELECT count(*) FROM runs WHERE finished IS NOT NULL").fetchone() == (1,)
     c.close()

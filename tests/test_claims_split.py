@@ -18,6 +18,10 @@ CASES = [
     ("semicolon", "Floods hit north; thousands evacuated", ["Floods hit north", "thousands evacuated"]),
     ("hyphen inside a word", "Well-known author wins prize", ["Well-known author wins prize"]),
     ("single word", "Wow", ["Wow"]),
+    ("no cut inside double quotes", 'Batmobile stolen from "Batman v Superman: Dawn of Justice" set', ['Batmobile stolen from "Batman v Superman: Dawn of Justice" set']),
+    ("scare quotes kept whole", "'Neutral' fact-checker David Emery: 'Are there any un-angry voters?'",
+     ["'Neutral' fact-checker David Emery", "'Are there any un-angry voters?'"]),
+    ("quote left open by the cut", "Obama: 'gun laws are my biggest frustration", ["gun laws are my biggest frustration"]),
 ]
 
 
@@ -27,3 +31,30 @@ def test_split(name: str, headline: str, expected: list[str]) -> None:
     spans = claims.headline_claims(doc)
     assert [doc.span_text(s) for s in spans] == expected
     assert all(doc.headline.contains(s) for s in spans)
+
+
+NOT_CLAIMS = [
+    # piece, the page's hints, at an end of the title, the whole headline, expected kind
+    ("19.01.2020", claims.Hints(), True, False, "date"),
+    ("Updated: Jan 3, 2020 10:32 GMT", claims.Hints(), True, False, "date"),
+    ("Caktus Group", claims.Hints(sites=("Caktus Group",)), True, False, "site name"),
+    ("Stack Overflow Blog", claims.Hints(host="stackoverflow.blog"), True, False, "site name"),
+    ("The Planetary Press", claims.Hints(host="www.theplanetarypress.com"), True, False, "site name"),
+    ("Daily Mail Online", claims.Hints(), True, False, "site name"),
+    ("Salon.com", claims.Hints(), True, False, "site name"),
+    ("Eleanor Ainge Roy", claims.Hints(authors=("Eleanor Ainge Roy",)), True, False, "byline"),
+    ("By Jane Doe", claims.Hints(), True, False, "byline"),
+    ("Leader spotlight", claims.Hints(), True, False, "section label"),
+    ("Allergies Health Center", claims.Hints(), False, True, "section label"),
+    # claims
+    ("Erin Spiceland", claims.Hints(), True, False, None),
+    ("Tax dollars", claims.Hints(), False, False, None),
+    ("Senate passes budget", claims.Hints(sites=("Senate News",)), True, False, None),
+    ("Mail on Sunday backs campaign", claims.Hints(), True, False, None),
+    ("Fake News", claims.Hints(), False, True, None),
+]
+
+
+@pytest.mark.parametrize(("piece", "hints", "at_edge", "whole", "kind"), NOT_CLAIMS, ids=[c[0] for c in NOT_CLAIMS])
+def test_not_a_claim(piece: str, hints: claims.Hints, at_edge: bool, whole: bool, kind: str | None) -> None:
+    assert claims.not_a_claim(piece, hints, at_edge=at_edge, whole=whole) == kind

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.clickbait.analyzer import _model
 from unspun.analyzers.clickbait.features import recase
+from unspun.analyzers.clickbait.model import load
 
 NEWS = [
     "Council approves new budget after a long debate over road repairs",
@@ -57,19 +57,19 @@ CLICKBAIT = [
 @pytest.mark.parametrize("style", [0, 1], ids=["sentence_case", "title_case"])
 def test_plain_news_is_not_flagged_in_either_case(headline: str, style: int) -> None:
     h = recase(headline, style)
-    assert _model().probability(h) < 0.5, h
+    assert load().probability(h) < 0.5, h
 
 
 @pytest.mark.parametrize("headline", NEWS[:10] + CLICKBAIT)
 def test_sentence_and_title_case_score_alike(headline: str) -> None:
-    m = _model()
+    m = load()
     assert abs(m.probability(recase(headline, 0)) - m.probability(recase(headline, 1))) < 0.05
 
 
 @pytest.mark.parametrize("headline", CLICKBAIT)
 @pytest.mark.parametrize("style", [0, 1, 2], ids=["sentence_case", "title_case", "lower_case"])
 def test_clickbait_is_flagged_in_any_case(headline: str, style: int) -> None:
-    assert _model().probability(recase(headline, style)) >= 0.5
+    assert load().probability(recase(headline, style)) >= 0.5
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from unspun import errors
-from unspun.analyzers.clickbait.analyzer import Clickbait, _model
+from unspun.analyzers.clickbait.analyzer import Clickbait
 from unspun.analyzers.clickbait.features import cue_spans, featurize
+from unspun.analyzers.clickbait.model import ClickbaitModel, load
 from unspun.document import Document
 from unspun.eval import clickbait as ev
 
@@ -55,7 +56,7 @@ def test_featurize_spans_point_into_headline() -> None:
     ],
 )
 def test_probability_separates_clickbait_from_news(headline: str, clickbait: bool) -> None:
-    p = _model().probability(headline)
+    p = load().probability(headline)
     assert 0.0 <= p <= 1.0
     assert (p >= 0.5) is clickbait
 
@@ -138,18 +139,14 @@ def test_eval_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_batched_scores_equal_single_scores(headline: str) -> None:
-    from unspun.analyzers.clickbait.analyzer import _model
-
-    m = _model()
+    m = load()
     assert m.net is not None and m.stack is not None  # the shipped model stacks the embedding network
     batch = m.probabilities([headline, "Minister resigns after report on spending"])
     assert batch[0] == pytest.approx(m.probability(headline), abs=1e-5)
 
 
 def test_embedding_network_moves_the_score() -> None:
-    from unspun.analyzers.clickbait.analyzer import ClickbaitModel, _model
-
-    m = _model()
+    m = load()
     ngram_only = ClickbaitModel(m.vocabs, m.coefs, m.intercept, m.platt)
     h = "Scientists find new species of frog in Peru"
     assert m.probability(h) != pytest.approx(ngram_only.probability(h), abs=1e-4)

@@ -75,7 +75,7 @@ def _reference(texts: list[str], max_tokens: int) -> np.ndarray:
     """A plain BERT forward, one text at a time, straight from the checkpoint's tensors (no fusing, packing or batching)."""
     import math
 
-    m = embed._model()
+    m = embed.load()
     w = m.weights
     heads, eps = m.heads, m.eps
 

@@ -53,3 +53,36 @@ def test_calm_body_has_no_finding_and_a_low_percentile() -> None:
 def test_short_body_is_not_applicable() -> None:
     with pytest.raises(NotApplicable, match="words"):
         EmotiveIntensity()(Document.from_parts("Short", "Only a few words here."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("The committee's horrific, shameful report was a disgraceful betrayal.", True),  # the writer's own words
+        ('The chairman called the report "a horrific, shameful, disgraceful betrayal".', False),  # quoted
+        ("The chairman called the report ‘a horrific, shameful, disgraceful betrayal’.", False),  # UK quotes
+        ("The chairman said the report was a horrific, shameful and disgraceful betrayal.", False),  # reported speech
+        ("The film Horrific Betrayal won the Best Picture award at the Disgraceful Awards.", False),  # names and titles
+        ("Two men were killed and three injured in the attack, and the suspect was arrested.", False),  # subject matter
+        ("She won the award for best actress at the ceremony on Sunday.", True),  # "best" is a judgement word
+    ],
+)
+def test_only_the_writers_own_wording_counts(sentence: str, counts: bool) -> None:
+    assert (density(sentence) > 0) == counts
+
+
+def test_finding_quotes_its_sentences_and_names_the_words() -> None:
+    doc = Document.from_parts("Disaster", CHARGED)
+    (f,) = EmotiveIntensity()(doc)
+    for s in f.spans:
+        text = " ".join(doc.text[s.start : s.end].split())
+        assert text[:60] in f.explanation
+    assert f.data["words"]
+    assert all(w in doc.text for w in f.data["words"])
+    assert f.severity in ("low", "medium")
+
+
+def test_first_person_writing_is_not_applicable() -> None:
+    diary = "I woke up early and I grabbed my sword. My horse was gone, so I walked to town and I loved it! " * 6
+    with pytest.raises(NotApplicable, match="first-person"):
+        EmotiveIntensity()(Document.from_parts("My day", diary))

@@ -94,3 +94,30 @@ def test_eval_machine_text_bad_file_is_a_clear_error(tmp_path: Path, content: st
 def test_eval_machine_text_missing_file(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "unspun", "eval", "machine-text", str(tmp_path / "none.csv")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 2 and "E130" in out.stderr and "no such file" in out.stderr
+
+
+def test_eval_machine_text_group_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Optional group/voice/genre columns: per-value AUC of machine texts against all human texts, per-value human FPR."""
+    rows = [
+        ("h1", "0", "", "fnc", "", ""),
+        ("h2", "0", "", "fnc", "", ""),
+        ("h3", "0", "", "real-page", "", ""),
+        ("m1", "1", "", "w1", "human", "wire"),
+        ("m2", "1", "", "w1", "plain", "wire"),
+        ("m3", "1", "", "w2", "human", "opinion"),
+    ]
+    # (older-generator probability, current-model probability) per text, in file order
+    probs = {"h1": (0.1, 0.2), "h2": (0.3, 0.1), "h3": (0.95, 0.1), "m1": (0.05, 0.99), "m2": (0.2, 0.15), "m3": (0.1, 0.4)}
+    monkeypatch.setattr(machine_text, "score_both", lambda texts, lm_cache=None: [probs[t] for t in texts])
+    path = _write(tmp_path / "g.csv", rows, ("text", "label", "generator", "group", "voice", "genre"))
+    assert main(["eval", "machine-text", path, "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["per_voice"] == {"human": 0.5833, "plain": 0.3333}  # the head counts only at its threshold (0.99)
+    assert set(r["per_group"]) == {"w1", "w2"} and set(r["per_genre"]) == {"wire", "opinion"}
+    # h3 is flagged by the older-generator detector (0.95 >= its 0.92 threshold): a false positive of its source
+    assert r["human_fpr_by_group"] == {"fnc": 0.0, "real-page": 1.0}
+    assert r["roc_auc_ci95"] is not None and r["roc_auc_ci95"][0] <= r["roc_auc"] <= r["roc_auc_ci95"][1]
+    assert set(r["roc_auc_by_detector"]) >= {"older_generators"}
+    assert main(["eval", "machine-text", path]) == 0
+    out = capsys.readouterr().out
+    assert "voice human" in out and "by group: fnc 0.0000, real-page 1.0000" in out

@@ -108,3 +108,31 @@ def test_fetch_redirect_target_is_checked_again(server: str, monkeypatch: pytest
 def test_fetch_redirect_followed_when_allowed(server: str) -> None:
     got = fetch.fetch(server + "/redirect", allow_private=True)
     assert got.url.endswith("/article") and b"Ferry" in got.body
+
+
+@pytest.mark.parametrize(
+    ("front_end", "says", "never"),
+    [
+        ("cli", "pass --allow-private", "allow_private="),
+        ("api", 'save the page and send it as "html"', "--allow-private"),
+        ("library", "pass allow_private=True", "--allow-private"),
+    ],
+)
+def test_fetch_refusal_is_phrased_for_the_front_end(server: str, front_end: str, says: str, never: str) -> None:
+    with pytest.raises(errors.UnspunError, match=says) as exc:
+        inputs.read(url=server + "/article", front_end=front_end)  # type: ignore[arg-type]
+    assert exc.value.code == errors.E_URL_REFUSED and never not in exc.value.fix
+
+
+def test_fetch_input_then_read_input_as_a_server_does(server: str) -> None:
+    inp = inputs.choose_input(url=server + "/article", allow_private=True, front_end="api")
+    page = inputs.fetch_input(inp, timeout=5, max_bytes=100_000)
+    assert page.form == "page" and inputs.read_input(page).headline_text == "Ferry service resumes after repairs"
+
+
+@pytest.mark.parametrize(("path", "code", "says"), [("/missing", errors.E_URL_HTTP, 'send it as "html"'),
+                                                     ("/slow", errors.E_URL_TIMEOUT, 'send it as "html"')])
+def test_fetch_errors_over_the_api_never_say_pass_a_file(server: str, path: str, code: str, says: str) -> None:
+    with pytest.raises(errors.UnspunError, match=says) as exc:
+        fetch.fetch(server + path, allow_private=True, timeout=0.5, front_end="api")
+    assert exc.value.code == code and "file" not in exc.value.fix

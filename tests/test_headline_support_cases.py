@@ -113,7 +113,8 @@ def test_specimen(analyzer: HeadlineSupport, specimen_text: str) -> None:
     first, second = findings
     assert first.label == "supported" and first.evidence
     assert "Putin" in doc.span_text(first.evidence[0])
-    assert second.label == "unsupported" and second.severity == "high"
+    # Missing words are no check with words on both sides: unsupported is at most medium (issue 15).
+    assert second.label == "unsupported" and second.severity == "medium"
     assert "never mentions" in second.explanation
     summary = analyzer.analyse(doc).summary
     assert summary["verdict"] == "partly_supported"

@@ -45,3 +45,22 @@ def test_headline_wording_min_caps_letters_param(n: int) -> None:
     doc = Document.from_parts("Prices SOAR in city", "Body.")
     found = [doc.span_text(f.spans[0]) for f in HeadlineWording(min_caps_letters=n)(doc)]
     assert ("SOAR" in found) == (n <= 4)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # the body writes the word in capitals too: a name or an acronym
+        ("JSON parsing: simdjson vs. JSON for Modern C++", "Parsing JSON quickly matters. JSON is everywhere.", {}),
+        # the body spells it with stops
+        ("Getting LEAN with Digital Ad UX", "The L.E.A.N. programme asks for lighter ads.", {}),
+        # the label of live coverage
+        ("Level 3 LIVE news from Cork as county adapts", "Restrictions begin at midnight.", {}),
+        # capitals the body does not repeat still shout
+        ("Pearl Oscar Dress -- STOLEN", "The dress was taken from her hotel room.", {"STOLEN": "all_caps"}),
+        ("Senator SLAMS rival", "The senator criticised her rival in a debate.", {"SLAMS": "all_caps"}),
+    ],
+)
+def test_headline_wording_capitals_the_body_uses_are_names(headline: str, body: str, expected: dict[str, str]) -> None:
+    doc = Document.from_parts(headline, body)
+    assert {doc.span_text(f.spans[0]): f.label for f in HeadlineWording()(doc)} == expected

@@ -47,7 +47,7 @@ def test_lm_stats_from_logits_match_a_direct_computation() -> None:
 
 @pytest.fixture(scope="module")
 def model() -> lm.LM:
-    return lm.model()
+    return lm.load()
 
 
 @pytest.mark.parametrize("text", [NEWS, "Prices rose 3.1% in 2024 — “a record”, officials said.", "naïve café: ünïcödé 😀"])

@@ -40,7 +40,7 @@ def test_parse_many_is_safe_from_several_threads() -> None:
 
 def test_spacy_pipeline_multiplies_with_numpy_blas() -> None:
     """Issue 7: spaCy's matrix products go through numpy's BLAS (3x faster here than thinc's BLIS)."""
-    from unspun.models import spacy_pipeline
+    from unspun.runtime import nlp
 
-    nodes = [n for _, pipe in spacy_pipeline().pipeline if hasattr(pipe, "model") for n in pipe.model.walk()]
+    nodes = [n for _, pipe in nlp.load().pipeline if hasattr(pipe, "model") for n in pipe.model.walk()]
     assert nodes and all(getattr(n.ops, "use_blis", None) is False for n in nodes)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from unspun.analyzers import NotApplicable
-from unspun.analyzers.persuasion.analyzer import PLAIN, Persuasion, load_model
+from unspun.analyzers.persuasion.analyzer import PLAIN, Persuasion
 from unspun.analyzers.persuasion.features import TECHNIQUES, prepare, span_features
+from unspun.analyzers.persuasion.model import load
 from unspun.document import Document
 
 LOADED = (
@@ -60,7 +61,7 @@ def test_repeated_phrase_is_seen_as_repetition_feature(text: str, span: str, tec
     s = text.rindex(span)
     feats = span_features(p, s, s + len(span))
     assert "rep=2" in feats or "rep=3" in feats
-    probs = load_model().technique_probs(p, s, s + len(span))
+    probs = load().technique_probs(p, s, s + len(span))
     assert probs.shape == (len(TECHNIQUES),)
     assert abs(float(probs.sum()) - 1.0) < 1e-5
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspun.analyzers.persuasion.analyzer import PersuasionModel
 from unspun.analyzers.persuasion.features import prepare
+from unspun.analyzers.persuasion.model import PersuasionModel
 from unspun.text import hashfeat
 
 TEXT = "Officials said the corrupt regime lied again about the budget today."
@@ -42,7 +42,7 @@ def test_hysteresis(high: dict[str, float], threshold: float, seed: float, expec
 
 
 def test_shipped_model_seed_is_not_below_threshold() -> None:
-    from unspun.analyzers.persuasion.analyzer import load_model
+    from unspun.analyzers.persuasion.model import load
 
-    m = load_model()
+    m = load()
     assert m.seed >= m.threshold > 0.0

@@ -20,7 +20,7 @@ SAMPLES = {
         "Mayor Ana Silva said the city would pay for an inspection." + FILLER * 3
     ),
     "unsourced": (
-        "The new bridge is clearly a disaster for the town. Traffic has doubled on the old road since May. "
+        "The council rigged the tender for the new bridge. Traffic has doubled on the old road since May. "
         "Shops on the high street have lost trade and several have closed." + FILLER * 8
     ),
     "single_source": (
@@ -119,3 +119,114 @@ def test_sourcing_report_matches_schema() -> None:
 def test_sourcing_deterministic() -> None:
     doc = Document.from_parts("A headline", SAMPLES["vague_and_anonymous"])
     assert [f.to_dict() for f in Sourcing()(doc)] == [f.to_dict() for f in Sourcing()(doc)]
+
+
+# -- issue 15: findings an editor would agree with, one table per class -----------------------
+
+#: a checkable news sentence (numbers, names) and a first-person blog sentence, to set a page's voice
+NEWS = " The Dunmore plant employed 400 people in 2019 and shipped 12,000 tonnes to Leeds and Hull."
+BLOG = " I think my readers will like this, and I hope you try it at home too."
+
+
+def _findings(body: str) -> list[tuple[str, str, str]]:
+    doc = Document.from_parts("A headline", body)
+    return [(f.label, f.severity, doc.span_text(f.spans[0])) for f in Sourcing()(doc)]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "expected"),
+    [
+        ("pronouns_are_not_new_sources", "A nurse said the ward was full. She said patients waited for hours. "
+         "She added that staff were tired." + FILLER * 3, [("anonymous_source", "low", "A nurse")]),
+        ("reference_to_named_person", "Levi Moss, a student, moved in last May. He said the rent had doubled." + FILLER * 3, []),
+        ("reference_to_named_team", "A team at Halden University studied 400 rivers. The researchers found that salt "
+         "levels had risen." + FILLER * 3, []),
+        ("officials_of_named_body", "Harbour Gas officials said 40 pipes were replaced." + FILLER * 3, []),
+        ("things_are_not_anonymous_sources", "The tool reports an error when the file is missing." + FILLER * 3, []),
+        ("nested_account", "Tomas Moss said many people had told her the rent was too high." + FILLER * 3, []),
+        ("reportedly_answered_next", "The founders reportedly disagreed about licensing. Wired Italy reports that two "
+         "of them resisted the plan." + FILLER * 3, []),
+        ("research_answered_next", "Now research shows the opposite is true. The study appears in a journal. It found that "
+         "early feeding cut allergies by 80 percent." + FILLER * 3, []),
+        ("reportedly_unanswered", "The singer reportedly left the band in March." + FILLER * 3,
+         [("vague_source", "medium", "reportedly")]),
+        ("we_are_told", "We're told the singer left the band in March." + FILLER * 3,
+         [("anonymous_source", "low", "We're told")]),
+    ],
+)
+def test_sourcing_findings_on_references_and_non_sources(name: str, body: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [f for f in _findings(body) if f[0] in ("anonymous_source", "vague_source")] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "marker"),
+    [
+        ("accusation", "The council rigged the tender for the new bridge.", "rigged"),
+        ("lied_to", "The mayor lied to residents about the cost of the bridge.", "lied to"),
+        ("certainty", "There is no doubt that the vaccine programme is a hoax.", "There is no doubt that"),
+        ("known_cause", "The additive is a known cause of cancer in humans.", "is a known cause of"),
+        ("degree_adverb", "The new bridge is clearly wider than the old one.", None),
+        ("lie_as_be_located", "The station lies under the square near the river.", None),
+        ("event_name", "The financial crisis of 2008 hit exports hard.", None),
+        ("in_fact", "In fact, the line opened in 1932 and has run ever since.", None),
+        ("always", "Prices always rise in winter, and this year was no different.", None),
+        ("inside_a_quote", "'The mayor lied to us about the cost,' Tomas Moss said.", None),
+        ("attributed", "Critics said the mayor lied to residents about the cost.", None),
+        ("question", "Is the mayor covering up the real cost of the bridge?", None),
+        ("list_after_attributed_colon", "The report also said:\n\nThe council rigged the tender.", None),
+    ],
+)
+def test_sourcing_strong_claims(name: str, sentence: str, marker: str | None) -> None:
+    got = [q for label, _, q in _findings(sentence + FILLER * 3) if label == "unattributed_strong_claim"]
+    assert got == ([marker] if marker else [])
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "label", "severity"),
+    [
+        ("single_source_news", "Company chief Dana Reyes said profits rose 8 percent. Reyes said the firm would hire 200 "
+         "staff. She added that a plant would open in March." + NEWS * 16, "single_source", "medium"),
+        ("single_source_once", "Company chief Dana Reyes said profits rose 8 percent." + NEWS * 16, "single_source", "low"),
+        ("single_source_blog", "Company chief Dana Reyes said profits rose 8 percent. Reyes said the firm would hire 200 "
+         "staff." + (NEWS + BLOG) * 8, "single_source", None),
+        ("unsourced_news", "The new bridge opened on Monday after three years of work." + NEWS * 16, "unsourced_article", "medium"),
+        ("unsourced_short", "The new bridge opened on Monday after three years of work." + NEWS * 8, "unsourced_article", "low"),
+        ("unsourced_blog", "The new bridge opened on Monday after three years of work." + (NEWS + BLOG) * 8,
+         "unsourced_article", None),
+        ("vague_expert_kind", "Experts say the dam is unsafe." + FILLER * 3, "vague_source", "medium"),
+        ("vague_ordinary_collective", "People say the dam is unsafe." + FILLER * 3, "vague_source", "low"),
+    ],
+)
+def test_sourcing_severity_matches_evidence(name: str, body: str, label: str, severity: str | None) -> None:
+    got = [sev for lab, sev, _ in _findings(body) if lab == label]
+    assert got == ([severity] if severity else [])
+
+
+def test_sourcing_never_high() -> None:
+    for body in [*SAMPLES.values(), "Experts say the dam is unsafe." + NEWS * 20]:
+        assert all(f.severity != "high" for f in Sourcing()(Document.from_parts("A headline", body)))
+
+
+def test_sourcing_unsourced_evidence_is_sentences_not_the_body() -> None:
+    body = "The new bridge opened on Monday after three years of work." + NEWS * 5000  # ~90,000 words
+    doc = Document.from_parts("A headline", body)
+    (f,) = [f for f in Sourcing()(doc) if f.label == "unsourced_article"]
+    assert 1 <= len(f.evidence) <= 3
+    assert all(e in doc.sentences for e in f.evidence)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "people", "quoted"),
+    [
+        ("uk_single_quotes", "'We will not back down,' Tomas Moss said. 'The plan is wrong,' he added." + FILLER * 3,
+         ["Tomas Moss"], ["Tomas Moss"]),
+        ("pronoun_quote_of_named_person", "Levi Moss, a student, moved in last May. 'The rent doubled,' he said." + FILLER * 3,
+         ["Levi Moss"], ["Levi Moss"]),
+        ("place_is_not_a_person", 'The Marsh Street bar said "there is no point opening".' + FILLER * 3, [], []),
+        ("body_is_not_a_person", "Harbour Gas officials said 40 pipes were replaced. Harbour Gas said the work was done."
+         + FILLER * 3, [], []),
+    ],
+)
+def test_sourcing_profile_named_people(name: str, body: str, people: list[str], quoted: list[str]) -> None:
+    s = Sourcing().analyse(Document.from_parts("A headline", body)).summary
+    assert (s["named_people"], s["named_people_quoted"]) == (people, quoted)

@@ -38,15 +38,15 @@ def test_shipped_files() -> None:
     ],
 )
 def test_related_vs_unrelated(headline: str, related: bool) -> None:
-    p = stance.score_pairs(stance.shipped(), [headline], BODY, ["b"])[0]
+    p = stance.score_pairs(stance.load(), [headline], BODY, ["b"])[0]
     assert np.isclose(p.sum(), 1.0, atol=1e-5)
     assert bool(p[stance.LABELS.index("unrelated")] < 0.5) is related
 
 
 def test_save_load_round_trip(tmp_path: Path) -> None:
-    m = stance.shipped()
+    m = stance.load()
     f = tmp_path / "copy.npz"
     stance.save(str(f), m)
-    m2 = stance.load(str(f))
+    m2 = stance.StanceModel.from_file(f)
     x = np.random.default_rng(0).standard_normal((50, m.weights[0].shape[0])).astype(np.float32)
     assert (m.predict_proba(x).argmax(1) == m2.predict_proba(x).argmax(1)).all()

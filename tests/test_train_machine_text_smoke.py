@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.resources import training_script
+from training import lm_cache, machine_text_data, train_machine_text
+from unspun.analyzers.machine_text.model import MachineTextModel
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,13 +20,11 @@ pytestmark = pytest.mark.data
 def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) -> None:
     cache, out, dev = tmp_path / "cache", tmp_path / "model", tmp_path / "dev"
     # the cache job fills a cache (here in two shards, as two processes would), the trainer reads only what is cached
-    job = training_script("lm_cache")
-    assert job.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "0/2"]) == 0
+    assert lm_cache.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "0/2"]) == 0
     assert len(list(cache.glob("*/*.npz"))) == 15
-    assert job.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "1/2"]) == 0
+    assert lm_cache.main(["--data", str(shared_data), "--cache", str(cache), "--limit", "30", "--shard", "1/2"]) == 0
     assert len(list(cache.glob("*/*.npz"))) == 30
-    trainer = training_script("train_machine_text")
-    rc = trainer.main(["--data", str(shared_data), "--cache", str(cache), "--out", str(out), "--dev-out", str(dev), "--cached-only", "--limit", "30"])
+    rc = train_machine_text.main(["--data", str(shared_data), "--cache", str(cache), "--out", str(out), "--dev-out", str(dev), "--cached-only", "--limit", "30"])
     assert rc == 0
     for f in ("combiner.npz", "meta.json", "metrics.json"):
         assert (out / f).is_file(), f
@@ -34,21 +33,18 @@ def test_train_machine_text_runs_on_a_sample(shared_data: Path, tmp_path: Path) 
     assert 0 < meta["threshold"] < 1 and metrics["n_train"] + metrics["n_dev"] == 30
     assert (dev / "machine-text-dev.csv").is_file()
     # the shipped arrays load in the analyzer's model class
-    from unspun.analyzers.machine_text.analyzer import MachineTextModel
-
-    m = MachineTextModel.load(out / "combiner.npz")
+    m = MachineTextModel.from_file(out / "combiner.npz")
     assert len(m.names) == len(m.knots) == len(m.values) == len(m.ref)
     assert all(len(k) == len(v) and np.all(np.diff(k) > 0) for k, v in zip(m.knots, m.values, strict=True))
 
 
 def test_train_machine_text_split_is_grouped(shared_data: Path) -> None:
-    trainer = training_script("train_machine_text")
-    rows = trainer.load_rows(shared_data)
-    tr, dv = trainer.split(rows)
+    rows = machine_text_data.load_rows(shared_data)
+    tr, dv = machine_text_data.split(rows)
     assert not {rows[i].group for i in tr} & {rows[i].group for i in dv}
     assert 0.15 < len(dv) / len(rows) < 0.25
     for ds in ("xsum", "iu"):
         assert any(rows[i].dataset == ds for i in dv)
-    folds = trainer.group_folds(rows, tr)
+    folds = machine_text_data.group_folds(rows, tr)
     groups = [{rows[tr[p]].group for p in f} for f in folds]
     assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1 :])

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.resources import training_script
+from training import build_emotive_reference, train_clickbait, train_persuasion
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.data
+SCRIPTS = {m.__name__.rsplit(".", 1)[1]: m for m in (train_clickbait, train_persuasion, build_emotive_reference)}
 
 
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.data
 def test_training_script_runs_on_a_sample(shared_data: Path, tmp_path: Path, script: str, args: list[str], files: list[str]) -> None:
     out = tmp_path / "model"
     extra = ["--dev-out", str(tmp_path / "dev")] if script != "build_emotive_reference" else []
-    rc = training_script(script).main([*args, "--data", str(_data_arg(shared_data, script)), "--out", str(out), *extra])
+    rc = SCRIPTS[script].main([*args, "--data", str(_data_arg(shared_data, script)), "--out", str(out), *extra])
     assert rc == 0
     for f in files:
         assert (out / f).is_file(), f

@@ -26,10 +26,12 @@ from tests import resources
 from tests.conftest import EXAMPLES, ROOT
 from unspun.analyzers import Analyzer
 from unspun.document import Document
-from unspun.findings import Finding
+from unspun.findings import Analysis
 from unspun.inputs import fetch
 from unspun.pipeline import Pipeline
-from unspun.web import LOOPBACK_HOSTS, STATIC, create_app
+from unspun.web import create_app
+from unspun.web.app import STATIC
+from unspun.web.guard import LOOPBACK_HOSTS
 
 SCHEMA = json.loads((ROOT / "src" / "unspun" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
@@ -236,14 +238,14 @@ class _Slow(Analyzer):
     now = 0
     peak = 0
 
-    def __call__(self, doc: Document) -> list[Finding]:
+    def analyse(self, doc: Document) -> Analysis:
         with _Slow.lock:
             _Slow.now += 1
             _Slow.peak = max(_Slow.peak, _Slow.now)
         time.sleep(0.05)
         with _Slow.lock:
             _Slow.now -= 1
-        return []
+        return Analysis()
 
 
 @pytest.mark.parametrize("max_concurrent", [1, 2, 3])
@@ -332,9 +334,9 @@ def test_web_api_loopback_server_checks_host_header(host: str, status: int) -> N
 
 
 def test_web_api_load_benchmark_runs_without_errors(tmp_path: Path) -> None:
-    """A small run of benchmarks/bench_web_load.py against the real `unspun serve`."""
+    """A small run of benchmarks.bench_web_load against the real `unspun serve`."""
     out = tmp_path / "load.json"
-    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_web_load.py"), "--requests", "40",
+    r = subprocess.run([sys.executable, "-m", "benchmarks.bench_web_load", "--requests", "40",
                         "--concurrency", "8", "--warmup", "2", "--out", str(out)],
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -437,3 +439,84 @@ def test_web_serve_worker_processes_end_with_the_server(sig: signal.Signals) -> 
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_web_api_favicon_is_served(client: TestClient) -> None:
+    """The pages name an icon of their own, and /favicon.ico answers too: no 404 in a browser's console."""
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        r = client.get(path)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert r.text.startswith("<svg")
+    for page in ("/", "/docs"):
+        assert '<link rel="icon" href="/static/favicon.svg"' in client.get(page).text
+
+
+def _serve(port: int, *args: str) -> subprocess.Popen[str]:
+    """`unspun serve` as from a terminal: its own process group (Ctrl-C reaches the server and its workers
+    alike) and Ctrl-C's default action, whatever the test runner's is."""
+    return subprocess.Popen([sys.executable, "-m", "unspun", "serve", "--port", str(port), "--fast", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+@pytest.mark.parametrize(
+    ("sig", "args"),
+    [(signal.SIGINT, ()), (signal.SIGTERM, ()), (signal.SIGINT, ("--threads",))],
+    ids=["ctrl_c", "sigterm", "ctrl_c_threads"],
+)
+def test_web_serve_stops_cleanly(sig: signal.Signals, args: tuple[str, ...]) -> None:
+    """Issue 15: Ctrl-C (or SIGTERM) stops `unspun serve` within seconds, status 0, its workers gone, and no
+    "leaked semaphore" warning from multiprocessing (the workers' queues are released at a normal exit)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _serve(port, *args)
+    try:
+        deadline = time.monotonic() + 180
+        health: dict[str, Any] = {}
+        while time.monotonic() < deadline and not health:
+            assert proc.poll() is None, proc.communicate()[1]
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=2).json()
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        workers = health["workers"]["pids"]
+        assert health["workers"]["kind"] == ("threads" if args or os.cpu_count() == 1 else "processes")
+        assert httpx.post(f"http://127.0.0.1:{port}/v1/check", json={"text": CONTENT_FARM}, timeout=60).status_code == 200
+        t0 = time.monotonic()
+        os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
+        rc = proc.wait(30)
+        took = time.monotonic() - t0
+        _, err = proc.communicate(timeout=30)  # to the end: the resource tracker writes its warning last
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert rc == 0, err
+    assert took < 10, f"stopping took {took:.1f} s"
+    assert "leaked" not in err and "Traceback" not in err, err
+    assert "Application shutdown complete" in err
+    assert not any(_alive(w) for w in workers)
+
+
+@pytest.mark.skipif(os.cpu_count() == 1, reason="`unspun serve` starts worker processes on a machine with several cores")
+def test_web_serve_ctrl_c_while_loading_stops_at_once() -> None:
+    """Ctrl-C while the workers still load their models ends them and exits 130 (interrupted), promptly and quietly."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _serve(port)
+    try:
+        time.sleep(3)
+        assert proc.poll() is None
+        t0 = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        rc = proc.wait(60)
+        took = time.monotonic() - t0
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert rc == 130, err
+    assert took < 10, f"stopping took {took:.1f} s"
+    assert "leaked" not in err and "Traceback" not in err, err

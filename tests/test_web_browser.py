@@ -26,6 +26,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
+#: A 3,000-word news article written for these tests: findings from its headline to its last paragraph.
+LONG_ARTICLE = (Path(__file__).parent / "web_long_article.txt").read_text(encoding="utf-8")
+#: A long real page (Quanta Magazine, about 3,000 words) from ../shared/data/real-news-pages.
+LONG_REAL_PAGE = Path("real-news-pages") / "readability" / "quanta-1" / "source.html"
 
 pytestmark = [
     pytest.mark.slow,
@@ -295,3 +299,86 @@ def test_web_browser_docs_page_renders_offline(page: Any, server: str) -> None:
     page.goto(server + "/docs")
     sync_api.expect(page.locator("#api")).to_contain_text("POST /v1/check")
     sync_api.expect(page.locator("#api table.fields").first).to_contain_text("headline")
+
+
+# -- the page as an editor uses it, on a long article (issue 15, item 7) -------------------
+
+def _watch(pg: Any) -> list[str]:
+    """Every console error, failed request and 4xx/5xx answer the page meets from now on (the page
+    fixture lets expected 4xx answers pass; on these pages none is expected, a missing icon included)."""
+    seen: list[str] = []
+    pg.on("console", lambda m: seen.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("requestfailed", lambda r: seen.append(f"failed: {r.url}"))
+    pg.on("response", lambda r: seen.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    return seen
+
+
+def _in_reach(pg: Any, selector: str) -> bool:
+    """True when the element is inside the window and nothing covers its centre."""
+    return bool(pg.evaluate("""sel => {
+        const e = document.querySelector(sel), r = e.getBoundingClientRect();
+        if (r.width === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit !== null && (hit === e || e.contains(hit));
+    }""", selector))
+
+
+def _use_like_an_editor(pg: Any, report: dict[str, Any]) -> None:
+    """After Check: the results come into view; at the end of the article the downloads are in reach and work;
+    the last flagged passage explains itself; "New check" leads back to the form."""
+    assert report["findings"], "a long article with no findings cannot show the flow"
+    pg.wait_for_function("() => Math.abs(document.getElementById('results').getBoundingClientRect().top) < 2")
+    assert pg.evaluate("document.activeElement.id") == "results"
+    sync_api.expect(pg.locator("#results-count")).to_contain_text(f"{len(report['findings'])} finding")
+    for where in ("#body > p:last-child", "#findings-panel li:last-child"):  # the article's end, the page's end
+        pg.locator(where).scroll_into_view_if_needed()
+        pg.wait_for_timeout(100)
+        assert _in_reach(pg, "#dl-json") and _in_reach(pg, "#dl-html"), f"downloads out of reach at {where}"
+    with pg.expect_download() as d:
+        pg.click("#dl-json")
+    assert json.loads(Path(d.value.path()).read_text(encoding="utf-8")) == report
+    with pg.expect_download() as d:
+        pg.click("#dl-html")
+    assert d.value.suggested_filename == "unspun-report.html"
+    assert "<mark" in Path(d.value.path()).read_text(encoding="utf-8")
+    last = pg.locator("#article mark").last
+    last.scroll_into_view_if_needed()
+    last.click()
+    i = int(last.get_attribute("data-findings").split()[0])
+    sync_api.expect(pg.locator("#detail")).to_contain_text(report["findings"][i]["explanation"])
+    sync_api.expect(pg.locator("#detail-panel h2")).to_be_in_viewport()
+    assert _in_reach(pg, "#detail-panel h2")  # not under the results bar
+    pg.click("#new-check")
+    sync_api.expect(pg.locator("#article-text, #file-input").and_(pg.locator(":focus"))).to_have_count(1)
+    pg.wait_for_function("() => document.getElementById('input').getBoundingClientRect().top > -2")
+
+
+@pytest.mark.parametrize("page", [1280, 390], indirect=True, ids=["desktop", "phone"])
+def test_web_browser_long_article_as_an_editor_uses_it(page: Any) -> None:
+    problems = _watch(page)
+    assert len(LONG_ARTICLE.split()) >= 2900
+    report = _check(page, LONG_ARTICLE)
+    last_paragraph = report["document"]["paragraphs"][-1]
+    assert any(s["start"] >= last_paragraph["start"] - 2000 for f in report["findings"] for s in f["spans"])
+    _use_like_an_editor(page, report)
+    # the icon the page names is served (no 404 in a browser's console), and so is /favicon.ico
+    for href in (page.evaluate("document.querySelector('link[rel~=icon]').href"), "/favicon.ico"):
+        status, kind = page.evaluate("u => fetch(u).then(r => [r.status, r.headers.get('content-type')])", href)
+        assert status == 200 and kind.startswith("image/svg+xml"), (href, status, kind)
+    assert not problems, problems
+
+
+def test_web_browser_long_real_page_as_an_editor_uses_it(page: Any, shared_data: Path) -> None:
+    source = shared_data / LONG_REAL_PAGE
+    if not source.is_file():
+        pytest.skip(f"{source} is not present")
+    problems = _watch(page)
+    page.set_input_files("#file-input", str(source))
+    with page.expect_response("**/v1/check") as resp:
+        page.click("#check-btn")
+    assert resp.value.ok
+    report: dict[str, Any] = resp.value.json()
+    assert len(report["document"]["text"].split()) >= 2500
+    sync_api.expect(page.locator("#status")).to_contain_text("Checked in")
+    _use_like_an_editor(page, report)
+    assert not problems, problems

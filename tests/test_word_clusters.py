@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.resources import training_script
+from training import build_word_clusters
 from unspun.analyzers.persuasion.features import prepare, token_features, word_clusters
 
 
@@ -33,10 +33,9 @@ def test_token_features_carry_clusters(text: str, index: int, present: set[str],
 
 
 def test_build_script_is_deterministic(tmp_path: Path) -> None:
-    mod = training_script("build_word_clusters")
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     for out in (a, b):
-        assert mod.main(["--limit", "200", "--k", "4", "--out", str(out)]) == 0
+        assert build_word_clusters.main(["--limit", "200", "--k", "4", "--out", str(out)]) == 0
     lines = a.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 200 and a.read_text() == b.read_text()
     assert {int(line.split()[1]) for line in lines} <= {0, 1, 2, 3}

@@ -6,35 +6,29 @@ Reference texts: the human-written rows (label 0) of
 i.e. ordinary news prose by professional writers. For each text the emotive load
 per 100 words (``unspun.analyzers.emotive_intensity.density``) is computed; the
 201 quantiles (every half percent) are written to quantiles.json. The texts are not
-shipped. Texts under 50 words are skipped, as the analyzer skips such bodies.
+shipped. The measure counts only the words of ``words.txt`` in the output folder (build it
+first with ``python -m training.build_emotive_words``; reference 2.0). Texts under 50 words are skipped, as the analyzer skips such bodies.
 With --holdout-frac the script also reports where a held-out share of the reference
 falls (it should be spread evenly over 0-100).
 
-    python training/build_emotive_reference.py
-    python training/build_emotive_reference.py --sample 200 --out /tmp/emo
+    python -m training.build_emotive_reference
+    python -m training.build_emotive_reference --sample 200 --out /tmp/emo
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
-import sys
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from training.common import DATA, MODELS, SEED, read_csv, write_json, write_meta
+from unspun.analyzers.emotive_intensity import WORDS, density
 
-from unspun.analyzers.emotive_intensity import density  # noqa: E402
-
-SEED = 2025
-DATA = next(
-    (p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-    ROOT.parent / "shared" / "data",
-)
+#: the reference's name and version in meta.json (and so in every report)
+NAME, VERSION = "unspun-emotive-reference", "2.0.0"
 SOURCES = {
     "machine-text-xsum-fastdetectgpt/train.csv": "text",
     "human-ai-news-iu/train.csv": "text",
@@ -42,18 +36,16 @@ SOURCES = {
 
 
 def human_texts(data: Path) -> list[str]:
-    csv.field_size_limit(1 << 30)
     out = []
     for rel, col in SOURCES.items():
-        with (data / rel).open(encoding="utf-8", newline="") as fh:
-            out += [r[col] for r in csv.DictReader(fh) if r["label"] == "0" and len(r[col].split()) >= 50]
+        out += [r[col] for r in read_csv(data / rel) if r["label"] == "0" and len(r[col].split()) >= 50]
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "emotive_reference")
+    ap.add_argument("--out", type=Path, default=MODELS / "emotive_reference")
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--holdout-frac", type=float, default=0.2, help="share kept out to check calibration")
     a = ap.parse_args(argv)
@@ -63,10 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         texts = texts[: a.sample]
     k = round(a.holdout_frac * len(texts))
     held, ref = texts[:k], texts[k:]
-    d_ref = np.array([density(t) for t in ref])
+    raw = (a.out / WORDS).read_text(encoding="utf-8").splitlines()
+    words = frozenset(w.strip() for w in raw if w.strip() and not w.startswith("#"))
+    d_ref = np.array([density(t, words) for t in ref])
     q = np.quantile(d_ref, np.linspace(0, 1, 201))
     levels = np.linspace(0, 100, 201)
-    pct_held = np.interp([density(t) for t in held], q, levels, left=0.0, right=100.0) if held else np.zeros(0)
+    pct_held = np.interp([density(t, words) for t in held], q, levels, left=0.0, right=100.0) if held else np.zeros(0)
     check = {
         "held_out_texts": len(held),
         "share_above_90th": round(float((pct_held >= 90).mean()), 4) if held else None,
@@ -82,9 +76,16 @@ def main(argv: list[str] | None = None) -> int:
         "quantiles": [round(float(x), 4) for x in q],
     }
     (a.out / "quantiles.json").write_text(json.dumps(doc) + "\n", encoding="utf-8")
-    (a.out / "meta.json").write_text(json.dumps({"name": "unspun-emotive-reference", "version": "1.0.0", "built": "2026-11-28"}, indent=2) + "\n")
+    write_meta(
+        a.out,
+        name=NAME,
+        version=VERSION,
+        data=[a.data / rel for rel in SOURCES],
+        split={"by": "text, shuffled", "holdout_frac": a.holdout_frac, "held_out_texts": len(held), "sample": a.sample},
+        seed=SEED,
+    )
     report = {"n_reference": len(ref), "median": round(float(np.median(d_ref)), 3), "p90": round(float(q[180]), 3), "holdout_check": check}
-    (a.out / "metrics.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_json(a.out / "metrics.json", report)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -8,31 +8,26 @@ training ("traitors") lends its weight to its neighbours ("turncoats"). Chosen b
 3-fold cross-validation over the training articles (see the model card).
 No data set is read: the clusters come from the two word lists alone.
 
-    python training/build_word_clusters.py                 # writes the shipped file
-    python training/build_word_clusters.py --limit 500 --k 8 --out /tmp/wc.txt   # quick check
+    python -m training.build_word_clusters                 # writes the shipped file
+    python -m training.build_word_clusters --limit 500 --k 8 --out /tmp/wc.txt   # quick check
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from unspun.analyzers.persuasion.features import CLUSTERS_FILE, valence  # noqa: E402
-from unspun.runtime import embed  # noqa: E402
-
-SEED = 2025
+from training.common import MODELS, SEED
+from unspun.analyzers.persuasion.features import CLUSTERS_FILE, valence
+from unspun.runtime import embed
 
 
 def vocabulary() -> list[str]:
     """The words to cluster: MiniLM's whole-word pieces and VADER's words, lower-case letters only."""
-    pieces = embed._model().tokenizer.get_vocab()
+    pieces = embed.load().tokenizer.get_vocab()
     words = {w for w in pieces if w.isalpha() and w.isascii() and w.islower()}
     words |= {w for w in valence() if w.isalpha() and w.isascii() and w.islower()}
     return sorted(words)
@@ -44,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--k", type=int, default=512)
     ap.add_argument("--limit", type=int, default=0, help="cluster only the first N words (quick check)")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "persuasion" / CLUSTERS_FILE)
+    ap.add_argument("--out", type=Path, default=MODELS / "persuasion" / CLUSTERS_FILE)
     a = ap.parse_args(argv)
     t0 = time.time()
     words = vocabulary()

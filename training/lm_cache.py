@@ -9,9 +9,9 @@ the canonical text, the token cap and the model file's hash. It is resumable:
 texts already cached are skipped, and each file is written atomically, so the
 trainer can start on whatever is ready.
 
-    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/lm_cache.py            # all texts
-    PYTHONPATH=src python training/lm_cache.py --limit 20 --cache /tmp/lmc       # a quick check
-    for k in 0 1; do OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python training/lm_cache.py --shard $k/2 & done  # two cores
+    OPENBLAS_NUM_THREADS=1 python -m training.lm_cache            # all texts
+    python -m training.lm_cache --limit 20 --cache /tmp/lmc       # a quick check
+    for k in 0 1; do OPENBLAS_NUM_THREADS=1 python -m training.lm_cache --shard $k/2 & done  # two cores
 
 Texts are processed in a fixed shuffled order (seed 2025) that interleaves both
 data sets and all generators, so a partial cache is a fair sample.
@@ -20,43 +20,33 @@ data sets and all generators, so a partial cache is a fair sample.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from training.common import DATA, SEED, read_csv
+from unspun.analyzers.machine_text.features import canonical
+from unspun.runtime import lm
 
-from unspun.analyzers.machine_text.features import canonical  # noqa: E402
-from unspun.runtime import lm  # noqa: E402
-
-SEED = 2025
-DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")
-XSUM = DATA / "machine-text-xsum-fastdetectgpt" / "train.csv"
-IU = DATA / "human-ai-news-iu" / "train.csv"
+#: the two training sets, relative to the data folder
+XSUM = Path("machine-text-xsum-fastdetectgpt") / "train.csv"
+IU = Path("human-ai-news-iu") / "train.csv"
 CACHE = Path(os.environ.get("UNSPUN_LM_CACHE", Path.home() / ".cache" / "unspun" / "lm_features"))
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def all_texts(data: Path = DATA) -> list[str]:
     """Every text of both training sets, in the fixed shuffled order."""
     texts: list[str] = []
-    for p in (data / "machine-text-xsum-fastdetectgpt" / "train.csv", data / "human-ai-news-iu" / "train.csv"):
-        texts += [r["text"] for r in read_rows(p)]
+    for p in (data / XSUM, data / IU):
+        texts += [r["text"] for r in read_csv(p)]
     random.Random(SEED).shuffle(texts)
     return texts
 
 
-def load(cache: Path, text: str, tag: str) -> dict[str, np.ndarray] | None:
+def cached(cache: Path, text: str, tag: str) -> dict[str, np.ndarray] | None:
     """The cached statistics of ``text`` (raw, as in the CSV), or None when not computed yet."""
     return lm.cache_load(cache, canonical(text)[0], tag)
 

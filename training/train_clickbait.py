@@ -14,9 +14,9 @@ scores on the training part, so the shipped probability is calibrated on
 headlines each fold's models never saw. (The n-gram model alone keeps its own
 Platt scaling, used when no embedding is available.)
 
-    python training/train_clickbait.py                 # full run, writes the model
-    python training/train_clickbait.py --sample 2000 --out /tmp/cb  # quick check
-    python training/train_clickbait.py --emb-cache /tmp/cb-emb.npy    # reuse embeddings
+    python -m training.train_clickbait                 # full run, writes the model
+    python -m training.train_clickbait --sample 2000 --out /tmp/cb  # quick check
+    python -m training.train_clickbait --emb-cache /tmp/cb-emb.npy    # reuse embeddings
 
 Deterministic: fixed seeds, lbfgs / adam solvers with fixed random_state; run
 with OMP_NUM_THREADS=1 for bit-identical floats.
@@ -28,7 +28,6 @@ import argparse
 import csv
 import json
 import random
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -39,15 +38,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from training.common import DATA, MODELS, SEED, platt, read_csv, tfidf_matrix, write_json, write_meta
+from unspun.analyzers.clickbait.features import GROUPS, featurize, recase
+from unspun.analyzers.clickbait.model import ClickbaitModel
+from unspun.text import hashfeat
 
-from unspun.analyzers.clickbait.features import GROUPS, featurize, recase  # noqa: E402
-from unspun.text import hashfeat  # noqa: E402
-
-SEED = 2025
-# ../shared/data next to the checkout (or two levels up from a git worktree)
-DATA = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared" / "data")
+#: the model's name and version in meta.json (and so in every report)
+NAME, VERSION = "unspun-clickbait", "3.0.0"
 #: Regularisation: C=10 was best of {3, 10, 30, 100} on 5-fold CV of the training
 #: part (see CARD.md); min_df=2 drops hapax n-grams, which shrinks the shipped file
 #: about 4x at no cost in dev accuracy.
@@ -61,8 +58,7 @@ ALPHA = 1e-3
 
 
 def read(path: Path) -> tuple[list[str], np.ndarray]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_csv(path)
     return [r["headline"] for r in rows], np.array([int(r["label"]) for r in rows])
 
 
@@ -89,17 +85,7 @@ def hashed(heads: list[str]) -> list[dict[str, list[int]]]:
 
 
 def matrix(docs: list[dict[str, list[int]]], vocabs: dict[str, hashfeat.Vocab]) -> sp.csr_matrix:
-    blocks = []
-    for g in GROUPS:
-        v = vocabs[g]
-        rows, cols, vals = [], [], []
-        for i, d in enumerate(docs):
-            c, x = hashfeat.tfidf_row(v, d[g])
-            rows.extend([i] * len(c))
-            cols.extend(c.tolist())
-            vals.extend(x.tolist())
-        blocks.append(sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(v.slots)), dtype=np.float32))
-    return sp.hstack(blocks).tocsr()
+    return sp.hstack([tfidf_matrix([d[g] for d in docs], vocabs[g]) for g in GROUPS]).tocsr()
 
 
 def fit_vocabs(docs: list[dict[str, list[int]]]) -> dict[str, hashfeat.Vocab]:
@@ -116,12 +102,6 @@ def fit(docs: list[dict[str, list[int]]], y: np.ndarray, vocabs: dict[str, hashf
     """
     m = LogisticRegression(C=C, max_iter=3000).fit(matrix(docs, vocabs), y)
     return m.coef_[0], float(m.intercept_[0])
-
-
-def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Sigmoid a*s+b fitted by (nearly unregularised) logistic regression on decision values."""
-    m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
 def folds_of(n: int, folds: int = 5) -> list[tuple[list[int], list[int]]]:
@@ -190,16 +170,13 @@ def metrics(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 def fnc_headlines() -> list[str]:
     p = DATA / "fnc-1" / "train_stances.csv"
-    if not p.exists():
-        return []
-    with p.open(encoding="utf-8", newline="") as fh:
-        return sorted({r["Headline"] for r in csv.DictReader(fh)})
+    return sorted({r["Headline"] for r in read_csv(p)}) if p.exists() else []
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA / "clickbait-chakraborty2016" / "train.csv")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "clickbait")
+    ap.add_argument("--out", type=Path, default=MODELS / "clickbait")
     ap.add_argument("--dev-out", type=Path, default=Path("/tmp/unspun-dev/clickbait-dev.csv"))
     ap.add_argument("--sample", type=int, default=0, help="use only the first N rows (quick check)")
     ap.add_argument("--emb-cache", type=Path, default=None, help="a .npy file to keep the headline embeddings in")
@@ -246,12 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     arrays["net_b2"] = np.array([net.intercepts_[1][0]], dtype=np.float64)
     arrays["stack"] = np.array([*stacker.coef_[0], stacker.intercept_[0]], dtype=np.float64)
     a.out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(a.out / "weights.npz", **arrays)
+    # allow_pickle spelled out (its default) so the ** mapping is checked against ArrayLike only
+    np.savez_compressed(a.out / "weights.npz", allow_pickle=True, **arrays)
 
     # Evaluate the shipped arrays (float16 weights) through the analyzer's own scorer.
-    from unspun.analyzers.clickbait.analyzer import ClickbaitModel
-
-    shipped = ClickbaitModel.load(a.out / "weights.npz")
+    shipped = ClickbaitModel.from_file(a.out / "weights.npz")
     dev_heads = [heads[i] for i in dv]
     report: dict[str, Any] = {"dev": metrics(np.array(shipped.probabilities(dev_heads)), y[dv])}
     ngram_only = ClickbaitModel(shipped.vocabs, shipped.coefs, shipped.intercept, shipped.platt)
@@ -277,10 +253,15 @@ def main(argv: list[str] | None = None) -> int:
             report["fnc1_headlines"][f"flag_rate_{name}"] = round(float((pr >= 0.5).mean()), 4)
     report["features"] = {g: int(len(vocabs[g].slots)) for g in GROUPS}
     report["seconds"] = round(time.time() - t0, 1)
-    (a.out / "meta.json").write_text(
-        json.dumps({"name": "unspun-clickbait", "version": "3.0.0", "trained": "2026-11-28"}, indent=2) + "\n"
+    write_meta(
+        a.out,
+        name=NAME,
+        version=VERSION,
+        data=a.data,
+        split={"by": "label, stratified", "dev_frac": 0.2, "dev_rows": len(dv), "sample": a.sample},
+        seed=SEED,
     )
-    (a.out / "metrics.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_json(a.out / "metrics.json", report)
     print(json.dumps(report, indent=2))
     return 0
 

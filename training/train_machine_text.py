@@ -14,7 +14,7 @@ training part (folds by group, the same seed), which also gives the out-of-fold
 scores for stacking and calibration.
 
 Features (``unspun.analyzers.machine_text.features``): language-model statistics of SmolLM2 from the
-cache that ``training/lm_cache.py`` fills (first ``lm.MAX_TOKENS`` tokens), style
+cache that ``python -m training.lm_cache`` fills (first ``lm.MAX_TOKENS`` tokens), style
 features, and the out-of-fold scores (stacking) of two hashed n-gram logistic
 regressions and of two logistic regressions on sentence-embedding summaries
 (``embedding_vectors``: mean and spread of the MiniLM vectors of the first 40
@@ -39,8 +39,11 @@ Calibration: Platt scaling on the grouped out-of-fold blended scores. Default th
 at which at most 2% of the training part's human texts are flagged out of fold;
 "strong": at most 0.5%.
 
-    PYTHONPATH=src python training/train_machine_text.py                 # writes the model
-    PYTHONPATH=src python training/train_machine_text.py --cached-only --limit 300 --out /tmp/mt   # quick check
+    python -m training.train_machine_text                 # writes the model
+    python -m training.train_machine_text --cached-only --limit 300 --out /tmp/mt   # quick check
+
+The data and split are in :mod:`training.machine_text_data`, the estimators and their
+settings in :mod:`training.machine_text_fit`; this module measures and writes the model.
 
 Deterministic: fixed seeds, lbfgs solvers, no parallel fitting.
 """
@@ -53,328 +56,57 @@ import json
 import random
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "training"))
-
-import lm_cache  # noqa: E402
-
-from unspun.analyzers.machine_text.analyzer import EMB, EMB_IU, NGRAM, NGRAM_IU, tree_parts  # noqa: E402
-from unspun.analyzers.machine_text.features import (  # noqa: E402
-    EMB_SENTENCES,
-    LM_FEATURES,
-    SKIP_TOKENS,
-    STYLE_FEATURES,
-    canonical,
-    embedding_vectors,
-    linear_score,
-    lm_features,
-    ngrams,
-    style_features,
+from training import lm_cache
+from training.common import DATA, MODELS, SEED, platt, write_json, write_meta
+from training.machine_text_data import (
+    FEATURES,
+    FOLDS,
+    IU_SHARE,
+    LENGTH_BINS,
+    Row,
+    dense_features,
+    get_stats,
+    group_folds,
+    length_balanced,
+    load_rows,
+    split,
+    weights,
 )
-from unspun.runtime import lm  # noqa: E402
-from unspun.text import hashfeat  # noqa: E402
+from training.machine_text_fit import (
+    BLEND,
+    COMB_C,
+    EMB_C,
+    GBT,
+    KNOTS,
+    NG_C,
+    NG_MIN_DF,
+    TREE_ARRAYS,
+    export_trees,
+    fit_combiner,
+    fit_emb,
+    fit_gbt,
+    fit_ngram,
+    oof_combiner,
+    oof_emb,
+    oof_gbt,
+    oof_ngram,
+)
+from unspun.analyzers.machine_text.features import EMB_SENTENCES, SKIP_TOKENS, canonical, embedding_vectors, ngrams
+from unspun.analyzers.machine_text.model import MachineTextModel, tree_parts
+from unspun.runtime import lm
+from unspun.text import hashfeat
 
-SEED = 2025
-FOLDS = 5
-DATA = lm_cache.DATA
-TREE_ARRAYS = ("gbt_feature", "gbt_threshold", "gbt_left", "gbt_right", "gbt_leaf", "gbt_value", "gbt_roots")
-FEATURES = (*LM_FEATURES, *STYLE_FEATURES, NGRAM, NGRAM_IU, EMB, EMB_IU)
-N_DENSE = len(LM_FEATURES) + len(STYLE_FEATURES)
-#: Regularisation, knots and the IU weight share were chosen together by grouped 5-fold
-#: CV on the training part (``--grid``; the figures are in CARD.md and metrics.json):
-#: n-gram C=3 had the best out-of-fold AUC on both sets; for the combiner the rule was
-#: "the best mean of the XSum and IU AUCs among settings with XSum AUC >= 0.90".
-#: The two sets want different decision rules: weighted by rows (IU 7.8%) one additive
-#: model serves XSum (0.914) and fails IU (0.877); weighted half-half the reverse
-#: (0.893 / 0.952).
-NG_C = 3.0
-#: L2 inverse strength of the embedding regressions (standardised inputs): 0.1 and 0.01
-#: gave the blend XSum 0.918 / 0.917, IU 0.961 / 0.964 in grouped CV (CARD.md)
-EMB_C = 0.1
-NG_MIN_DF = 2
-COMB_C = 1.0
-#: knots (training quantiles) of each feature's piecewise-linear function
-KNOTS = 5
-#: share of the total sample weight given to the IU texts
-IU_SHARE = 0.35
+#: the model's name and version in meta.json (and so in every report)
+NAME, VERSION = "unspun-machine-text", "1.2.0"
 #: default threshold: out-of-fold human false-positive rate at most this
 FPR_DEFAULT = 0.02
 FPR_STRONG = 0.005
-#: Gradient-boosted trees blended with the additive model (grouped CV on the training
-#: part, CARD.md): 300 rounds of 15-leaf trees, learning rate 0.05, at least 20 texts a
-#: leaf (a deeper, slower-learning setting gave XSum 0.906 / IU 0.958 alone, no better
-#: blended). No early stopping (fewer than 10,000 rows), so the fit is deterministic.
-GBT = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20, "random_state": 0}
-#: weight of the additive model in the blend (the trees get 1 - BLEND), each model's
-#: score divided by its out-of-fold standard deviation first; 0.3 / 0.5 / 0.7 gave
-#: XSum 0.913 / 0.913 / 0.910, IU 0.957 / 0.958 / 0.958
-BLEND = 0.5
-
-
-@dataclass
-class Row:
-    text: str
-    label: int
-    generator: str
-    group: str
-    dataset: str  # "xsum" or "iu"
-
-
-def load_rows(data: Path) -> list[Row]:
-    rows: list[Row] = []
-    for r in lm_cache.read_rows(data / "machine-text-xsum-fastdetectgpt" / "train.csv"):
-        rows.append(Row(r["text"], int(r["label"]), r["generator"], "x:" + r["article_group"], "xsum"))
-    for r in lm_cache.read_rows(data / "human-ai-news-iu" / "train.csv"):
-        # generator: "gpt-3.5 (generated_base)" etc., the prompt style in brackets
-        gen = "human" if r["label"] == "0" else r["generator"]
-        rows.append(Row(r["text"], int(r["label"]), gen, "i:" + r["title"], "iu"))
-    return rows
-
-
-def split(rows: list[Row], dev_frac: float = 0.2) -> tuple[list[int], list[int]]:
-    """Indices of the training part and the dev split, grouped, per data set."""
-    dev_groups: set[str] = set()
-    for ds in ("xsum", "iu"):
-        groups = sorted({r.group for r in rows if r.dataset == ds})
-        random.Random(SEED).shuffle(groups)
-        dev_groups |= set(groups[: round(dev_frac * len(groups))])
-    tr = [i for i, r in enumerate(rows) if r.group not in dev_groups]
-    dv = [i for i, r in enumerate(rows) if r.group in dev_groups]
-    return tr, dv
-
-
-def group_folds(rows: list[Row], idx: list[int], folds: int = FOLDS) -> list[list[int]]:
-    """Positions (into ``idx``) of each fold; a group is never in two folds."""
-    groups = sorted({rows[i].group for i in idx})
-    random.Random(SEED).shuffle(groups)
-    fold_of = {g: k % folds for k, g in enumerate(groups)}
-    out: list[list[int]] = [[] for _ in range(folds)]
-    for pos, i in enumerate(idx):
-        out[fold_of[rows[i].group]].append(pos)
-    return out
-
-
-# -- features ---------------------------------------------------------------------------
-
-
-def dense_features(rows: list[Row], stats: list[dict[str, np.ndarray]]) -> np.ndarray:
-    out = np.zeros((len(rows), N_DENSE), dtype=np.float64)
-    for k, (r, st) in enumerate(zip(rows, stats, strict=True)):
-        canon = canonical(r.text)[0]
-        f = lm_features(st, lm.MAX_TOKENS) | style_features(canon)
-        out[k] = [f[n] for n in FEATURES[:N_DENSE]]
-    return out
-
-
-def ngram_matrix(hashed: list[list[int]], vocab: hashfeat.Vocab) -> sp.csr_matrix:
-    rows, cols, vals = [], [], []
-    for i, h in enumerate(hashed):
-        c, x = hashfeat.tfidf_row(vocab, h)
-        rows.extend([i] * len(c))
-        cols.extend(c.tolist())
-        vals.extend(x.tolist())
-    return sp.csr_matrix((vals, (rows, cols)), shape=(len(hashed), len(vocab.slots)), dtype=np.float32)
-
-
-def fit_ngram(hashed: list[list[int]], y: np.ndarray, w: np.ndarray, c: float = NG_C) -> tuple[hashfeat.Vocab, np.ndarray, float]:
-    vocab = hashfeat.fit_vocab(hashed, min_df=NG_MIN_DF)
-    m = LogisticRegression(C=c, max_iter=3000).fit(ngram_matrix(hashed, vocab), y, sample_weight=w)
-    return vocab, m.coef_[0], float(m.intercept_[0])
-
-
-def oof_ngram(
-    hashed: list[list[int]], y: np.ndarray, w: np.ndarray, folds: list[list[int]], c: float = NG_C, fit_on: np.ndarray | None = None
-) -> np.ndarray:
-    """Out-of-fold n-gram scores; ``fit_on`` (boolean per text) limits the rows each fold's model is fitted on."""
-    out = np.zeros(len(hashed))
-    for te in folds:
-        held = set(te)
-        tr = [i for i in range(len(hashed)) if i not in held and (fit_on is None or fit_on[i])]
-        if len({int(v) for v in y[tr]}) < 2:
-            continue  # only in tiny samples (--limit): no model, score 0
-        vocab, coef, icpt = fit_ngram([hashed[i] for i in tr], y[tr], w[tr], c)
-        out[te] = ngram_matrix([hashed[i] for i in te], vocab) @ coef + icpt
-    return out
-
-
-def fit_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = EMB_C) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """A logistic regression on standardised embedding summaries: mean, scale, coefficients, intercept."""
-    mean = x.mean(0)
-    scale = x.std(0) + 1e-6
-    m = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y, sample_weight=w)
-    return mean, scale, m.coef_[0], float(m.intercept_[0])
-
-
-def oof_emb(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]], fit_on: np.ndarray | None = None) -> np.ndarray:
-    """Out-of-fold embedding scores; ``fit_on`` limits each fold model's training rows as in ``oof_ngram``."""
-    out = np.zeros(len(y))
-    for te in folds:
-        held = set(te)
-        tr = [i for i in range(len(y)) if i not in held and (fit_on is None or fit_on[i])]
-        if len({int(v) for v in y[tr]}) < 2:
-            continue
-        out[te] = linear_score(x[te], *fit_emb(x[tr], y[tr], w[tr]))
-    return out
-
-
-def fit_knots(x: np.ndarray, k: int = KNOTS) -> list[np.ndarray]:
-    """Per feature, the distinct training quantiles at 0, 1/(k-1), ..., 1."""
-    qs = np.linspace(0.0, 1.0, k)
-    out = []
-    for j in range(x.shape[1]):
-        kn = np.unique(np.quantile(x[:, j], qs))
-        out.append(kn if len(kn) > 1 else np.array([kn[0], kn[0] + 1.0]))
-    return out
-
-
-def basis(x: np.ndarray, knots: list[np.ndarray]) -> np.ndarray:
-    """Hat functions at the knots (piecewise-linear B-splines, constant beyond the outer knots)."""
-    cols = []
-    for j, kn in enumerate(knots):
-        eye = np.eye(len(kn))
-        cols += [np.interp(x[:, j], kn, eye[c]) for c in range(len(kn))]
-    return np.column_stack(cols)
-
-
-def fit_combiner(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = COMB_C, k: int = KNOTS) -> tuple[list[np.ndarray], list[np.ndarray], float]:
-    """The additive combiner: knots and values of each feature's function, and the intercept."""
-    knots = fit_knots(x, k)
-    m = LogisticRegression(C=c, max_iter=10000).fit(basis(x, knots), y, sample_weight=w)
-    values, off = [], 0
-    for kn in knots:
-        values.append(m.coef_[0, off : off + len(kn)].copy())
-        off += len(kn)
-    return knots, values, float(m.intercept_[0])
-
-
-def combiner_logit(x: np.ndarray, knots: list[np.ndarray], values: list[np.ndarray], intercept: float) -> np.ndarray:
-    out = np.full(len(x), intercept)
-    for j, (kn, v) in enumerate(zip(knots, values, strict=True)):
-        out += np.interp(x[:, j], kn, v)
-    return out
-
-
-def oof_combiner(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]], c: float = COMB_C, k: int = KNOTS) -> np.ndarray:
-    out = np.zeros(len(y))
-    for te in folds:
-        held = set(te)
-        tr = [i for i in range(len(y)) if i not in held]
-        out[te] = combiner_logit(x[te], *fit_combiner(x[tr], y[tr], w[tr], c, k))
-    return out
-
-
-def fit_gbt(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(**GBT).fit(x, y, sample_weight=w)  # type: ignore[arg-type]
-
-
-def oof_gbt(x: np.ndarray, y: np.ndarray, w: np.ndarray, folds: list[list[int]]) -> np.ndarray:
-    out = np.zeros(len(y))
-    for te in folds:
-        held = set(te)
-        tr = [i for i in range(len(y)) if i not in held]
-        out[te] = fit_gbt(x[tr], y[tr], w[tr]).decision_function(x[te])
-    return out
-
-
-def node_means(nodes: np.ndarray) -> np.ndarray:
-    """Each node's expected score: a leaf's value; a split node's, the count-weighted mean of its children's."""
-    mean = nodes["value"].astype(np.float64).copy()
-    count = nodes["count"].astype(np.float64)
-    for k in range(len(nodes) - 1, -1, -1):  # children come after their parent
-        if not nodes[k]["is_leaf"]:
-            lo, hi = int(nodes[k]["left"]), int(nodes[k]["right"])
-            if not (lo > k and hi > k):
-                raise ValueError("unexpected node order")
-            mean[k] = (count[lo] * mean[lo] + count[hi] * mean[hi]) / max(count[lo] + count[hi], 1.0)
-    return mean
-
-
-def export_trees(m: HistGradientBoostingClassifier) -> dict[str, np.ndarray]:
-    """The fitted trees as flat arrays (``gbt_*``) that ``unspun.analyzers.machine_text.analyzer.tree_parts`` walks.
-
-    Node k of the concatenated trees: a leaf (``gbt_leaf``) scores ``gbt_value``;
-    otherwise go to ``gbt_left`` when feature ``gbt_feature`` is <= ``gbt_threshold``
-    (NaN never occurs: every feature is finite), else to ``gbt_right``. A split
-    node's ``gbt_value`` is the training-count-weighted mean of its leaves' values
-    (scikit-learn stores unshrunk values there), for the per-feature attribution.
-    """
-    feat, thr, left, right, leaf, value, roots = [], [], [], [], [], [], []
-    for (pred,) in m._predictors:
-        nodes = pred.nodes
-        base = len(feat)
-        roots.append(base)
-        mean = node_means(nodes)
-        for k, nd in enumerate(nodes):
-            if nd["is_categorical"]:
-                raise ValueError("categorical splits are not exported")
-            feat.append(int(nd["feature_idx"]))
-            thr.append(float(nd["num_threshold"]))
-            left.append(base + int(nd["left"]))
-            right.append(base + int(nd["right"]))
-            leaf.append(bool(nd["is_leaf"]))
-            value.append(float(mean[k]))
-    return {
-        "gbt_feature": np.array(feat, dtype=np.int16),
-        "gbt_threshold": np.array(thr, dtype=np.float64),
-        "gbt_left": np.array(left, dtype=np.int32),
-        "gbt_right": np.array(right, dtype=np.int32),
-        "gbt_leaf": np.array(leaf, dtype=bool),
-        "gbt_value": np.array(value, dtype=np.float64),
-        "gbt_roots": np.array(roots, dtype=np.int32),
-        "gbt_baseline": np.array([float(np.ravel(m._baseline_prediction)[0])]),
-    }
-
-
-def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(m.coef_[0, 0]), float(m.intercept_[0])
-
-
-#: word-count bins (quantiles within the IU training texts) for ``length_balanced``
-LENGTH_BINS = 5
-
-
-def length_balanced(rows: list[Row], idx: list[int], w: np.ndarray, bins: int = LENGTH_BINS) -> np.ndarray:
-    """``w`` with the IU texts reweighted so that, within each word-count bin, both classes weigh the same.
-
-    The IU texts keep their total weight; every (bin, class) cell that has texts gets
-    an equal share of it. XSum texts (where length hardly separates the classes:
-    ROC AUC 0.58) keep their weights.
-    """
-    out = w.copy()
-    iu = np.array([k for k, i in enumerate(idx) if rows[i].dataset == "iu"], dtype=np.int64)
-    if not len(iu):
-        return out
-    nw = np.array([len(rows[idx[k]].text.split()) for k in iu], dtype=np.float64)
-    lab = np.array([rows[idx[k]].label for k in iu])
-    qs = np.quantile(nw, np.linspace(0.0, 1.0, bins + 1))
-    b = np.clip(np.searchsorted(qs, nw, side="right") - 1, 0, bins - 1)
-    new = np.zeros(len(iu))
-    for k in range(bins):
-        for c in (0, 1):
-            sel = (b == k) & (lab == c)
-            if sel.any():
-                new[sel] = 1.0 / sel.sum()
-    out[iu] = new * (w[iu].sum() / new.sum())
-    return out
-
-
-def weights(rows: list[Row], idx: list[int], iu_share: float = IU_SHARE) -> np.ndarray:
-    """Sample weights: the IU texts weigh ``iu_share`` of the total, every text within a data set the same."""
-    n = {ds: sum(rows[i].dataset == ds for i in idx) for ds in ("xsum", "iu")}
-    share = {"xsum": 1.0 - iu_share, "iu": iu_share} if all(n.values()) else {"xsum": 1.0, "iu": 1.0}
-    return np.array([len(idx) * share[rows[i].dataset] / n[rows[i].dataset] for i in idx])
 
 
 # -- metrics --------------------------------------------------------------------------------
@@ -428,30 +160,14 @@ def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
 # -- main -------------------------------------------------------------------------------------------
 
 
-def get_stats(rows: list[Row], cache: Path, cached_only: bool) -> tuple[list[Row], list[dict[str, np.ndarray]]]:
-    tag = lm.model_tag()
-    kept: list[Row] = []
-    stats: list[dict[str, np.ndarray]] = []
-    for r in rows:
-        st = lm_cache.load(cache, r.text, tag)
-        if st is None:
-            if cached_only:
-                continue
-            st = lm_cache.compute(r.text)
-            lm.cache_store(cache, canonical(r.text)[0], tag, st)
-        kept.append(r)
-        stats.append(st)
-    return kept, stats
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--cache", type=Path, default=lm_cache.CACHE)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "unspun" / "models" / "machine_text")
+    ap.add_argument("--out", type=Path, default=MODELS / "machine_text")
     ap.add_argument("--dev-out", type=Path, default=Path("/tmp/unspun-dev"))
     ap.add_argument("--cached-only", action="store_true", help="use only texts whose LM statistics are cached")
-    ap.add_argument("--limit", type=int, default=0, help="use only the first N texts in lm_cache.py's fixed order (quick check)")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N texts in training.lm_cache's fixed order (quick check)")
     ap.add_argument("--grid", action="store_true", help="also print the grouped-CV AUC of the regularisation grid")
     a = ap.parse_args(argv)
 
@@ -460,11 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.limit:
         # the same permutation lm_cache.all_texts applies to the same list of texts
         order = list(range(len(rows)))
-        random.Random(lm_cache.SEED).shuffle(order)
+        random.Random(SEED).shuffle(order)
         rows = [rows[i] for i in sorted(order[: a.limit])]
     rows, stats = get_stats(rows, a.cache, a.cached_only)
     if len({r.label for r in rows}) < 2 or len(rows) < 2 * FOLDS:
-        print(f"only {len(rows)} texts with LM statistics: too few to train; run training/lm_cache.py first", file=sys.stderr)
+        print(f"only {len(rows)} texts with LM statistics: too few to train; run python -m training.lm_cache first", file=sys.stderr)
         return 2
     n_all = len(load_rows(a.data))
     tr, dv = split(rows)
@@ -540,10 +256,16 @@ def main(argv: list[str] | None = None) -> int:
     gbt = fit_gbt(xtr, ytr, wtr_len)
     trees = export_trees(gbt)
     width = max(len(k) for k in knots)
-    pad = lambda arrs: np.array([np.pad(v, (0, width - len(v)), constant_values=np.nan) for v in arrs])  # noqa: E731
+
+    def pad(arrs: list[np.ndarray]) -> np.ndarray:
+        """The rows padded with NaN to the longest (the model reads each row up to its length)."""
+        return np.array([np.pad(v, (0, width - len(v)), constant_values=np.nan) for v in arrs])
+
     a.out.mkdir(parents=True, exist_ok=True)
+    # allow_pickle spelled out (its default) so the ** mappings are checked against ArrayLike only
     np.savez_compressed(
         a.out / "combiner.npz",
+        allow_pickle=True,
         names=np.array(FEATURES),
         n_knots=np.array([len(k) for k in knots]),
         knots=pad(knots),
@@ -565,21 +287,21 @@ def main(argv: list[str] | None = None) -> int:
         **hashfeat.save_vocab("ngiu", vocab_iu),
         **trees,
     )
-    meta = {
-        "name": "unspun-machine-text",
-        "version": "1.2.0",
-        "trained": "2026-11-29",
-        "threshold": threshold,
-        "strong_threshold": strong,
-        "max_tokens": lm.MAX_TOKENS,
-        "language_model": lm.NAME,
-    }
-    (a.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    write_meta(
+        a.out,
+        name=NAME,
+        version=VERSION,
+        data=[a.data / lm_cache.XSUM, a.data / lm_cache.IU],
+        split={"by": "article group within each data set", "dev_frac": 0.2, "dev_texts": len(dv), "limit": a.limit},
+        seed=SEED,
+        threshold=threshold,
+        strong_threshold=strong,
+        max_tokens=lm.MAX_TOKENS,
+        language_model=lm.NAME,
+    )
 
     # Score the dev split with the shipped arrays, through the analyzer's own code.
-    from unspun.analyzers.machine_text.analyzer import MachineTextModel
-
-    shipped = MachineTextModel.load(a.out / "combiner.npz")
+    shipped = MachineTextModel.from_file(a.out / "combiner.npz")
     # the exported trees reproduce scikit-learn's scores
     gap = max(abs(shipped.tree_score(xtr[i]) - float(gbt.decision_function(xtr[i : i + 1])[0])) for i in range(min(len(tr), 200)))
     assert gap < 1e-6, f"exported trees differ from the fitted ones by {gap}"
@@ -606,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         "dev_human_probabilities": sorted(round(float(p), 4) for p, r in zip(p_dev, dev_rows, strict=True) if r.label == 0),
         "seconds": round(time.time() - t0, 1),
     }
-    (a.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    write_json(a.out / "metrics.json", metrics)
     show = {k: v for k, v in metrics.items() if k not in ("dev_human_probabilities",)}
     print(json.dumps(show, indent=2))
     return 0

@@ -1,6 +1,6 @@
 """Train the headline-body stance model on FNC-1 and ship it as numpy weights.
 
-    PYTHONPATH=src python training/train_stance.py [--data ../shared/data/fnc-1]
+    python -m training.train_stance [--data ../shared/data/fnc-1]
         [--out src/unspun/models/stance] [--dev-frac 0.2] [--seed 2025]
         [--cache /tmp/unspun-stance] [--sample N] [--final]
 
@@ -28,30 +28,22 @@ import csv
 import hashlib
 import json
 import random
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from training.common import DATA, MODELS, SEED, write_meta
+from unspun.analyzers.headline_support import stance
+from unspun.eval import fnc1
 
-from unspun.analyzers.headline_support import stance  # noqa: E402
-from unspun.eval import fnc1  # noqa: E402
+#: the model's name and version in meta.json (and so in every report)
+NAME, VERSION = "unspun-stance-fnc1", "1.0.0"
 
 #: vocabulary size of the term-frequency vectors (UCLMR used 5,000; 4,000 keeps the file small)
 VOCAB = 4000
 #: one hidden layer of 100 ReLU units, as UCLMR
 HIDDEN = 100
-
-
-def _shared() -> Path:
-    """../shared beside the checkout (or beside the folder of a worktree)."""
-    for p in (ROOT.parent, ROOT.parent.parent):
-        if (p / "shared").is_dir():
-            return p / "shared"
-    return ROOT.parent / "shared"
 
 
 def split_topics(rows: list[dict[str, str]], dev_frac: float, seed: int) -> tuple[set[str], set[str], set[str]]:
@@ -196,10 +188,10 @@ def write_fnc(folder: Path, rows: list[dict[str, str]], bodies: dict[str, str]) 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(_shared() / "data" / "fnc-1"))
+    ap.add_argument("--data", default=str(DATA / "fnc-1"))
     ap.add_argument("--out", default=None, help="model folder (default src/unspun/models/stance; none with --sample)")
     ap.add_argument("--dev-frac", type=float, default=0.2)
-    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--vocab", type=int, default=VOCAB, help=f"term-frequency vocabulary size (default {VOCAB})")
     ap.add_argument("--cache", default="/tmp/unspun-stance")
@@ -250,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     # The model that never saw the dev bodies, for `unspun eval fnc1 --model` on the dev pairs.
     (cache_dir / "split_model").mkdir(exist_ok=True)
     stance.save(str(cache_dir / "split_model" / stance.WEIGHTS), model)
-    out = a.out or (None if a.sample else str(ROOT / "src" / "unspun" / "models" / "stance"))
+    out = a.out or (None if a.sample else str(MODELS / "stance"))
     if out is None:
         return 0
     if a.final:
@@ -259,18 +251,25 @@ def main(argv: list[str] | None = None) -> int:
     Path(out).mkdir(parents=True, exist_ok=True)
     weights = Path(out) / stance.WEIGHTS
     stance.save(str(weights), model)
-    meta = {
-        "name": "unspun-stance-fnc1",
-        "version": "1.0.0",
-        "trained_on": "FNC-1 train_stances.csv / train_bodies.csv" + (" (all bodies)" if a.final else " (training split)"),
-        "split": {"by": "Body ID" if a.split == "body" else "topic (Body ID and headline)", "dev_frac": a.dev_frac, "seed": a.seed, "dev_pairs": len(dv), "dev_bodies": len(dev_ids)},
-        "settings": {"vocab": a.vocab, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
-        "dev_metrics": {k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")},
-        "dev_metrics_unseen_headlines": {k: res_new[k] for k in ("fnc_score", "macro_f1", "per_class", "pairs")} if new else None,
-        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
-        "date": "2026-11-28",
-    }
-    (Path(out) / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_meta(
+        Path(out),
+        name=NAME,
+        version=VERSION,
+        data=[data / "train_stances.csv", data / "train_bodies.csv"],
+        split={
+            "by": "Body ID" if a.split == "body" else "topic (Body ID and headline)",
+            "dev_frac": a.dev_frac,
+            "dev_pairs": len(dv),
+            "dev_bodies": len(dev_ids),
+            "refit_on_dev": a.final,
+            "sample": a.sample,
+        },
+        seed=a.seed,
+        settings={"vocab": a.vocab, "hidden": HIDDEN, "epochs": a.epochs, "candidates": stance.CANDIDATES, "embed_tokens": stance.EMBED_TOKENS},
+        dev_metrics={k: res[k] for k in ("fnc_score", "macro_f1", "per_class", "confusion")},
+        dev_metrics_unseen_headlines={k: res_new[k] for k in ("fnc_score", "macro_f1", "per_class", "pairs")} if new else None,
+        weights_sha256=hashlib.sha256(weights.read_bytes()).hexdigest(),
+    )
     print(f"wrote {weights} ({weights.stat().st_size / 1e6:.2f} MB)")
     return 0
 

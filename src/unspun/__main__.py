@@ -1,3 +1,4 @@
 from unspun.cli import run
 
-run()
+if __name__ == "__main__":  # spawned worker processes import this module too
+    run()

@@ -62,9 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
 
-    from unspun.archive.cli import add_archive_parser, add_batch_parser
+    from unspun.archive.cli import add_archive_parser, add_batch_parser, add_export_parser, add_report_parser
 
     add_batch_parser(sub)
+    add_export_parser(sub)
+    add_report_parser(sub)
     add_archive_parser(sub)
 
     return p
@@ -80,10 +82,10 @@ def _cmd_check(a: argparse.Namespace) -> int:
         from unspun.archive.store import Archive
 
         with Archive.open(a.db, create=False) as archive:
-            doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
+            doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
             report = recycled.attach(pipeline.run(doc), recycled.lookup(archive, doc), archive=a.db)
     else:
-        doc = inputs.load(a.source, headline=a.headline, allow_private=a.allow_private)
+        doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
         report = pipeline.run(doc)
     if a.format == "json":
         out = report.to_json() + "\n"
@@ -145,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(a.eval_func(a))
         if a.command == "batch":
             return int(a.batch_func(a))
-        if a.command == "archive":
+        if a.command in ("export", "report", "archive"):
             return int(a.archive_func(a))
     except errors.UnspunError as exc:
         sys.stderr.write(f"unspun: error {exc.message}\n")

@@ -52,11 +52,44 @@ class MetaField:
 
 
 @dataclass(frozen=True)
+class DatelineField(MetaField):
+    """The dateline that opens the body ("WASHINGTON (Reuters) —"): its words and their parts.
+
+    ``value`` is the dateline without its dash ("WASHINGTON (Reuters)"); ``span`` covers the
+    dateline and its dash in ``Document.text``; ``place``, ``date`` and ``agency`` are the
+    parts the dateline states (None when it does not).
+    """
+
+    place: str | None = None
+    date: str | None = None
+    agency: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **super().to_dict(),
+            "place": self.place,
+            "date": self.date,
+            "agency": self.agency,
+            "span": self.span.to_dict() if self.span else None,
+        }
+
+
+@dataclass(frozen=True)
 class Metadata:
+    """What is known about the article besides its text, each field with its provenance.
+
+    ``author`` is the article's author (page metadata, or a byline in the text);
+    ``byline`` is the byline line the text states ("By Jane Doe" gives "Jane Doe");
+    ``dateline`` opens the body. All are read once, when the article is read.
+    """
+
     url: MetaField = field(default_factory=MetaField)
     site: MetaField = field(default_factory=MetaField)
     author: MetaField = field(default_factory=MetaField)
     published: MetaField = field(default_factory=MetaField)
+    byline: MetaField = field(default_factory=MetaField)
+    dateline: DatelineField = field(default_factory=DatelineField)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,7 +97,41 @@ class Metadata:
             "site": self.site.to_dict(),
             "author": self.author.to_dict(),
             "published": self.published.to_dict(),
+            "byline": self.byline.to_dict(),
+            "dateline": self.dateline.to_dict(),
         }
+
+
+NoticeCode = Literal["short_body", "mostly_boilerplate", "not_news_article", "body_from_metadata"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a reader of the report should know about how the article was read."""
+
+    code: NoticeCode
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How the article was taken from its page: notices (empty when there is nothing to say).
+
+    ``page_type`` is what the page says it is (JSON-LD ``@type`` or ``og:type``, e.g.
+    "NewsArticle", "article", "website"), None when it says nothing or the input was not HTML.
+    """
+
+    notices: tuple[Notice, ...] = ()
+    page_type: str | None = None
+
+    def has(self, code: NoticeCode) -> bool:
+        return any(n.code == code for n in self.notices)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"notices": [n.to_dict() for n in self.notices], "page_type": self.page_type}
 
 
 @dataclass(frozen=True)
@@ -78,6 +145,7 @@ class Document:
     sentences: tuple[Span, ...]
     metadata: Metadata = field(default_factory=Metadata)
     input_kind: str = "text"
+    extraction: Extraction = field(default_factory=Extraction)
 
     @classmethod
     def from_parts(
@@ -143,4 +211,5 @@ class Document:
             "sentences": [s.to_dict() for s in self.sentences],
             "metadata": self.metadata.to_dict(),
             "input_kind": self.input_kind,
+            "extraction": self.extraction.to_dict(),
         }

@@ -6,7 +6,11 @@ Front ends map :class:`UnspunError` to exit code 2 (CLI) or an HTTP status (API)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+#: Which front end shows an error; input errors phrase their advice for it (no "pass a file" over HTTP).
+FrontEnd = Literal["cli", "api", "library"]
+FRONT_ENDS: tuple[FrontEnd, ...] = ("cli", "api", "library")
 
 # Stable codes. Never renumber; add new ones at the end of their block.
 E_FILE_NOT_FOUND = "E101"
@@ -16,6 +20,8 @@ E_NO_ARTICLE = "E104"
 E_TOO_LARGE = "E105"
 E_BAD_JSON = "E106"
 E_NO_HEADLINE = "E107"
+E_INPUT_FORMS = "E108"
+E_INPUT_TYPE = "E109"
 E_BAD_URL = "E110"
 E_URL_REFUSED = "E111"
 E_URL_TIMEOUT = "E112"
@@ -26,6 +32,7 @@ E_BAD_OPTION = "E120"
 E_UNKNOWN_ANALYZER = "E121"
 E_EVAL_DATA = "E130"
 E_MODEL_MISSING = "E140"
+E_EXTRA_MISSING = "E141"  # an optional dependency (an extra: parquet, dask)
 E_API_REQUEST = "E150"
 E_SERVER_BUSY = "E151"
 # The archive and `unspun batch` (E150-E159 were taken by the web API).
@@ -48,6 +55,8 @@ HTTP_STATUS: dict[str, int] = {
     E_TOO_LARGE: 413,
     E_BAD_JSON: 422,
     E_NO_HEADLINE: 422,
+    E_INPUT_FORMS: 422,
+    E_INPUT_TYPE: 422,
     E_BAD_URL: 422,
     E_URL_REFUSED: 422,
     E_URL_TIMEOUT: 504,
@@ -58,6 +67,7 @@ HTTP_STATUS: dict[str, int] = {
     E_UNKNOWN_ANALYZER: 422,
     E_EVAL_DATA: 422,
     E_MODEL_MISSING: 500,
+    E_EXTRA_MISSING: 500,
     E_API_REQUEST: 422,
     E_SERVER_BUSY: 503,
     E_NOT_ARCHIVE: 422,
@@ -76,101 +86,146 @@ class UnspunError(Exception):
     """An error the user can act on.
 
     ``expected``, ``got`` and ``fix`` make up the message; ``code`` is stable
-    across releases so scripts and API clients can branch on it.
+    across releases so scripts and API clients can branch on it. ``field``, when
+    set, names the argument or request field at fault (the API reports it).
     """
 
-    def __init__(self, code: str, expected: str, got: str, fix: str) -> None:
+    def __init__(self, code: str, expected: str, got: str, fix: str, field: str | None = None) -> None:
         self.code = code
         self.expected = expected
         self.got = got
         self.fix = fix
+        self.field = field
         super().__init__(self.message)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by its fields (the web server's worker processes send errors back to the server).
-        return (UnspunError, (self.code, self.expected, self.got, self.fix))
+        return (UnspunError, (self.code, self.expected, self.got, self.fix, self.field))
 
     @property
     def message(self) -> str:
         return f"{self.code}: expected {self.expected}; got {self.got}. {self.fix}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "error": {
-                "code": self.code,
-                "message": self.message,
-                "expected": self.expected,
-                "got": self.got,
-                "fix": self.fix,
-            }
+        error: dict[str, Any] = {
+            "code": self.code,
+            "message": self.message,
+            "expected": self.expected,
+            "got": self.got,
+            "fix": self.fix,
         }
+        if self.field is not None:
+            error["field"] = self.field
+        return {"error": error}
 
     @property
     def http_status(self) -> int:
         return HTTP_STATUS.get(self.code, 400)
 
 
-def file_not_found(path: str) -> UnspunError:
+def _advice(front_end: FrontEnd, *, cli: str, api: str, library: str) -> str:
+    """The fix, in the words of the front end that shows it."""
+    return {"cli": cli, "api": api, "library": library}[front_end]
+
+
+def file_not_found(path: str, front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_FILE_NOT_FOUND,
         "an existing article file (.txt, .html or .json), a URL, or - for standard input",
         f"{path!r}, which does not exist",
-        "Check the path, or pass the article on standard input with '-'.",
+        _advice(front_end, cli="Check the path, or pass the article on standard input with '-'.",
+                api='Send the article itself in "text", "html" or "headline"/"body".',
+                library="Check the path, or pass the article itself with text=, html= or headline= and body=."),
     )
 
 
-def empty_input(source: str) -> UnspunError:
+def not_a_file(path: str, front_end: FrontEnd = "cli") -> UnspunError:
+    return UnspunError(
+        E_FILE_NOT_FOUND, "one article file", f"the directory {path!r}",
+        _advice(front_end, cli="Pass one file; run unspun over each file of a collection with a shell loop.",
+                api='Send one article in "text", "html" or "headline"/"body".',
+                library="Pass one file; call unspun.check once for each file of a collection."),
+    )
+
+
+def empty_input(source: str, front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_EMPTY_INPUT,
         "an article with at least a headline",
         f"{source} with no text in it (empty or whitespace only)",
-        "Pass a file whose first non-empty line is the headline, followed by the body.",
+        _advice(front_end, cli="Pass a file whose first non-empty line is the headline, followed by the body.",
+                api='Send "text" whose first line is the headline, followed by the body, or "headline" and "body".',
+                library="Pass text= whose first line is the headline, followed by the body, or headline= and body=."),
     )
 
 
-def not_text(source: str, detail: str) -> UnspunError:
+def not_text(source: str, detail: str, front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_NOT_TEXT,
         "UTF-8 text, HTML or JSON",
         f"{source}, which {detail}",
-        "Convert the file to UTF-8 text (for example with iconv) or save the article as .txt or .html.",
+        _advice(front_end,
+                cli="Convert the file to UTF-8 text (for example with iconv) or save the article as .txt or .html.",
+                api='Send the article\'s text in "text", or the page itself in "html".',
+                library="Decode the article to a str first, or pass its text with text=."),
     )
 
 
-def no_article(source: str) -> UnspunError:
+def no_article(source: str, front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_NO_ARTICLE,
         "an HTML page that contains an article",
         f"{source}, in which no article text could be found",
-        "Save the article page itself (not an index or login page), or paste its text into a .txt file.",
+        _advice(front_end,
+                cli="Save the article page itself (not an index or login page), or paste its text into a .txt file.",
+                api='Send the article page itself (not an index or login page), or its text in "text".',
+                library="Pass the article page itself (not an index or login page), or its text with text=."),
     )
 
 
-def too_large(source: str, size: int, limit: int, unit: str = "bytes") -> UnspunError:
+def too_large(source: str, size: int, limit: int, unit: str = "bytes", front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_TOO_LARGE,
         f"an input of at most {limit:,} {unit}",
         f"{source} of {size:,} {unit}",
-        "Split the collection into single articles, or check that this is the file you meant.",
+        _advice(front_end, cli="Split the collection into single articles, or check that this is the file you meant.",
+                api="Send one article; for a saved page, send only the article's HTML or its text.",
+                library="Pass one article at a time, or check that this is the input you meant."),
     )
 
 
-def bad_json(source: str, detail: str) -> UnspunError:
+def bad_json(source: str, detail: str, front_end: FrontEnd = "cli", field: str | None = None) -> UnspunError:
     return UnspunError(
         E_BAD_JSON,
         'a JSON object {"headline": str, "body": str, "url"?: str, "published"?: str}',
         f"{source}: {detail}",
-        "Fix the JSON (the field named above), or pass the article as plain text.",
+        _advice(front_end, cli="Fix the JSON (the field named above), or pass the article as plain text.",
+                api='Fix the field named above, or send the article in "text".',
+                library="Fix the JSON (the field named above), or pass the article with text= or headline= and body=."),
+        field,
     )
 
 
-def no_headline(source: str) -> UnspunError:
+def no_headline(source: str, front_end: FrontEnd = "cli") -> UnspunError:
     return UnspunError(
         E_NO_HEADLINE,
         "an article whose first non-empty line (or 'headline' field) is its headline",
         f"{source} with an empty headline",
-        "Add the headline as the first line, or pass it with --headline.",
+        _advice(front_end, cli="Add the headline as the first line, or pass it with --headline.",
+                api='Put the headline on the first line of "text", or send it in "headline".',
+                library="Put the headline on the first line of the text, or pass it with headline=."),
+        "headline" if front_end == "api" else None,
     )
+
+
+def input_forms(expected: str, got: str, fix: str, field: str | None = None) -> UnspunError:
+    """None, or more than one, of the input forms (a path, text, html, headline and body ...)."""
+    return UnspunError(E_INPUT_FORMS, expected, got, fix, field)
+
+
+def input_type(expected: str, got: str, fix: str, field: str | None = None) -> UnspunError:
+    """An argument of the wrong type, or one the reader does not know."""
+    return UnspunError(E_INPUT_TYPE, expected, got, fix, field)
 
 
 def bad_option(option: str, expected: str, got: str, fix: str) -> UnspunError:
@@ -240,6 +295,15 @@ def archive_newer(path: str, version: int, supported: int) -> UnspunError:
         f"an archive of schema version {supported} or older (what this unspun reads)",
         f"{path!r} at schema version {version}, written by a newer unspun",
         "Upgrade unspun to open it, or write to a new archive; the file was not changed.",
+    )
+
+
+def extra_missing(feature: str, package: str, extra: str, detail: str) -> UnspunError:
+    return UnspunError(
+        E_EXTRA_MISSING,
+        f"the optional package {package} to be installed for {feature}",
+        detail,
+        f"Install it with: pip install 'unspun[{extra}]' (or re-run ./install.sh, which installs the pinned set).",
     )
 
 

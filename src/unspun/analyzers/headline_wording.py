@@ -30,6 +30,20 @@ SIGNALS: dict[str, tuple[Severity, float, str]] = {
 _ORDER = list(SIGNALS)
 
 
+#: capitals that label the kind of coverage, by convention ("Level 3 LIVE news from Cork")
+_LABELS = frozenset({"LIVE"})
+
+
+def _written_as_acronym(word: str, body: str) -> bool:
+    """The body writes ``word`` in capitals too ("JSON" in a post on JSON), or spelt with stops ("L.E.A.N."):
+    a name or an acronym, not shouting."""
+    if not body or not word.isalpha():
+        return False
+    if re.search(r"(?<![\w’'])" + re.escape(word) + r"(?![\w’'])", body):
+        return True
+    return re.search(r"\.".join(map(re.escape, word)) + r"\.?", body) is not None
+
+
 class HeadlineWording(Analyzer):
     name = "headline_wording"
     description = "ALL-CAPS words, exclamation marks, sensational vocabulary, teaser phrases, superlatives in the headline"
@@ -48,6 +62,7 @@ class HeadlineWording(Analyzer):
             hits.setdefault((h.start + s, h.start + e), set()).add(sig)
 
         acronyms = set(lexicons.load("acronyms"))
+        body = text[doc.body.start : doc.body.end]
         letters = [c for c in head if c.isalpha()]
         whole_caps = len(letters) >= 12 and all(c.isupper() for c in letters)
         if whole_caps:
@@ -56,7 +71,8 @@ class HeadlineWording(Analyzer):
             for m in _CAPS_WORD.finditer(head):
                 word = m.group(0)
                 n_letters = sum(c.isalpha() for c in word)
-                if n_letters >= self.min_caps_letters and word.lower().strip("’'") not in acronyms:
+                if (n_letters >= self.min_caps_letters and word.lower().strip("’'") not in acronyms
+                        and word not in _LABELS and not _written_as_acronym(word, body)):
                     add(m.start(), m.end(), "all_caps")
         for m in _EXCLAIM.finditer(head):
             add(m.start(), m.end(), "exclamation")

@@ -7,6 +7,7 @@ subclass, then add it to ``ANALYZERS`` below. Nothing else registers itself.
 from __future__ import annotations
 
 from unspun.analyzers import Analyzer
+from unspun.analyzers.checkworthy_claims import CheckworthyClaims
 from unspun.analyzers.clickbait import Clickbait
 from unspun.analyzers.emotive_intensity import EmotiveIntensity
 from unspun.analyzers.headline_support import HeadlineSupport
@@ -22,6 +23,7 @@ ANALYZERS: list[type[Analyzer]] = [
     Persuasion,
     EmotiveIntensity,
     Sourcing,
+    CheckworthyClaims,
     MachineText,
 ]
 

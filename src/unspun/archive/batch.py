@@ -110,6 +110,7 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
         engine.close(cancel=True)
         raise
     summary.profile_key = profile.key
+    summary.workers = engine.workers  # a dask engine learns how many there are when it connects
     run_id = archive.start_run(profile, command)
     t_start, c_start = time.perf_counter(), time.process_time()
     bar = _bar(total, show)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -25,6 +26,10 @@ def add_batch_parser(sub: Any) -> None:
     b.add_argument("--db", required=True, metavar="ARCHIVE", help="the archive file (created when absent)")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="worker processes (default 1: analyse in this process; 0: one per core)")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on a dask.distributed cluster: a scheduler's address (tcp://HOST:8786), or 'local' "
+                        "for a LocalCluster of -j worker processes here; this process still writes the archive "
+                        "(needs the 'dask' extra; docs/archive.md)")
     b.add_argument("--only", type=_csv, default=None, help="comma-separated analyzers to run")
     b.add_argument("--skip", type=_csv, default=None, help="comma-separated analyzers to skip")
     b.add_argument("--fast", action="store_true", help="skip slow analyzers (the machine-text language model)")
@@ -94,10 +99,19 @@ def cmd_batch(a: argparse.Namespace) -> int:
     Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)  # unknown analyzer names, likewise
     settings = Settings(only=tuple(a.only or ()), skip=tuple(a.skip or ()), fast=a.fast)
     command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs,
-                          "dedupe": a.dedupe})
+                          "dedupe": a.dedupe, **({"dask": a.dask} if a.dask else {})})
+    if a.dask:
+        from unspun.archive.distributed import DaskEngine, _import
+
+        _import()  # E141 before the archive is touched when dask is not installed
+        if not logging.getLogger().isEnabledFor(logging.INFO):  # dask logs each start and stop at INFO: -v shows it
+            logging.getLogger("distributed").setLevel(logging.WARNING)
+        engine: batch.Engine = DaskEngine(settings, a.dask, local_workers=workers if a.jobs != 1 else 2)
+    else:
+        engine = batch.make_engine(settings, workers)
     with Archive.open(a.db) as archive:
         try:
-            summary = batch.run(archive, plan, batch.make_engine(settings, workers), command=command,
+            summary = batch.run(archive, plan, engine, command=command,
                                 retry_errors=a.retry_errors, progress=a.progress)
         except sqlite3.Error as exc:  # a full disk, say: what was committed stays, the same command resumes
             raise errors.archive_open(a.db, f"writing failed ({exc}); the items written so far are kept") from None
@@ -114,3 +128,68 @@ def cmd_batch(a: argparse.Namespace) -> int:
     else:
         sys.stdout.write(summary.text() + (clustered.text() if clustered is not None else ""))
     return 130 if summary.interrupted else 0
+
+
+def add_export_parser(sub: Any) -> None:
+    from unspun.archive.export import FORMATS
+
+    e = sub.add_parser(
+        "export", help="export an archive's articles with their reports' key figures (JSONL, CSV, Parquet)",
+        description="One row per archived article with its current report's key figures: severities, each "
+                    "analyzer's summary numbers, its cluster. JSONL rows carry the report too. An empty value "
+                    "means the analyzer did not run or did not apply. 'unspun export --columns' lists them.")
+    e.add_argument("--db", metavar="ARCHIVE", help="the archive file")
+    e.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl); parquet "
+                   "needs the 'parquet' extra (pyarrow)")
+    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    e.add_argument("--columns", action="store_true", help="list the columns and exit")
+    e.set_defaults(archive_func=cmd_export)
+
+
+def _open_existing(path: str | None) -> Any:
+    from unspun import errors
+    from unspun.archive.store import Archive
+
+    if not path:
+        raise errors.bad_option("--db", "an archive file", "nothing", "Pass --db ARCHIVE (made by 'unspun batch').")
+    return Archive.open(path, create=False)
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from unspun.archive import export
+
+    if a.columns:
+        sys.stdout.write(export.columns_text())
+        return 0
+    with _open_existing(a.db) as archive:
+        n = export.export(archive, a.format, a.output)
+    if a.output:
+        sys.stderr.write(f"unspun: wrote {n:,} article(s) to {a.output}\n")
+    return 0
+
+
+def add_report_parser(sub: Any) -> None:
+    from unspun.archive.collection_report import TOP
+
+    r = sub.add_parser(
+        "report", help="one self-contained HTML file about an archive: signals, sites, time, clusters, findings",
+        description="Write one HTML file (no script, nothing fetched) with the distribution of each signal, the "
+                    "share of flagged articles per site and over time, the recycled-content clusters and the most "
+                    "serious findings, each linking to the article's report embedded in the same file.")
+    r.add_argument("--db", metavar="ARCHIVE", help="the archive file")
+    r.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    r.add_argument("--top", type=int, default=TOP, metavar="N",
+                   help=f"list and embed at most N findings, clusters and article reports (default {TOP})")
+    r.set_defaults(archive_func=cmd_report)
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    from unspun import errors
+    from unspun.archive import collection_report
+
+    if a.top < 1:
+        raise errors.bad_option("--top", "a positive number", str(a.top), "Pass --top 50, say.")
+    with _open_existing(a.db) as archive:
+        size = collection_report.write(archive, a.output, top=a.top)
+    sys.stderr.write(f"unspun: wrote {a.output} ({size / 1024:,.0f} KB)\n")
+    return 0

@@ -22,6 +22,9 @@ TASKS: dict[str, str] = {
     "machine-text": "machine_text",
     "pages": "pages",
     "recycled": "recycled",
+    "checkworthy": "checkworthy",
+    "clef2019": "clef2019",
+    "claim-retrieval": "claim_retrieval",
 }
 
 

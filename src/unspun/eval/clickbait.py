@@ -42,9 +42,9 @@ def roc_auc(scores: list[float], labels: list[int]) -> float:
 
 
 def evaluate(heads: list[str], labels: list[int], threshold: float = 0.5) -> dict[str, Any]:
-    from unspun.analyzers.clickbait.analyzer import _model
+    from unspun.analyzers.clickbait import model
 
-    m = _model()
+    m = model.load()
     probs = m.probabilities(heads)
     pred = [int(p >= threshold) for p in probs]
     tp = sum(p == 1 and y == 1 for p, y in zip(pred, labels, strict=True))

@@ -136,8 +136,8 @@ def run(a: argparse.Namespace) -> int:
     bodies = read_bodies(a.bodies)
     rows = read_stances(a.stances, bodies)
     if a.model is not None and not Path(a.model).is_file():
-        raise errors.eval_data(a.model, "no such file", "a stance model .npz written by training/train_stance.py")
-    model = stance.load(a.model) if a.model else stance.shipped()
+        raise errors.eval_data(a.model, "no such file", "a stance model .npz written by python -m training.train_stance")
+    model = stance.StanceModel.from_file(a.model) if a.model else stance.load()
     if a.analyzer:
         return run_analyzer(rows, bodies, a.analyzer, a.json, model)
     t0 = time.perf_counter()

@@ -2,7 +2,11 @@
 
 FILE.csv has columns ``text,label`` (1 machine-generated, 0 human-written) and
 optionally ``generator`` (the model that wrote a machine text; ``human`` or empty
-for human texts). Every text is scored by the model behind the ``machine_text``
+for human texts) and any of ``group``, ``voice``, ``genre`` (for example the
+current-model dev split's writer, ``plain``/``human`` prompt voice and genre):
+for each such column, ``per_<column>`` gives the ROC AUC of each value's machine
+texts against all human texts, and ``human_fpr_by_<column>`` the false-positive
+rate at the default threshold of each value's human texts (such as a source). Every text is scored by the model behind the ``machine_text``
 analyzer (the same canonical form, language-model pass and combiner), whatever
 its length; ``n_short`` counts the texts the analyzer itself would not judge
 (under its minimum length).
@@ -14,7 +18,7 @@ default threshold (and the human false-positive rate at its "strong" threshold).
 A file of human texts only is a false-positive check on the user's own writing:
 the rates on human texts are reported, the measures that need machine texts are
 ``null``. ``--lm-cache DIR`` reuses per-token statistics that
-``training/lm_cache.py`` stored (same model file, same token cap), so a large set
+``python -m training.lm_cache`` stored (same model file, same token cap), so a large set
 need not be run through the language model twice.
 """
 
@@ -40,10 +44,51 @@ def add_parser(tasks: Any, name: str) -> None:
     p.set_defaults(eval_func=run)
 
 
-def read(path: Path) -> tuple[list[str], list[int], list[str]]:
+#: optional columns reported value by value (``per_<column>``, ``human_fpr_by_<column>``)
+GROUP_COLUMNS = ("group", "voice", "genre")
+
+
+def read(path: Path) -> tuple[list[str], list[int], list[str], dict[str, list[str]]]:
     rows = read_labelled_csv(path, "text", _EXPECTED, need=("0",))
     gens = [(r.get("generator") or "").strip() or "unknown" if r["label"] == "1" else "human" for r in rows]
-    return [r["text"] for r in rows], [int(r["label"]) for r in rows], gens
+    cols = {c: [(r.get(c) or "").strip() for r in rows] for c in GROUP_COLUMNS if rows and c in rows[0]}
+    return [r["text"] for r in rows], [int(r["label"]) for r in rows], gens, cols
+
+
+def by_column(probs: list[float], labels: list[int], values: list[str], flags: list[bool]) -> tuple[dict[str, float], dict[str, float]]:
+    """Per value: ROC AUC of its machine texts against all human texts; share of its human texts flagged."""
+    from unspun.eval.clickbait import roc_auc
+
+    auc: dict[str, float] = {}
+    fpr: dict[str, float] = {}
+    for v in sorted({v for v in values if v}):
+        pos = [i for i in range(len(probs)) if labels[i] == 1 and values[i] == v]
+        neg = [i for i in range(len(probs)) if labels[i] == 0]
+        if pos and neg:
+            sel = pos + neg
+            auc[v] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
+        mine = [flags[i] for i in range(len(probs)) if labels[i] == 0 and values[i] == v]
+        if mine:
+            fpr[v] = round(sum(mine) / len(mine), 4)
+    return auc, fpr
+
+
+def auc_interval(probs: list[float], labels: list[int], reps: int = 1000, seed: int = 2025) -> list[float] | None:
+    """A 95% bootstrap interval of the ROC AUC (machine and human texts resampled separately)."""
+    import random
+
+    from unspun.eval.clickbait import roc_auc
+
+    pos = [p for p, y in zip(probs, labels, strict=True) if y == 1]
+    neg = [p for p, y in zip(probs, labels, strict=True) if y == 0]
+    if not pos or not neg:
+        return None
+    rng = random.Random(seed)
+    vals = sorted(
+        roc_auc(bp + bn, [1] * len(bp) + [0] * len(bn))
+        for bp, bn in ((rng.choices(pos, k=len(pos)), rng.choices(neg, k=len(neg))) for _ in range(reps))
+    )
+    return [round(vals[int(0.025 * reps)], 4), round(vals[int(0.975 * reps) - 1], 4)]
 
 
 def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
@@ -56,61 +101,97 @@ def tpr_at_fpr(scores: list[float], labels: list[int], fpr: float) -> float:
 
 
 def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
-    from unspun.analyzers.machine_text.analyzer import _model
-    from unspun.analyzers.machine_text.features import canonical, scorable
+    """The analyzer's score of each text (``current.combined``: the head's probability counts at its threshold)."""
+    from unspun.analyzers.machine_text import current
+
+    return [current.combined(a, b) for a, b in score_both(texts, lm_cache)]
+
+
+def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
+    """Each text's probabilities from the older-generator model (1.2) and the current-model head (None without it)."""
+    from unspun.analyzers.machine_text import current, model
+    from unspun.analyzers.machine_text.features import canonical, embedding_vectors, scorable, sentences
     from unspun.runtime import lm
 
-    m = _model()
+    m = model.load()
     tag = lm.model_tag() if lm_cache else ""
-    out = []
+    out: list[tuple[float, float | None]] = []
     for t in texts:
         canon = canonical(t)[0]
         stats = lm.cache_load(Path(lm_cache), canon, tag, m.max_tokens) if lm_cache else None
         if stats is None:
             stats = lm.stats_dict(lm.token_stats(canon, max_tokens=m.max_tokens))
         if not scorable(len(stats["logp"])):
-            out.append(0.0)  # too short to score: counted as human-like (n_short reports such texts)
+            out.append((0.0, None))  # too short to score: never flagged (n_short reports such texts)
             continue
-        out.append(m.probability_of(canon, stats))
+        sents = sentences(canon)
+        emb = embedding_vectors([canon], [sents])[0]
+        feats = m.features(canon, stats, emb)
+        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb)))
     return out
 
 
-def evaluate(texts: list[str], labels: list[int], gens: list[str], lm_cache: str | None = None) -> dict[str, Any]:
+def evaluate(texts: list[str], labels: list[int], gens: list[str], cols: dict[str, list[str]] | None = None, lm_cache: str | None = None) -> dict[str, Any]:
+    from unspun.analyzers.machine_text import current
     from unspun.analyzers.machine_text.analyzer import MachineText, count_words, strong_threshold
     from unspun.eval.clickbait import roc_auc
 
-    probs = score(texts, lm_cache)
+    both = score_both(texts, lm_cache)
+    probs = [current.combined(a, b) for a, b in both]
     threshold = MachineText.DEFAULT_THRESHOLD
+    head = current.load()
+    t_cur = float(head[1]["threshold"]) if head else None
+    # flagged as the analyzer flags: either detector at or above its own threshold
+    flags = [a >= threshold or (b is not None and t_cur is not None and b >= t_cur) for a, b in both]
     per: dict[str, float] = {}
     for g in sorted({g for g, y in zip(gens, labels, strict=True) if y == 1}):
         sel = [i for i in range(len(texts)) if labels[i] == 0 or gens[i] == g]
         per[g] = round(roc_auc([probs[i] for i in sel], [labels[i] for i in sel]), 4)
     human = [p for p, y in zip(probs, labels, strict=True) if y == 0]
     machine = [p for p, y in zip(probs, labels, strict=True) if y == 1]
+    human_flags = [f for f, y in zip(flags, labels, strict=True) if y == 0]
+    machine_flags = [f for f, y in zip(flags, labels, strict=True) if y == 1]
+    by_detector: dict[str, float | None] = {}
+    if machine:
+        by_detector["older_generators"] = round(roc_auc([a for a, _ in both], labels), 4)
+        if head:
+            by_detector["current_chat_models"] = round(roc_auc([b or 0.0 for _, b in both], labels), 4)
     strong = strong_threshold()
+    s_cur = float(head[1].get("strong_threshold", 1.01)) if head else 1.01
+    groups: dict[str, Any] = {}
+    for c, values in (cols or {}).items():
+        groups[f"per_{c}"], groups[f"human_fpr_by_{c}"] = by_column(probs, labels, values, flags)
     return {
         "n": len(texts),
         "n_human": len(human),
         "n_machine": len(machine),
         "n_short": sum(count_words(t) < MachineText().min_words for t in texts),
         "roc_auc": round(roc_auc(probs, labels), 4) if machine else None,
+        "roc_auc_ci95": auc_interval(probs, labels) if machine else None,
         "per_generator": per,
         "tpr_at_fpr": {"0.01": round(tpr_at_fpr(probs, labels, 0.01), 4), "0.05": round(tpr_at_fpr(probs, labels, 0.05), 4)} if machine else None,
+        "roc_auc_by_detector": by_detector,
         "threshold": threshold,
-        "human_fpr_at_threshold": round(sum(p >= threshold for p in human) / len(human), 4),
-        "tpr_at_threshold": round(sum(p >= threshold for p in machine) / len(machine), 4) if machine else None,
+        "current_threshold": t_cur,
+        "human_fpr_at_threshold": round(sum(human_flags) / len(human), 4),
+        "tpr_at_threshold": round(sum(machine_flags) / len(machine), 4) if machine else None,
         "strong_threshold": strong,
-        "human_fpr_at_strong_threshold": round(sum(p >= strong for p in human) / len(human), 4),
+        "human_fpr_at_strong_threshold": round(
+            sum(y == 0 and (a >= strong or (b is not None and b >= s_cur)) for (a, b), y in zip(both, labels, strict=True)) / len(human), 4
+        ),
+        **groups,
     }
 
 
 def run(a: argparse.Namespace) -> int:
-    r = evaluate(*read(Path(a.file)), lm_cache=a.lm_cache)
+    texts, labels, gens, cols = read(Path(a.file))
+    r = evaluate(texts, labels, gens, cols, lm_cache=a.lm_cache)
     lines = [f"machine-text on {a.file}: {r['n']} texts ({r['n_human']} human, {r['n_machine']} machine; {r['n_short']} under the analyzer's minimum length)"]
     if r["n_machine"]:
         lines += [
-            f"  ROC AUC {r['roc_auc']:.4f}",
+            f"  ROC AUC {r['roc_auc']:.4f} (95% bootstrap interval {r['roc_auc_ci95'][0]:.4f}-{r['roc_auc_ci95'][1]:.4f})",
             *(f"    {g:28s} {v:.4f}" for g, v in r["per_generator"].items()),
+            *(f"    {c} {g:22s} {v:.4f}" for c in GROUP_COLUMNS for g, v in r.get(f"per_{c}", {}).items()),
             f"  true-positive rate at 1% FPR {r['tpr_at_fpr']['0.01']:.4f}, at 5% FPR {r['tpr_at_fpr']['0.05']:.4f}",
             f"  at the default threshold {r['threshold']:.2f}: false-positive rate on human texts {r['human_fpr_at_threshold']:.4f}, "
             f"true-positive rate {r['tpr_at_threshold']:.4f}",
@@ -121,4 +202,8 @@ def run(a: argparse.Namespace) -> int:
             f"  at the default threshold {r['threshold']:.2f}: false-positive rate {r['human_fpr_at_threshold']:.4f}",
         ]
     lines.append(f"  at the strong threshold {r['strong_threshold']:.2f}: false-positive rate on human texts {r['human_fpr_at_strong_threshold']:.4f}")
+    for c in GROUP_COLUMNS:
+        if r.get(f"human_fpr_by_{c}"):
+            lines.append(f"  false-positive rate at the default threshold by {c}: "
+                         + ", ".join(f"{g} {v:.4f}" for g, v in r[f"human_fpr_by_{c}"].items()))
     return emit(r, a.json, lines)

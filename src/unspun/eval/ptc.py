@@ -17,10 +17,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unspun import errors
 from unspun.eval import emit
+
+if TYPE_CHECKING:
+    from unspun.analyzers.persuasion.model import PersuasionModel
 
 _EXPECTED = (
     "a directory with articles/article<ID>.txt, task1-SI.labels (id, start, end) and "
@@ -109,12 +112,13 @@ def tc_micro_f1(gold: list[tuple[str, str, int, int]], ranked: dict[tuple[str, i
     return round(correct / len(gold), 4) if gold else 0.0
 
 
-def evaluate(d: Path) -> dict[str, Any]:
-    from unspun.analyzers.persuasion.analyzer import load_model
+def evaluate(d: Path, model: PersuasionModel | None = None) -> dict[str, Any]:
+    """SI and TC scores on the PTC-layout folder ``d``, of ``model`` (default: the shipped one)."""
+    from unspun.analyzers.persuasion import model as persuasion
     from unspun.analyzers.persuasion.features import TECHNIQUES, prepare
 
     texts, si_gold, tc_gold = read_dir(d)
-    m = load_model()
+    m = model or persuasion.load()
     pred: Spans = {}
     ranked: dict[tuple[str, int, int], list[str]] = {}
     spans_of: dict[str, set[tuple[int, int]]] = defaultdict(set)

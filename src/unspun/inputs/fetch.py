@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from unspun import errors
+from unspun.errors import FrontEnd
 
 #: limits, documented in the README ("Limits")
 TIMEOUT_S = 10.0
@@ -40,13 +41,27 @@ def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
+def _save_it(front_end: FrontEnd) -> str:
+    """How to give the page another way, for the front end that shows the error."""
+    return {"cli": "save the page and pass the file", "api": 'save the page and send it as "html"',
+            "library": "save the page and pass it with html="}[front_end]
+
+
+_PRIVATE_FIX: dict[FrontEnd, str] = {
+    "cli": "If you mean to check a page on your own network, pass --allow-private.",
+    "api": 'This server never fetches from its own network; save the page and send it as "html".',
+    "library": "If you mean to check a page on your own network, pass allow_private=True.",
+}
+
+
 def _resolve(url: str, host: str, port: int, allow_private: bool) -> str:
+    """The address to connect to; refuses private ones unless allowed (advice in the CLI's words)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise errors.UnspunError(
             errors.E_URL_UNREACHABLE, "a URL whose host name resolves", f"{url} ({exc})",
-            "Check the address, or save the page and pass the file instead.",
+            f"Check the address, or {_save_it('cli')} instead.",
         ) from None
     addresses = [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
     if not allow_private:
@@ -56,9 +71,18 @@ def _resolve(url: str, host: str, port: int, allow_private: bool) -> str:
                 errors.E_URL_REFUSED,
                 "a URL on the public internet",
                 f"{url}, which resolves to the private, loopback or link-local address {bad[0]}",
-                "If you mean to check a page on your own network, pass --allow-private.",
+                _PRIVATE_FIX["cli"],
             )
     return str(addresses[0])
+
+
+def _in_words_of(exc: errors.UnspunError, front_end: FrontEnd) -> errors.UnspunError:
+    """``exc`` with its advice phrased for ``front_end``."""
+    if front_end == "cli":
+        return exc
+    fix = _PRIVATE_FIX[front_end] if exc.code == errors.E_URL_REFUSED else exc.fix.replace(
+        _save_it("cli"), _save_it(front_end))
+    return errors.UnspunError(exc.code, exc.expected, exc.got, fix, exc.field)
 
 
 class _PinnedHTTP(http.client.HTTPConnection):
@@ -81,7 +105,7 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._ctx.wrap_socket(sock, server_hostname=self.host)
 
 
-def check_url(url: str) -> tuple[str, str, int, str]:
+def check_url(url: str, front_end: FrontEnd = "cli") -> tuple[str, str, int, str]:
     """Validate a URL's form; return (scheme, host, port, path+query)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -89,7 +113,10 @@ def check_url(url: str) -> tuple[str, str, int, str]:
             errors.E_BAD_URL,
             "an http:// or https:// URL with a host name",
             repr(url),
-            "Give the article's web address, or a path to a saved file.",
+            {"cli": "Give the article's web address, or a path to a saved file.",
+             "api": 'Send the article\'s web address, or the page itself in "html".',
+             "library": "Give the article's web address, or pass the page with html=."}[front_end],
+            "url" if front_end == "api" else None,
         )
     port = parts.port or (443 if parts.scheme == "https" else 80)
     path = parts.path or "/"
@@ -98,12 +125,17 @@ def check_url(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port, path
 
 
-def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> Fetched:
+def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES,
+          front_end: FrontEnd = "cli") -> Fetched:
+    """The page at ``url``; errors name the fix in the words of ``front_end``."""
     deadline = time.monotonic() + timeout
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        scheme, host, port, path = check_url(current)
-        ip = _resolve(current, host, port, allow_private)
+        scheme, host, port, path = check_url(current, front_end)
+        try:
+            ip = _resolve(current, host, port, allow_private)
+        except errors.UnspunError as exc:
+            raise _in_words_of(exc, front_end) from None
         conn: http.client.HTTPConnection
         if scheme == "https":
             try:
@@ -129,7 +161,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
                 raise errors.UnspunError(
                     errors.E_URL_HTTP, "the server to return the page (HTTP 200)",
                     f"HTTP {resp.status} {resp.reason} from {current}",
-                    "Check the address in a browser; if the page needs a login, save it and pass the file.",
+                    f"Check the address in a browser; if the page needs a login, {_save_it(front_end)}.",
                 )
             ctype = (resp.getheader("Content-Type") or "").lower()
             mime = ctype.split(";", 1)[0].strip()
@@ -141,7 +173,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
                 )
             length = resp.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise errors.too_large(current, int(length), max_bytes)
+                raise errors.too_large(current, int(length), max_bytes, front_end=front_end)
             chunks: list[bytes] = []
             size = 0
             while True:
@@ -152,7 +184,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
                     break
                 size += len(chunk)
                 if size > max_bytes:
-                    raise errors.too_large(current, size, max_bytes)
+                    raise errors.too_large(current, size, max_bytes, front_end=front_end)
                 chunks.append(chunk)
             charset = None
             if "charset=" in ctype:
@@ -161,12 +193,12 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT_S, 
         except TimeoutError:
             raise errors.UnspunError(
                 errors.E_URL_TIMEOUT, f"the page within {timeout:g} seconds", f"no complete answer from {current}",
-                "Try again later, or save the page and pass the file.",
+                f"Try again later, or {_save_it(front_end)}.",
             ) from None
         except (OSError, http.client.HTTPException) as exc:
             raise errors.UnspunError(
                 errors.E_URL_UNREACHABLE, "a server that answers", f"{type(exc).__name__}: {exc} from {current}",
-                "Check the address and your connection, or save the page and pass the file.",
+                f"Check the address and your connection, or {_save_it(front_end)}.",
             ) from None
         finally:
             conn.close()

@@ -9,7 +9,7 @@ single-threaded and 500 ms with 2 BLAS threads at load 4 on 2 cores
 Two tools:
 
 - :func:`single_thread` limits the BLAS library numpy (and, through
-  :func:`unspun.models.use_numpy_blas`, spaCy) uses to one thread for a block.
+  :func:`unspun.runtime.nlp.use_numpy_blas`, spaCy) uses to one thread for a block.
   Blocks may nest; the last one to leave restores the setting. The controller
   is built once (threadpoolctl's ``threadpool_limits`` rescans the loaded
   libraries on every call, 0.5-2 ms).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +136,9 @@ def load_bert(folder: Path, prefix: str = "") -> _Model:
     )
 
 
-@lru_cache(maxsize=1)
-def _model() -> _Model:
+@cache
+def load() -> _Model:
+    """The bundled all-MiniLM-L6-v2, loaded once per process."""
     return load_bert(model_dir())
 
 
@@ -277,7 +278,7 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    m = _model()
+    m = load()
     max_tokens = max(2, min(max_tokens, MAX_TOKENS))
     encs = m.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
     keys = []

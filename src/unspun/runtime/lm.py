@@ -25,7 +25,7 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +180,7 @@ def _tokenizer(reader: Any) -> Any:
     return tok
 
 
-def load(file: str | Path) -> LM:
+def read(file: str | Path) -> LM:
     """Read the GGUF file and dequantize every tensor to float32."""
     import gguf
 
@@ -234,10 +234,10 @@ def load(file: str | Path) -> LM:
     )
 
 
-@lru_cache(maxsize=1)
-def model() -> LM:
+@cache
+def load() -> LM:
     """The language model, loaded once per process."""
-    return load(model_file())
+    return read(model_file())
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ def stats_from_logits(logits: np.ndarray, targets: np.ndarray, *, chunk: int = 1
 
 def token_stats(text: str, *, max_tokens: int = MAX_TOKENS, lm: LM | None = None) -> TokenStats:
     """Score the first ``max_tokens`` tokens of ``text`` in one forward pass."""
-    m = lm or model()
+    m = lm or load()
     ids, offs = m.encode(text)
     ids, offs = ids[:max_tokens], offs[:max_tokens]
     seq = np.asarray([BOS_ID, *ids], dtype=np.int64)

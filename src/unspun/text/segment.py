@@ -86,3 +86,22 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
     """Yield word spans (letters, digits, inner apostrophes and hyphens)."""
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         yield (m.start(), m.end())
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+
+
+def heading_lines(text: str, start: int = 0, max_words: int = 14) -> list[tuple[int, int]]:
+    """Lines from ``start`` on that are headings, labels, bylines or link lines, not prose.
+
+    A line of at most ``max_words`` words that does not end with a sentence mark
+    ("DISAPPOINTING NIGHT FOR ‘IRISHMAN’", "[Read more: ...]", "The backlash").
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if s >= start and line.strip() and not _SENTENCE_END.search(line) and len(line.split()) <= max_words:
+            out.append((s, e))
+    return out

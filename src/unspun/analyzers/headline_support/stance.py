@@ -1,6 +1,6 @@
 """Headline-body stance (FNC-1 labels: agree, disagree, discuss, unrelated).
 
-One feature function serves training (``training/train_stance.py``), the
+One feature function serves training (``python -m training.train_stance``), the
 ``unspun eval fnc1`` task and the ``headline_support`` analyzer, so the model
 sees the same features everywhere. The model is a one-hidden-layer MLP run in
 numpy from ``unspun/models/stance/stance.npz``.
@@ -28,7 +28,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -205,6 +206,21 @@ class StanceModel:
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
 
+    @classmethod
+    def from_file(cls, file: str | Path) -> StanceModel:
+        """A model saved by :func:`save` (the shipped one is :func:`load`)."""
+        z = np.load(file, allow_pickle=False)
+        words = [str(w) for w in z["vocab"]]
+        vocab = Vocab({w: i for i, w in enumerate(words)}, z["idf"].astype(np.float32), float(z["default_idf"][0]))
+        n = sum(1 for k in z.files if k.startswith("w"))
+        return cls(
+            vocab=vocab,
+            mean=z["mean"].astype(np.float32),
+            std=z["std"].astype(np.float32),
+            weights=tuple(z[f"w{i}"].astype(np.float32) for i in range(n)),
+            biases=tuple(z[f"b{i}"].astype(np.float32) for i in range(n)),
+        )
+
     @property
     def n_tf(self) -> int:
         return 2 * len(self.vocab.index)
@@ -224,7 +240,7 @@ class StanceModel:
         return out
 
 
-def save(file: str, model: StanceModel) -> None:
+def save(file: str | Path, model: StanceModel) -> None:
     words = sorted(model.vocab.index, key=model.vocab.index.__getitem__)
     arrays: dict[str, np.ndarray] = {
         "vocab": np.asarray(words),
@@ -240,30 +256,16 @@ def save(file: str, model: StanceModel) -> None:
     np.savez_compressed(file, allow_pickle=True, **arrays)
 
 
-def load(file: str) -> StanceModel:
-    z = np.load(file, allow_pickle=False)
-    words = [str(w) for w in z["vocab"]]
-    vocab = Vocab({w: i for i, w in enumerate(words)}, z["idf"].astype(np.float32), float(z["default_idf"][0]))
-    n = sum(1 for k in z.files if k.startswith("w"))
-    return StanceModel(
-        vocab=vocab,
-        mean=z["mean"].astype(np.float32),
-        std=z["std"].astype(np.float32),
-        weights=tuple(z[f"w{i}"].astype(np.float32) for i in range(n)),
-        biases=tuple(z[f"b{i}"].astype(np.float32) for i in range(n)),
-    )
-
-
 MODEL_NAME = "stance"
 WEIGHTS = "stance.npz"
 
 
-@lru_cache(maxsize=1)
-def shipped() -> StanceModel:
+@cache
+def load() -> StanceModel:
     """The shipped model, loaded once per process."""
     from unspun import models
 
-    return load(str(models.path(MODEL_NAME, WEIGHTS)))
+    return StanceModel.from_file(models.path(MODEL_NAME, WEIGHTS))
 
 
 # -- batch scoring (eval) ---------------------------------------------------------------

@@ -111,13 +111,22 @@
       renderReport(report);
       const n = report.findings.length;
       setStatus(`Checked in ${Math.round(performance.now() - t0)} ms: ${n} finding${n === 1 ? "" : "s"}.`);
-      if (narrow()) $("results").scrollIntoView({ behavior: "smooth" });
+      bringTo("results");
     } catch (e) {
       setStatus(e.message, true);
     } finally {
       btn.disabled = false;
       btn.removeAttribute("aria-busy");
     }
+  }
+
+  const smooth = () => (window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
+
+  /* Bring a part of the page to the top of the window and move the focus there (for a screen reader
+     too): the results after Check, the form's field after "New check". */
+  function bringTo(id, focusId) {
+    $(id).scrollIntoView({ block: "start", behavior: smooth() });
+    $(focusId || id).focus({ preventScroll: true });
   }
 
   // ---- rendering -------------------------------------------------------------
@@ -189,9 +198,8 @@
   function renderSummary() {
     const r = state.report, s = r.summary, box = $("summary");
     const by = s.by_severity || {};
-    const parts = [el("p", { class: "summary-line" },
-      el("b", { text: `${s.findings} finding${s.findings === 1 ? "" : "s"}` }),
-      s.max_severity ? ` · most severe: ${s.max_severity}` : " · nothing flagged")];
+    // the number of findings and the most severe are in the results bar above
+    const parts = [];
     parts.push(el("ul", { class: "counts", "aria-label": "findings by severity" },
       ...["high", "medium", "low", "info"].map((k) => el("li", {}, pill(k, `${by[k] || 0} ${k}`)))));
     const hs = s.headline_support;
@@ -206,6 +214,12 @@
     parts.push(el("ul", { class: "runs" }, ...r.analyzers.map((a) => el("li", { class: a.status },
       el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`))));
     box.replaceChildren(...parts);
+  }
+
+  function renderCount() {
+    const s = state.report.summary;
+    $("results-count").replaceChildren(el("b", { text: `${s.findings} finding${s.findings === 1 ? "" : "s"}` }),
+      el("span", { class: "wide-only", text: s.max_severity ? ` · most severe: ${s.max_severity}` : " · nothing flagged" }));
   }
 
   function renderToggles() {
@@ -310,6 +324,7 @@
     state.cps = Array.from(report.document.text);
     state.enabled = new Set(report.findings.map((f) => f.analyzer));
     renderArticle();
+    renderCount();
     renderSummary();
     renderToggles();
     renderFindings();
@@ -364,6 +379,7 @@
       if (state.report) save(new Blob([JSON.stringify(state.report, null, 2)], { type: "application/json" }), "unspun-report.json");
     });
     $("dl-html").addEventListener("click", downloadHtml);
+    $("new-check").addEventListener("click", () => bringTo("input", { text: "article-text", url: "article-url", file: "file-input" }[mode()]));
     fetch("/v1/health").then((r) => r.json()).then((h) => {
       if (h.limits && h.limits.max_request_bytes) state.maxBytes = h.limits.max_request_bytes;
       if (h.profile === "fast") {

@@ -1,0 +1,180 @@
+"""Retrieval of earlier fact-checks for a claim: BM25 over FTS5, then a learned re-ranking with MiniLM.
+
+One module serves both ``unspun eval claim-retrieval`` (CheckThat! 2020 task 2) and, later,
+``unspun check --db`` (the archive's ``fact_checks`` table has the same two searchable
+columns, ``claim_reviewed`` and ``title``, with the same FTS5 tokenizer).
+
+How a claim is looked up (:meth:`ClaimIndex.search`):
+
+1. a shortlist: the :data:`SHORTLIST` best verified claims by SQLite FTS5 ``bm25()`` over the
+   claim and the fact-check's title (any word of the query matches, porter stemming), joined
+   with the :data:`DENSE` nearest by MiniLM cosine (so a paraphrase with few shared words
+   still gets in);
+2. each candidate's features (:func:`features`): its BM25 score relative to the best, its
+   BM25 and dense ranks, the cosine of the query to the claim and to the title;
+3. a logistic combination of those features (:data:`Reranker`, weights fitted on the
+   CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``,
+   shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
+
+The score is a ranking score, not a probability that the fact-check matches: a claim no
+one has checked still gets a best candidate, so callers must show the evidence (both
+texts) and say when the best score is low.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from unspun.archive.store import fts_query
+
+#: BM25 candidates and dense (embedding) candidates joined into the shortlist
+SHORTLIST = 50
+DENSE = 20
+#: word pieces of a query (a tweet) and of a verified claim read by the embedding
+QUERY_TOKENS = 96
+CLAIM_TOKENS = 96
+FEATURES = (
+    "bm25_rel", "bm25_log", "bm25_rrank", "dense_rrank", "cos_claim", "cos_title", "cos_max",
+    "cos_claim_gap", "cos_title_gap", "cos_max_gap", "bm25_x_cos", "in_both",
+)
+_URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
+
+
+def clean_query(text: str) -> str:
+    """The query's words: links dropped (a tweet's pic.twitter.com and t.co links match nothing)."""
+    return " ".join(_URL.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Reranker:
+    """A logistic combination of :data:`FEATURES` (higher = rank first)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x @ np.asarray(self.weights) + self.bias)
+
+
+@cache
+def load_reranker() -> Reranker:
+    """The shipped re-ranking weights (``models/claim_retrieval/weights.json``)."""
+    from unspun import models
+
+    data = json.loads(models.path("claim_retrieval", "weights.json").read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"claim_retrieval weights are for features {data['features']}, this code computes {FEATURES}")
+    return Reranker(tuple(float(w) for w in data["weights"]), float(data["bias"]))
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float
+    bm25: float
+    cosine: float
+
+
+class ClaimIndex:
+    """Verified claims searchable by BM25 (an in-memory FTS5 table) and by MiniLM cosine.
+
+    ``claims`` are ``(id, claim, title)``; ``embeddings`` (optional) are the rows'
+    all-MiniLM-L6-v2 vectors of claim and title, ``(n, 384)`` each, computed when absent.
+    """
+
+    def __init__(
+        self,
+        claims: Sequence[tuple[str, str, str]],
+        *,
+        claim_emb: np.ndarray | None = None,
+        title_emb: np.ndarray | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.ids = [c[0] for c in claims]
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE fact_checks_fts USING fts5(claim_reviewed, title, "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        self.conn.executemany(
+            "INSERT INTO fact_checks_fts(rowid, claim_reviewed, title) VALUES (?, ?, ?)",
+            [(i, c[1], c[2]) for i, c in enumerate(claims)],
+        )
+        if claim_emb is None or title_emb is None:
+            from unspun.runtime import embed
+
+            claim_emb = embed.embed([c[1] for c in claims], max_tokens=CLAIM_TOKENS)
+            title_emb = embed.embed([c[2] for c in claims], max_tokens=CLAIM_TOKENS)
+        self.claim_emb = np.asarray(claim_emb, dtype=np.float32)
+        self.title_emb = np.asarray(title_emb, dtype=np.float32)
+        self.reranker = reranker
+
+    def bm25(self, query: str, limit: int = SHORTLIST) -> list[tuple[int, float]]:
+        """Row and BM25 score (higher is better) of the best matches of any word of ``query``."""
+        q = fts_query(clean_query(query))
+        if not q:
+            return []
+        rows = self.conn.execute(
+            "SELECT rowid, bm25(fact_checks_fts) AS s FROM fact_checks_fts WHERE fact_checks_fts MATCH ? ORDER BY s LIMIT ?",
+            (q, limit),
+        ).fetchall()
+        return [(int(r), -float(s)) for r, s in rows]
+
+    def candidates(self, query: str, q_emb: np.ndarray) -> tuple[list[int], np.ndarray]:
+        """The shortlist's rows and their feature matrix (columns :data:`FEATURES`)."""
+        sparse = self.bm25(query)
+        cos_c = self.claim_emb @ q_emb
+        cos_t = self.title_emb @ q_emb
+        dense = np.argsort(-np.maximum(cos_c, cos_t), kind="stable")[:DENSE].tolist()
+        bm = {r: s for r, s in sparse}
+        brank = {r: k for k, (r, _) in enumerate(sparse)}
+        drank = {r: k for k, r in enumerate(dense)}
+        rows = list(dict.fromkeys([r for r, _ in sparse] + dense))
+        top = max((s for _, s in sparse), default=0.0) or 1.0
+        x = np.array(
+            [
+                [
+                    bm.get(r, 0.0) / top,
+                    np.log1p(max(bm.get(r, 0.0), 0.0)),
+                    1.0 / (1 + brank[r]) if r in brank else 0.0,
+                    1.0 / (1 + drank[r]) if r in drank else 0.0,
+                    float(cos_c[r]),
+                    float(cos_t[r]),
+                    float(max(cos_c[r], cos_t[r])),
+                ]
+                for r in rows
+            ],
+            dtype=np.float64,
+        ).reshape(len(rows), 7)
+        if len(rows):
+            # the same cosine read against the best of this shortlist: how far behind the leader
+            gaps = x[:, 4:7] - x[:, 4:7].max(axis=0)
+            both = np.array([float(r in brank and r in drank) for r in rows])
+            x = np.column_stack([x, gaps, x[:, 0] * x[:, 6], both])
+        else:
+            x = np.zeros((0, len(FEATURES)))
+        return rows, x
+
+    def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best verified claims for ``query``, best first."""
+        if q_emb is None:
+            from unspun.runtime import embed
+
+            q_emb = embed.embed([query], max_tokens=QUERY_TOKENS)[0]
+        rows, x = self.candidates(query, q_emb)
+        if not rows:
+            return []
+        rr = self.reranker or load_reranker()
+        s = rr.score(x)
+        order = sorted(range(len(rows)), key=lambda i: (-s[i], i))[:k]
+        return [Hit(self.ids[rows[i]], float(s[i]), float(x[i, 1]), float(x[i, 6])) for i in order]
+
+    def close(self) -> None:
+        self.conn.close()

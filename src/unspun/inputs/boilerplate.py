@@ -1,0 +1,300 @@
+"""What on a page is not the article, by class: found by its markup and by its words.
+
+Each line trafilatura extracts is found again in the page (:mod:`~unspun.inputs.textmap`)
+and left out, with a reason, when
+
+- it lies outside the article's container (the deepest element holding most of the
+  article's paragraphs) before the article starts or after it ends: page chrome;
+- its element, or one between it and the container, is a caption, figure, aside, header,
+  navigation or form, is hidden, or has a class or id that says related, promo,
+  newsletter, caption, credit, share, byline, deck (``dek``, ``standfirst``, ``excerpt``) ...;
+- it is mostly link text (related links, teasers, "Continue reading");
+- its words say what it is (:mod:`~unspun.inputs.cues`): "Advertisement", a newsletter
+  sign-up, a comment count, a photo credit; at the start a repeated headline, a section
+  label, a date or a byline; at the end reporting credits, a copyright line, an author's
+  bio, "This article originally appeared on ...".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from unspun.inputs import cues
+from unspun.inputs.page import Page
+from unspun.inputs.textmap import Found, TextMap, key, tag
+
+#: elements that never hold the article's running text
+_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "footer", "header", "button", "form", "label", "select",
+                   "time", "menu", "dialog"})
+#: class or id words (whole words, after splitting on - _ and case changes) that mark boilerplate
+_TOKENS = frozenset("""
+    related promo promos promotion promoted newsletter newsletters signup subscribe subscription caption captions
+    credit credits share shares sharing sharetools social comments comment commenting advert advertisement ad ads
+    adslot adunit sponsor sponsored outbrain taboola recommended recommendation recommendations recirc trending
+    popular mostread breadcrumb breadcrumbs tags tag topics byline bylines author authors bio dek standfirst
+    strapline kicker eyebrow timestamp datetime datetimes date dates toolbar gallery slideshow slides video videos
+    player embed tweet twitter instagram pullquote nextstory pagination disclaimer nav navigation menu sidebar widget
+    teaser teasers cta excerpt subtitle description summary photobox photo photos credits metadata figure figures
+    infographic chart factbox
+""".split())
+_RESPONSIVE = frozenset({"xs", "sm", "md", "lg", "xl", "mobile", "desktop", "tablet", "print"})
+#: share of the article's paragraph text its container holds
+_CONTAINER_SHARE = 0.75
+#: an element holding this share of it is part of the article, whatever its class says
+_HEAVY_SHARE = 0.3
+_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+#: a line longer than this is running text whatever its wrapper's class says
+_MAX_MARKED_WORDS = 80
+
+
+@dataclass
+class Line:
+    """One extracted line, where it was found, and why it is left out (None: it is kept)."""
+
+    text: str
+    found: Found | None
+    links: float
+    reason: str | None = None
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+def _tokens(el: Any) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return {t.lower() for t in _SPLIT.split(raw) if t}
+
+
+def marker(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> str | None:
+    """What marks ``el`` (or an element between it and ``stop``) as boilerplate: a tag or a class word, or None.
+
+    An element in ``heavy`` (one holding a large share of the article's text) is never furniture, whatever
+    its class says ("article-body has-video").
+    """
+    node = el
+    while node is not None and node is not stop:
+        if node in heavy:
+            return None
+        t = tag(node)
+        if t in _TAGS:
+            return t
+        hit = _tokens(node) & _TOKENS
+        if hit:
+            return sorted(hit)[0]
+        if hidden_here(node):
+            return "hidden"
+        node = node.getparent()
+    return None
+
+
+def hidden_here(el: Any) -> bool:
+    """Hidden by its own markup (an attribute, a style, or a class such as visually-hidden, sr-only)."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or "display:none" in style:
+        return True
+    t = _tokens(el)
+    if t & _RESPONSIVE:  # "hidden-xs": hidden on small screens only
+        return False
+    return bool("hidden" in t or "offscreen" in t or {"sr", "only"} <= t or {"screen", "reader"} <= t)
+
+
+def _weights(found: list[Found], text_len: list[int]) -> tuple[Counter[Any], dict[Any, int], int]:
+    """How much of the paragraph-like lines' text each element holds, its depth, and the total."""
+    weight: Counter[Any] = Counter()
+    depth: dict[Any, int] = {}
+    total = 0
+    for f, n in zip(found, text_len, strict=True):
+        total += n
+        chain = [f.element, *f.element.iterancestors()]
+        for d, a in enumerate(reversed(chain)):
+            weight[a] += n
+            depth[a] = d
+    return weight, depth, total
+
+
+def container(found: list[Found], text_len: list[int]) -> Any | None:
+    """The deepest element holding at least three quarters of the paragraph-like lines' text."""
+    weight, depth, total = _weights(found, text_len)
+    if not total:
+        return None
+    best = [a for a, w in weight.items() if w >= _CONTAINER_SHARE * total]
+    return max(best, key=lambda a: depth[a]) if best else None
+
+
+def _signature(el: Any) -> tuple[str, str]:
+    return tag(el), " ".join(sorted((el.get("class") or "").split()))
+
+
+def _widen(box: Any, lines: list[Line]) -> Any:
+    """The container, widened to take in the article's paragraphs just before or after it that look like its own
+    (same tag and class) and sit at most three levels above it: an article split into parts, one page's worth each."""
+    for _ in range(3):
+        inside = [_inside(ln.found.element, box) if ln.found else False for ln in lines]
+        sigs = Counter(_signature(ln.found.element) for ln, x in zip(lines, inside, strict=True) if x and ln.found)
+        if not sigs or True not in inside:
+            return box
+        main = sigs.most_common(1)[0][0]
+        first, last = inside.index(True), len(inside) - 1 - inside[::-1].index(True)
+        ups = [box, *box.iterancestors()][:4]
+        grown = None
+        for i in [*range(first - 1, -1, -1), *range(last + 1, len(lines))]:
+            ln = lines[i]
+            if ln.found is None or ln.n_words < 8 or _signature(ln.found.element) != main:
+                continue
+            grown = next((a for a in ups[1:] if _inside(ln.found.element, a)), None)
+            if grown is not None:
+                break
+        if grown is None:
+            return box
+        box = grown
+    return box
+
+
+def _inside(el: Any, box: Any) -> bool:
+    return el is box or any(a is box for a in el.iterancestors())
+
+
+def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Line]:
+    """Every line with the reason it is left out, or None when it is the article's."""
+    tmap = TextMap(root)
+    lines: list[Line] = []
+    for t in texts:
+        f = tmap.find(t)
+        lines.append(Line(t, f, tmap.link_share(f) if f else 0.0))
+    paras = [ln for ln in lines if ln.found is not None and ln.n_words >= 8 and ln.links < 0.5]
+    found, sizes = [ln.found for ln in paras if ln.found], [len(key(ln.text)) for ln in paras]
+    box = container(found, sizes)
+    weight, _, total = _weights(found, sizes)
+    heavy = frozenset(a for a, w in weight.items() if w >= _HEAVY_SHARE * total)
+    if box is not None:
+        box = _widen(box, lines)
+    inside = [ln.found is not None and box is not None and _inside(ln.found.element, box) for ln in lines]
+    first = next((i for i, x in enumerate(inside) if x), 0)
+    last = max((i for i, x in enumerate(inside) if x), default=len(lines) - 1)
+    alts = _alt_texts(root)
+    for i, ln in enumerate(lines):
+        if box is not None and ln.found is not None and not inside[i] and (i < first or i > last):
+            ln.reason = "outside the article"
+        elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and (m := marker(ln.found.element, box, heavy)):
+            ln.reason = f"marked {m}"
+        elif ln.links >= 0.7 and ln.n_words <= 30 and not (ln.n_words > 12 and cues.sentence(ln.text)):
+            ln.reason = "links"
+        elif why := cues.anywhere(ln.text):
+            ln.reason = why
+        elif ln.n_words <= _MAX_MARKED_WORDS and _is_alt(key(ln.text), alts):
+            ln.reason = "caption (an image's text)"
+    _link_lists(lines)
+    _trim_start(lines, page, headline)
+    _trim_end(lines)
+    return lines
+
+
+def _alt_texts(root: Any) -> set[str]:
+    """The text of the page's images (alt and title), as keys: a line that repeats one is the image's caption."""
+    out = set()
+    for img in root.iter("img"):
+        for attr in ("alt", "title"):
+            k = key(img.get(attr) or "")
+            if len(k) >= 20:
+                out.add(k)
+    return out
+
+
+def _is_alt(k: str, alts: set[str]) -> bool:
+    return len(k) >= 20 and any(k == a or (k in a and len(k) >= 0.8 * len(a)) or (a in k and len(a) >= 0.8 * len(k))
+                                for a in alts)
+
+
+def _link_lists(lines: list[Line]) -> None:
+    """A list (a run of "- " items) whose items are mostly links is a list of links: all its linked items go."""
+    run: list[Line] = []
+    for ln in [*lines, Line("", None, 0.0)]:
+        if ln.text.startswith("- "):
+            run.append(ln)
+            continue
+        if len(run) >= 2 and sum(1 for r in run if r.links >= 0.5) >= 0.6 * len(run):
+            for r in run:
+                if r.reason is None and r.links >= 0.3:
+                    r.reason = "list of links"
+        run = []
+
+
+def _kept(lines: list[Line]) -> list[Line]:
+    return [ln for ln in lines if ln.reason is None]
+
+
+def _trim_start(lines: list[Line], page: Page, headline: str) -> None:
+    titles = [headline, page.title, page.meta_value("og:title"), page.meta_value("twitter:title"),
+              page.ld_text("headline"), *(h.text for h in page.headings)]
+    for ln in _kept(lines):
+        why = cues.leading(ln.text, titles)
+        if why is None:
+            return
+        ln.reason = why
+
+
+def _trim_end(lines: list[Line]) -> None:
+    kept = [ln for ln in lines if ln.reason is None or ln.reason == "heading of links"]
+    # a "Read more:" / "Related stories" heading in the second half: the short lines after it go with it,
+    # up to the first paragraph of running text
+    for i, ln in enumerate(kept):
+        if i >= len(kept) / 2 and cues.cut_marker(ln.text):
+            for rest in kept[i + 1:]:
+                if rest.n_words >= 20 and cues.sentence(rest.text):
+                    break
+                rest.reason = rest.reason or "after " + repr(ln.text[:30])
+            break
+    kept = _kept(lines)
+    for ln in reversed(kept):
+        why = cues.trailing(ln.text) or ("links" if ln.links >= 0.5 else None)
+        if why is None:
+            break
+        ln.reason = why
+    kept = _kept(lines)
+    if kept:  # a body whose paragraphs ran together still ends with the page's closing sentences
+        last = cues.sentences(kept[-1].text)
+        while len(last) > 1 and cues.trailing(last[-1]):
+            last.pop()
+        kept[-1].text = " ".join(last)
+
+
+def clean(texts: list[str], root: Any, page: Page, headline: str) -> tuple[list[str], str | None]:
+    """The article's lines, and the byline among the lines left out ("By Jane Roe" gives "Jane Roe"), or None."""
+    lines = classify(texts, root, page, headline)
+    byline = next((b for ln in lines if ln.reason is not None and (b := _byline(ln))), None)
+    if byline is None:
+        first = next((ln.found.element for ln in lines if ln.reason is None and ln.found is not None), None)
+        byline = page_byline(root, first)
+    return [ln.text for ln in lines if ln.reason is None], byline
+
+
+def _byline(line: Line) -> str | None:
+    """The names a left-out line gives as the byline: "By Jane Roe", or a short line marked as the byline."""
+    found = cues.byline(line.text)
+    if found:
+        return found
+    if line.reason in ("marked byline", "marked author") and line.n_words <= 5 and not any(c.isdigit() for c in line.text):
+        return line.text.strip()
+    return None
+
+
+def page_byline(root: Any, stop: Any | None = None) -> str | None:
+    """The names of the first "By Jane Roe" the page shows before the article's first line ``stop`` (in a byline
+    or author element, or a short line starting with "By"), for pages whose extracted text left the byline out."""
+    for el in root.iter():
+        if el is stop:
+            return None
+        if not isinstance(el.tag, str):
+            continue
+        marked = bool(_tokens(el) & {"byline", "author", "bylines", "authors"}) or tag(el) == "address"
+        if not marked and not (el.text or "").lstrip().startswith("By "):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        found = cues.byline(text)
+        if found:
+            return found
+    return None

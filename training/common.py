@@ -1,0 +1,122 @@
+"""What every training script shares: where the data and the models are, the seed, the files it writes.
+
+- :func:`shared_dir` / :data:`DATA`: the read-only data sets in ``../shared/data`` beside
+  the checkout (or beside the folder of a git worktree one level deeper, ``wt/<branch>``);
+  the tests (``tests/conftest.py``) and the benchmarks find them the same way.
+- :func:`write_meta`: the one ``meta.json`` writer (name, version, trained date, data,
+  split, seed); :func:`write_json` for metrics.
+- :func:`tfidf_matrix` and :func:`platt`: the sparse TF-IDF matrix of hashed features
+  and the sigmoid calibration that several models fit the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from unspun.text import hashfeat
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+#: the repository root (the folder holding ``src/`` and ``training/``)
+ROOT = Path(__file__).resolve().parents[1]
+#: the shipped models, where a full training run writes by default
+MODELS = ROOT / "src" / "unspun" / "models"
+#: the seed of every split and shuffle, unless a script says otherwise
+SEED = 2025
+
+
+def shared_dir(root: Path = ROOT) -> Path:
+    """``../shared`` beside the checkout, or beside the folder of a worktree one level deeper (``wt/<branch>``).
+
+    Returns the first of the two that exists, else the first (absent; callers say so).
+    """
+    for parent in (root.parent, root.parents[1]):
+        if (parent / "shared").is_dir():
+            return parent / "shared"
+    return root.parent / "shared"
+
+
+#: the training data sets (read-only, never copied into the repository)
+DATA = shared_dir() / "data"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file with a header, as dicts (fields of any length)."""
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
+    """``data`` as indented JSON with a final newline (metrics, meta)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def write_meta(
+    out: Path,
+    *,
+    name: str,
+    version: str,
+    data: str | Path | Sequence[str | Path],
+    split: Mapping[str, Any],
+    seed: int,
+    trained: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """Write ``out/meta.json``, the model's identity that reports carry, and return it.
+
+    ``name`` and ``version`` are what ``unspun.models.info`` reports; ``trained`` is the
+    date of the run (today unless given); ``data`` names the training files (paths under
+    :data:`DATA` are written relative to it, so meta.json names no local folder); ``split``
+    says how the development split was drawn (``by``, ``dev_frac`` and the like); ``seed``
+    is the seed of the run. ``extra`` holds model-specific settings the analyzer reads
+    (for example the machine-text thresholds).
+    """
+    meta: dict[str, Any] = {
+        "name": name,
+        "version": version,
+        "trained": trained or datetime.date.today().isoformat(),
+        "data": _data_name(data) if isinstance(data, str | Path) else [_data_name(d) for d in data],
+        "split": dict(split),
+        "seed": seed,
+        **extra,
+    }
+    write_json(out / "meta.json", meta)
+    return meta
+
+
+def _data_name(path: str | Path) -> str:
+    p = Path(path)
+    return str(p.relative_to(DATA)) if p.is_absolute() and p.is_relative_to(DATA) else str(path)
+
+
+def tfidf_matrix(hashed: Sequence[Sequence[int]], vocab: hashfeat.Vocab) -> sp.csr_matrix:
+    """One row per text of hashed features: the TF-IDF values of ``vocab``'s columns (float32, sparse)."""
+    import scipy.sparse as sp
+
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, h in enumerate(hashed):
+        c, x = hashfeat.tfidf_row(vocab, h)
+        rows.extend([i] * len(c))
+        cols.extend(c.tolist())
+        vals.extend(x.tolist())
+    return sp.csr_matrix((vals, (rows, cols)), shape=(len(hashed), len(vocab.slots)), dtype=np.float32)
+
+
+def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Sigmoid ``a * s + b`` fitted by (nearly unregularised) logistic regression on decision values."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
+    return float(m.coef_[0, 0]), float(m.intercept_[0])

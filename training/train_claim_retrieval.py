@@ -1,0 +1,120 @@
+"""Fit the claim re-ranking weights shipped in ``unspun/models/claim_retrieval/weights.json``.
+
+Data: ../shared/data/claim-retrieval-checkthat2020 (CLEF-2020 CheckThat! task 2): the
+10,373 verified claims, the 800 *training* queries and their qrels. The development
+queries are scored once at the end (written to metrics.json); the lab's test part is not here.
+
+For every training query the shortlist of :class:`unspun.archive.claims.ClaimIndex`
+(BM25 top 50 joined with the MiniLM top 20) gives one row of :data:`FEATURES` per
+candidate, labelled 1 for the relevant claim; a logistic regression (C chosen by 5-fold
+CV over the training queries, by MAP@5) gives the weights.
+
+    python -m training.train_claim_retrieval --emb-cache /tmp/unspun-claims-emb/cr
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from training.common import DATA, MODELS, SEED, write_json
+from unspun.archive.claims import FEATURES, QUERY_TOKENS, ClaimIndex, Reranker
+from unspun.eval.claim_retrieval import _CLAIMS, _QUERIES, _tsv, claim_embeddings, measures, read_qrels
+
+CR = DATA / "claim-retrieval-checkthat2020"
+GRID_C = (0.1, 1.0, 10.0)
+
+
+def known_embeddings(cache: Path | None) -> dict[str, np.ndarray]:
+    """Query text -> embedding from ``cache/queries.npz`` (``texts``, ``emb``), when present."""
+    if cache is None or not (cache / "queries.npz").is_file():
+        return {}
+    with np.load(cache / "queries.npz", allow_pickle=False) as z:
+        return dict(zip(z["texts"].tolist(), z["emb"], strict=True))
+
+
+def embed_known(texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    """Embeddings of ``texts`` as ``eval`` computes them, reusing the known ones."""
+    from unspun.runtime import embed
+
+    miss = [t for t in texts if t not in known]
+    fresh = dict(zip(miss, embed.embed(miss, max_tokens=QUERY_TOKENS), strict=True)) if miss else {}
+    return np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=MODELS / "claim_retrieval")
+    ap.add_argument("--emb-cache", type=Path, default=None)
+    a = ap.parse_args(argv)
+    t0 = time.time()
+
+    known = known_embeddings(a.emb_cache)
+    claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
+    ce, te = claim_embeddings(claims, a.emb_cache)
+    index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te)
+    parts = {}
+    for part in ("train", "dev"):
+        qrels = read_qrels(CR / part / "tweet-vclaim-pairs.qrels")
+        qs = [q for q in _tsv(CR / part / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
+        qe = embed_known([q[1] for q in qs], known)
+        cands = []
+        for q, e in zip(qs, qe, strict=True):
+            rows, x = index.candidates(q[1], e)
+            ids = [index.ids[r] for r in rows]
+            cands.append((ids, x, np.array([int(i in qrels[q[0]]) for i in ids]), qrels[q[0]]))
+        parts[part] = cands
+        print(part, len(qs), "queries", f"{time.time() - t0:.0f}s", flush=True)
+
+    def rank(cands: list[Any], rr: Reranker) -> dict[str, Any]:
+        ranked = []
+        for ids, x, _, _ in cands:
+            s = rr.score(x)
+            ranked.append([ids[i] for i in sorted(range(len(ids)), key=lambda i: (-s[i], i))])
+        return measures(ranked, [c[3] for c in cands])
+
+    def fit(cands: list[Any], c: float) -> Reranker:
+        x = np.vstack([k[1] for k in cands])
+        y = np.concatenate([k[2] for k in cands])
+        m = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+        return Reranker(tuple(float(w) for w in m.coef_[0]), float(m.intercept_[0]))
+
+    train = parts["train"]
+    order = list(range(len(train)))
+    random.Random(SEED).shuffle(order)
+    cv = {}
+    for c in GRID_C:
+        maps = []
+        for k in range(5):
+            held = set(order[k::5])
+            rr = fit([train[i] for i in range(len(train)) if i not in held], c)
+            maps.append(rank([train[i] for i in sorted(held)], rr)["map_at_5"])
+        cv[str(c)] = round(float(np.mean(maps)), 4)
+    best = max(GRID_C, key=lambda c: cv[str(c)])
+    rr = fit(train, best)
+    bm25_only = Reranker(tuple(1.0 if f == "bm25_log" else 0.0 for f in FEATURES), 0.0)
+    metrics = {
+        "cv_train_map_at_5": cv,
+        "C": best,
+        "train": rank(train, rr),
+        "dev": rank(parts["dev"], rr),
+        "dev_bm25_shortlist_order": rank(parts["dev"], bm25_only),
+    }
+    a.out.mkdir(parents=True, exist_ok=True)
+    write_json(a.out / "weights.json", {
+        "name": "unspun-claim-retrieval", "version": "1.0.0", "features": list(FEATURES),
+        "weights": list(rr.weights), "bias": rr.bias, "C": best, "seed": SEED,
+        "data": "claim-retrieval-checkthat2020 train queries (800)",
+    })
+    write_json(a.out / "metrics.json", metrics)
+    print(metrics, f"{time.time() - t0:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
