@@ -13,8 +13,10 @@ collide as they do on news, but no two share more than a sentence or two). Artic
 the signatures. A tenth of the real bodies is held out of the archive.
 
 Then it times :func:`unspun.archive.recycled.lookup` (what ``check --db`` runs after the analyzers) for
-``--queries`` articles of each kind: a perturbed copy of an archived article, a held-out real body (no copy in
-the archive), and (fewer, ``--queries // 10``) a reworded copy, whose confirmation embeds sentences. Reports
+``--queries`` articles of each kind: a perturbed copy of an archived article and a held-out real body (no copy
+in the archive), first for near copies only (band seeks, estimates, exact Jaccard and shared passages), then
+with the paraphrase check, which embeds the sentences of both sides of a pair in the grey zone (a quarter of
+the copies, and ``--queries // 10`` reworded copies). Reports
 the median, 95th percentile and maximum per kind, the candidates per lookup, then ``dedupe`` of 1,000 new
 articles against the whole archive (incremental: the archive's own articles are marked as already seen, or
 deduplicated first with ``--full-dedupe``) and the archive's size. Target (issue 17): under 50 ms a lookup
@@ -80,12 +82,20 @@ def synthetic(pool: list[str], rng: random.Random) -> str:
     return " ".join(rng.choice(pool) for _ in range(rng.randint(8, 25)))
 
 
-def _make(args: tuple[int, int, int, list[tuple[str, str]], list[str]]) -> list[dict[str, Any]]:
+_SOURCE: dict[str, Any] = {}
+
+
+def _init(bodies: list[tuple[str, str]], pool: list[str]) -> None:
+    _SOURCE.update(bodies=bodies, pool=pool)
+
+
+def _make(args: tuple[int, int, int]) -> list[dict[str, Any]]:
     """Articles ``start`` to ``stop``, canonical and with their signatures (computed here, in a worker process)."""
     from unspun.archive import recycled
     from unspun.document import Document
 
-    start, stop, seed, bodies, pool = args
+    start, stop, seed = args
+    bodies, pool = _SOURCE["bodies"], _SOURCE["pool"]
     rng = random.Random(seed * 1_000_003 + start)
     out = []
     for i in range(start, stop):
@@ -101,15 +111,18 @@ def _make(args: tuple[int, int, int, list[tuple[str, str]], list[str]]) -> list[
 
 
 def build(db: str, n: int, bodies: list[tuple[str, str]], pool: list[str], jobs: int, seed: int) -> float:
+    """Add articles until the archive holds ``n`` (a killed build resumes: each chunk is one transaction)."""
     from unspun.archive.store import Archive
 
     t0 = time.perf_counter()
-    chunks = [(i, min(n, i + 2000), seed, bodies, pool) for i in range(0, n, 2000)]
-    with Archive.open(db) as archive, ProcessPoolExecutor(max_workers=jobs) as ex:
-        for arts in ex.map(_make, chunks):
-            archive.add_articles(arts, source="bench", per_transaction=2000)
-            done = int(archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-            print(f"  {done:,} articles, {time.perf_counter() - t0:.0f} s", flush=True)
+    with Archive.open(db) as archive:
+        have = int(archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        chunks = [(i, min(n, i + 2000), seed) for i in range(have - have % 2000, n, 2000)]
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(bodies, pool)) as ex:
+            for arts in ex.map(_make, chunks):
+                archive.add_articles(arts, source="bench", per_transaction=2000)
+                done = int(archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+                print(f"  {done:,} articles, {time.perf_counter() - t0:.0f} s", flush=True)
         archive.conn.execute("INSERT INTO meta(key, value) VALUES ('bench.articles', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(n),))
     return time.perf_counter() - t0
@@ -140,16 +153,23 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
             "reworded_copy": [Document.from_parts(h, rd.reword(b, rng)) for h, b in copies[: max(1, queries // 10)]],
         }
         recycled.lookup(archive, kinds["no_copy"][0])  # imports, first reads
-        for kind, docs in kinds.items():
-            ms, cands, found = [], [], 0
+        runs = [("near_copies_only", "copy_in_archive", False), ("near_copies_only", "no_copy", False),
+                ("with_paraphrase_check", "copy_in_archive", True), ("with_paraphrase_check", "no_copy", True),
+                ("with_paraphrase_check", "reworded_copy", True)]
+        for stage, kind, para in runs:
+            docs = kinds[kind] if para is False or kind != "copy_in_archive" else kinds[kind][: max(1, queries // 4)]
+            ms, cands, found, embedded = [], [], 0, 0
             for d in docs:
-                r = recycled.lookup(archive, d)
+                r = recycled.lookup(archive, d, paraphrases=para)
                 ms.append(r.seconds * 1000)
                 cands.append(r.candidates)
                 found += bool(r.matches)
-            out[kind] = {**_stats(ms), "found_share": round(found / len(docs), 3),
-                         "candidates_median": statistics.median(cands), "candidates_max": max(cands)}
-            print(f"  {kind}: {out[kind]}", flush=True)
+                embedded += r.embedded
+            out.setdefault(stage, {})[kind] = {**_stats(ms), "found_share": round(found / len(docs), 3),
+                                               "embedded_share": round(embedded / len(docs), 3),
+                                               "candidates_median": statistics.median(cands),
+                                               "candidates_max": max(cands)}
+            print(f"  {stage} {kind}: {out[stage][kind]}", flush=True)
     return out
 
 
@@ -171,7 +191,8 @@ def incremental(db: str, pool: list[str], bodies: list[tuple[str, str]], n: int,
                 archive.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)",
                                      (recycled.SCHEMES_KEY, recycled.scheme_description()))
         top = int(archive.conn.execute("SELECT max(id) FROM articles").fetchone()[0])
-        arts = _make((top + 1, top + 1 + n, seed + 1, bodies, pool))
+        _init(bodies, pool)
+        arts = _make((top + 1, top + 1 + n, seed + 1))
         archive.add_articles(arts, source="bench-incremental")
         out["incremental"] = recycled.dedupe(archive).to_dict()
     return out
@@ -203,9 +224,10 @@ def main() -> None:
     if os.path.exists(db):
         with Archive.open(db, create=False) as archive:
             have = archive.meta().get("bench.articles")
-        if have != str(a.articles):
+            source = {r[0] for r in archive.conn.execute("SELECT DISTINCT source FROM articles LIMIT 3")}
+        if have is not None and have != str(a.articles) or not source <= {"bench", "bench-incremental"}:
             raise SystemExit(f"{db} holds another archive; remove it or pass another --db")
-    else:
+    if have is None:  # a new archive, or a build that was stopped: (go on) building
         print(f"building {a.articles:,} articles into {db}", flush=True)
         result["build_seconds"] = round(build(db, a.articles, bodies, pool, a.jobs, a.seed), 1)
     result["lookup"] = measure(db, bodies, held_out, a.queries, a.seed)

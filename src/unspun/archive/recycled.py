@@ -67,7 +67,7 @@ class Params:
     containment: float = 0.8  #: or this share of the shorter text's shingles in the longer ...
     min_shingles: int = 20  #: ... when the shorter has at least this many
     paraphrase_terms: float = 0.3  #: content-word Jaccard from which a pair is compared by embeddings
-    paraphrase_jaccard: float = 0.1  #: or shingle Jaccard from which it is
+    paraphrase_jaccard: float = 0.25  #: or shingle Jaccard from which it is
     paraphrase_similarity: float = 0.9  #: mean best-match sentence cosine of a paraphrase
     sentence_match: float = 0.8  #: cosine from which two sentences count as a shared passage
     estimate_margin: float = 0.1  #: how far below ``paraphrase_terms`` a MinHash estimate may be (see worth_comparing)
@@ -132,27 +132,45 @@ def scheme_description() -> str:
 
 @dataclass
 class Material:
-    """What comparing needs of one article: its canonical text, tokens, shingle and term sets, sentences."""
+    """What comparing needs of one article: its canonical text, tokens, shingle and term sets, and (only when
+    embeddings are needed) its body sentences."""
 
     article_id: int | None
     text: str
     body: Span
-    sentences: tuple[Span, ...]
     tokens: nd.Tokens
     shingles: np.ndarray
     terms: np.ndarray
     body_words: tuple[str, ...]
     vectors: np.ndarray | None = None
+    _sentences: tuple[Span, ...] | None = None
 
     @classmethod
     def of(cls, doc: Document, article_id: int | None = None) -> Material:
         tokens = nd.tokenize(doc.body_text, offset=doc.body.start)
-        return cls(article_id, doc.text, doc.body, doc.sentences[:MAX_SENTENCES], tokens,
-                   nd.features(tokens, nd.SHINGLES), nd.features(tokens, nd.TERMS), tokens.words)
+        return cls(article_id, doc.text, doc.body, tokens, nd.features(tokens, nd.SHINGLES),
+                   nd.features(tokens, nd.TERMS), tokens.words, None, doc.sentences[:MAX_SENTENCES])
 
     @classmethod
     def of_row(cls, article_id: int, headline: str, body: str) -> Material:
-        return cls.of(Document.from_parts(headline or "", body or ""), article_id)
+        """From an archive row, whose headline and body are canonical already: the text is built as
+        ``Document.from_parts`` builds it, without segmenting it (sentences come when needed)."""
+        headline, body = headline or "", body or ""
+        text = f"{headline}\n\n{body}" if body else headline
+        start = len(headline) + 2 if body else len(text)
+        tokens = nd.tokenize(body, offset=start)
+        return cls(article_id, text, Span(start, len(text)), tokens, nd.features(tokens, nd.SHINGLES),
+                   nd.features(tokens, nd.TERMS), tokens.words)
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        if self._sentences is None:
+            from unspun.text import segment
+
+            spans = [Span(s, e) for ps, pe in segment.paragraphs(self.text, self.body.start, self.body.end)
+                     for s, e in segment.sentences(self.text, ps, pe)]
+            self._sentences = tuple(spans[:MAX_SENTENCES])
+        return self._sentences
 
     def sentence_texts(self) -> list[str]:
         return [self.text[s.start : s.end] for s in self.sentences]
@@ -258,8 +276,9 @@ class Pair:
         return self.similarity if self.relation == "paraphrase" and self.similarity is not None else self.jaccard
 
 
-def compare(a: Material, b: Material, params: Params, vectors: Vectors) -> Pair | None:
-    """The pair's relation, or None when they are not copies (see the module's docstring)."""
+def compare(a: Material, b: Material, params: Params, vectors: Vectors | None) -> Pair | None:
+    """The pair's relation, or None when they are not copies (see the module's docstring); with no
+    ``vectors``, near copies only (no paraphrase is looked for)."""
     j = nd.jaccard(a.shingles, b.shingles)
     small, large = (a.shingles, b.shingles) if len(a.shingles) <= len(b.shingles) else (b.shingles, a.shingles)
     c = nd.containment(small, large) if len(small) >= params.min_shingles else 0.0
@@ -268,7 +287,7 @@ def compare(a: Material, b: Material, params: Params, vectors: Vectors) -> Pair 
         relation = "verbatim" if a.body_words == b.body_words else "near_copy"
         passages = nd.shared_passages(a.tokens, b.tokens)
         return Pair(relation, j, c, tj, None, tuple(passages))
-    if tj < params.paraphrase_terms and j < params.paraphrase_jaccard:
+    if vectors is None or (tj < params.paraphrase_terms and j < params.paraphrase_jaccard):
         return None
     va, vb = vectors.of(a), vectors.of(b)
     sim, best, cos = nd.sentence_matches(va, vb)
@@ -471,25 +490,27 @@ class Lookup:
 
 
 def lookup(archive: Archive, doc: Document, params: Params | None = None,
-           vectors: Vectors | None = None) -> Lookup:
-    """The archive's articles that ``doc`` copies or that copy it (best first); the archive is not changed."""
+           vectors: Vectors | None = None, *, paraphrases: bool = True) -> Lookup:
+    """The archive's articles that ``doc`` copies or that copy it (best first); the archive is not changed.
+    ``paraphrases=False`` looks for near copies only (no sentence is embedded)."""
     t0 = time.perf_counter()
     params = params or Params()
     conn = archive.conn
     vectors = vectors or Vectors(conn)
-    sigs = signatures(doc.body_text)
+    me = Material.of(doc)
+    sigs = [Signature(sc, nd.signature(feats, sc), len(feats)) for sc, feats in ((nd.SHINGLES, me.shingles),
+                                                                                 (nd.TERMS, me.terms))]
     ids = band_candidates(conn, sigs)
     mine = {s.scheme.name: s.values for s in sigs}
     stored = stored_signatures(conn, ids)
     keep = [i for i in sorted(ids) if worth_comparing(mine, stored.get(i, {}), params)]
-    me = Material.of(doc)
     mats = Materials(conn)
     found: list[tuple[int, Pair]] = []
     for aid in keep:
         other = mats.get(aid)
         if other is None:
             continue
-        p = compare(me, other, params, vectors)
+        p = compare(me, other, params, vectors if paraphrases else None)
         if p is not None:
             found.append((aid, p))
     info = rows(conn, [a for a, _ in found])
@@ -547,10 +568,12 @@ class Summary:
     reports: int = 0  # reports given (or relieved of) a recycled_content finding
     total_clusters: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of this process (all its threads: BLAS included)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["seconds"] = round(self.seconds, 3)
+        d["cpu_seconds"] = round(self.cpu_seconds, 3)
         d["articles_per_second"] = round(self.new / self.seconds, 1) if self.seconds > 0 else None
         return d
 
@@ -607,7 +630,7 @@ def backfill(archive: Archive) -> int:
 def dedupe(archive: Archive, *, rebuild: bool = False, params: Params | None = None,
            vectors: Vectors | None = None, progress: bool = False) -> Summary:
     """Cluster the archive's copies, incrementally (see the module docstring); ``rebuild`` starts over."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     params = params or Params()
     conn = archive.conn
     s = Summary()
@@ -698,6 +721,7 @@ def dedupe(archive: Archive, *, rebuild: bool = False, params: Params | None = N
                      (SCHEMES_KEY, scheme_description()))
     s.total_clusters = int(conn.execute("SELECT count(*) FROM clusters").fetchone()[0])
     s.seconds = time.perf_counter() - t0
+    s.cpu_seconds = time.process_time() - c0
     return s
 
 

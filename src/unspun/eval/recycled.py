@@ -192,10 +192,9 @@ def evaluate(data: Path, *, originals: int = 600, seed: int = 2026, half: str = 
                 earliest[c["id"]] = ext[c["earliest"]]
                 for m in c["members"]:
                     predicted[ext[m["article_id"]]] = c["id"]
-            relations = Counter((a.kind, r) for a in coll.articles if a.kind
-                                for r in [archive.conn.execute(
-                                    "SELECT m.relation FROM cluster_members m JOIN articles x ON x.id = m.article_id "
-                                    "WHERE x.ext_id = ?", (a.id,)).fetchone()] if r is not None)
+            relation_of = dict(archive.conn.execute(
+                "SELECT x.ext_id, m.relation FROM cluster_members m JOIN articles x ON x.id = m.article_id"))
+            relations = Counter((a.kind, relation_of[a.id]) for a in coll.articles if a.kind and a.id in relation_of)
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -6,8 +6,9 @@ Built at run time from ``../shared/data`` (the texts are never committed). docs/
 - **Unrelated articles**: FNC-1 bodies, the SemEval-2023 persuasion / PTC articles, the human and the
   title-generated GPT-3.5 articles of the IU corpus, and the XSum articles of the Fast-DetectGPT data
   (human, one per article: the data holds each article cut at several lengths) with their machine
-  continuations (which share the human article's first 4-32 words and nothing more: hard negatives), and
-  the saved real web pages. Articles that are already copies of an earlier one (exact 5-word-shingle
+  continuations (which share the human article's first 4-32 words and nothing more: hard negatives), the
+  saved real web pages, and the 192 articles a current chat model wrote for issue 16 (in this repository,
+  several on each invented story). Articles that are already copies of an earlier one (exact 5-word-shingle
   Jaccard at least 0.3, or 70% of either's shingles in the other) are dropped, so the ground truth holds;
   articles that only share a quotation or a paragraph stay, as unrelated.
 - **Copies** of a sample of the human articles, one kind each (:data:`KINDS`), and the IU corpus's own
@@ -134,10 +135,33 @@ def load_pages(data: Path) -> list[Article]:
     return out
 
 
+#: The news articles written by a current chat model for issue 16 (in this repository, not in shared/data).
+CURRENT_MODEL_NEWS = Path(__file__).resolve().parents[3] / "training" / "data" / "current_model_news"
+
+
+def load_current_model_news(folder: Path = CURRENT_MODEL_NEWS) -> list[Article]:
+    """The 192 machine-written articles of ``training/data/current_model_news`` (several on each invented
+    story: same-story negatives); none when the folder is absent (an installed unspun)."""
+    import json
+
+    out = []
+    for manifest in sorted(folder.glob("manifest-*.jsonl")):
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            path = folder / rec["file"]
+            if path.is_file():
+                head, body = _split_title(path.read_text(encoding="utf-8"))
+                out.append(Article(f"cmn-{rec['id']}", head, body, "current-model-news", human=False))
+    return out
+
+
 def load(data: Path) -> tuple[list[Article], list[Article]]:
     """(every unrelated candidate article, the natural copies), in a fixed order."""
     iu_base, iu_copies = load_iu(data)
-    base = load_fnc1(data) + load_persuasion(data) + iu_base + load_xsum(data) + load_pages(data)
+    base = (load_fnc1(data) + load_persuasion(data) + iu_base + load_xsum(data) + load_pages(data)
+            + load_current_model_news())
     base = [a for a in base if len(a.body.split()) >= MIN_WORDS]
     return base, iu_copies
 
@@ -483,8 +507,10 @@ def build(data: Path, *, originals: int = 600, seed: int = 2026, undated: float 
             and len(a.body.split()) >= 120 and a.source != "iu-human" and (eligible is None or eligible(a))]
     chosen = rng.sample(pool, min(originals, len(pool)))
     chosen_ids = {a.id for a in chosen}
-    filler = [p for a in base if a.id not in chosen_ids and a.human
-              for p in paragraphs(a.body)[:2] if 30 <= len(p.split()) <= 120] or [_FILLER]
+    # A paragraph to insert is at most a quarter of the article it comes from: the copy must not hold
+    # that whole article (it would be a copy of it too).
+    filler = [p for a in base if a.id not in chosen_ids and a.human and len(paragraphs(a.body)) >= 4
+              for p in paragraphs(a.body)[:2] if 30 <= len(p.split()) <= min(120, len(a.body.split()) // 4)] or [_FILLER]
     copies: list[Article] = []
     n = 0
     for orig in chosen:
