@@ -39,22 +39,34 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+            "half a": 0.5, "half an": 0.5}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 #: capitalised words before a weekday that make it a named day, not a date ("Black Friday")
 _NAMED_DAYS = frozenset("black good super cyber ash easter holy maundy giving fat palm blue small".split())
 
+#: newspapers named "X on Sunday"
+_ON_DAY_TITLES = frozenset("Mail Independent Scotland Wales Sport".split())
+
 MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
          r"|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUM = r"(?:\d{1,2}|half\s+an?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _FEW = r"(?:a\s+few|few|several|a\s+couple\s+of|a\s+couple|some)"
 _UNIT = r"(?:day|week|month|year)s?"
 _ORD = r"(?:st|nd|rd|th)?"
 
 #: future-tense cues in a clause: the event has not happened at publication
 _FUTURE = re.compile(r"\b(?:will|won[’']t|shall|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised|"
-                     r"planning|going)|(?:is|are)\s+to\s+\w+|plans?\s+to|would|upcoming|next)\b|['’]ll\b", re.I)
+                     r"planning|going)|(?:is|are)\s+to\s+\w+|plans?\s+to|would|upcoming|next|(?:could|may|might)\s+(?!have\b)\w+)\b"
+                     r"|['’]ll\b", re.I)
+#: past-tense cues: a verb in the past tense
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|made|went|came|took|got|gave|found|saw|began|held|met|left|won|lost|"
+                   r"led|fell|rose|brought|thought|became|sent|spent|paid|kept|ran|stood|fled|struck|\w{3,}ed)\b", re.I)
+#: where a clause ends, for finding the tense that governs a time expression
+_CLAUSE_END = re.compile(r"[;:()\u2014\u2013\n]|\s[-\u2014\u2013]\s|,\s|\s(?:that|and|but|or|while|which|who|because|although)\s")
+#: the future cues that govern a whole sentence (a modal, "could see", governs only its clause)
+_FUTURE_STRONG = re.compile(r"\b(?:will|won[’']t|shall|going\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\s+to)\b|['’]ll\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -134,14 +146,21 @@ def month_number(word: str) -> int:
     return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(w[:3]))
 
 
-def _number(word: str) -> int:
-    w = word.lower().strip()
+def _number(word: str) -> float:
+    w = " ".join(word.lower().split())
     return int(w) if w.isdigit() else _NUMBERS[w]
 
 
-def tense(clause: str) -> Tense:
-    """``future`` when the clause has a future cue ("will", "is scheduled to", "would"), else ``past``."""
-    return "future" if _FUTURE.search(clause) else "past"
+def tense(clause: str, sentence: str | None = None) -> Tense:
+    """``future`` when the clause has a future cue ("will", "is scheduled to", "would", "could see"),
+    ``past`` when it has a past-tense verb; a clause with neither takes its sentence's tense."""
+    if _FUTURE.search(clause):
+        return "future"
+    if _PAST.search(clause):
+        return "past"
+    if sentence and _FUTURE_STRONG.search(sentence):
+        return "future"
+    return "past" if sentence and _PAST.search(sentence) else "unknown"
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -185,11 +204,13 @@ def _month_year(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None
 
 
 def _month_alone(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
-    mon, which = month_number(m.group("m")), (m.group("which") or "").lower()
+    mon, which = month_number(m.group("m")), " ".join((m.group("which") or "").lower().split())
     if pub is None:
         return _rel(None, None)
     cands = [_month_range(y, mon) for y in (pub.year - 1, pub.year, pub.year + 1)]
-    if which == "last":
+    if which == "last":  # AP style: "in October" is this year's, "last October" the year before's
+        return _rel(cands[0], pub)
+    if which == "this past":
         return _rel([c for c in cands if c[0] < date(pub.year, pub.month, 1)][-1], pub)
     if which == "next":
         return _rel([c for c in cands if c[0] > pub][0], pub)
@@ -204,9 +225,11 @@ def _year(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
 
 
 def _weekday(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
-    before = m.string[max(0, m.start() - 12) : m.start()].split()
+    before = m.string[max(0, m.start() - 16) : m.start()].split()
     if before and before[-1].lower() in _NAMED_DAYS and before[-1][:1].isupper():
         return None
+    if len(before) >= 2 and before[-1] == "on" and before[-2] in _ON_DAY_TITLES and not m.group("which"):
+        return None  # a newspaper's name: "the Mail on Sunday"
     if pub is None:
         return _rel(None, None)
     wd, which = _WEEKDAYS.index(m.group("wd").lower()), (m.group("which") or "").lower()
@@ -228,6 +251,9 @@ _DAY_WORDS = {"day before yesterday": -2, "yesterday": -1, "last night": -1, "to
 
 def _day_word(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
     k = " ".join(m.group("w").lower().split())
+    w = m.group("w")
+    if w[:1].isupper() and k in ("today", "tomorrow", "yesterday") and re.search(r"[\w,’'][ \t]+$", m.string[:m.start("w")]):
+        return None  # capitalised mid-sentence: a title ("NBC's Today show", "The World of Tomorrow")
     return _rel(pub + timedelta(days=_DAY_WORDS[k]) if pub else None, pub)
 
 
@@ -266,7 +292,7 @@ def _period(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
 
 
 def _past_n(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
-    n, unit = _number(m.group("n") or "one"), m.group("unit").lower().rstrip("s")
+    n, unit = round(_number(m.group("n") or m.group("n2") or "one")), m.group("unit").lower().rstrip("s")
     if pub is None:
         return _rel(None, None)
     days = {"day": 1, "week": 7}.get(unit)
@@ -285,17 +311,21 @@ def _ago(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
     if pub is None:
         return _rel(None, None)
     if unit in ("day", "week"):
-        return _rel(pub + timedelta(days=sign * n * (7 if unit == "week" else 1)), pub, approx=unit == "week")
-    if unit == "month":
-        return _rel(_month_range(*_add_months(pub.year, pub.month, sign * n)), pub)
-    y = pub.year + sign * n
-    return _rel((date(y, 1, 1), date(y, 12, 31)), pub)
+        days = round(sign * n * (7 if unit == "week" else 1))
+        return _rel(pub + timedelta(days=days), pub, approx=unit == "week")
+    months = n * {"month": 1, "year": 12, "decade": 120, "century": 1200, "centurie": 1200}[unit]
+    if unit == "month" or months % 12:  # "18 months ago", "half a year ago": a month
+        return _rel(_month_range(*_add_months(pub.year, pub.month, round(sign * months))), pub, approx=unit != "month")
+    y = pub.year + sign * round(months / 12)
+    return _rel((date(y, 1, 1), date(y, 12, 31)), pub, approx=unit != "year")
 
 
 def _vague(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
     w = m.group(0).lower()
-    future = any(k in w for k in ("soon", "coming", "near future", "shortly", "from now", "later", "next few"))
-    return ("vague", None, True, "future" if future else "past", False)
+    ahead = any(k in w for k in ("coming", "near future", "from now", "next few"))
+    if not ahead and any(k in w for k in ("soon", "shortly")):  # "will soon", but "soon found": soon after
+        ahead = t == "future"
+    return ("vague", None, True, "future" if ahead else "past", False)
 
 
 _P = re.compile
@@ -306,18 +336,19 @@ RULES: list[Rule] = [
     (_P(rf"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"), _month_year),
     (_P(rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Bb]y\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Ff]rom\s)|(?<=\b[Dd]uring\s)"
         rf"|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\b[Mm]id-)|(?<=\b[Oo]f\s)"
-        rf"|(?<=\b[Tt]ill\s)|(?<=\b[Tt]hrough\s)|(?<=\b[Ee]nd\sof\s)|\b(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)"
+        rf"|(?<=\b[Tt]ill\s)|(?<=\b[Tt]hrough\s)|(?<=\b[Tt]hroughout\s)|(?<=\b[Ee]nd\sof\s)|\b(?P<which>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his)\s+)"
         rf"(?P<m>{MONTH})\b(?!\s+\d)"), _month_alone),
     (_P(r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]efore\s)|(?<=\b[Bb]y\s)|(?<=\b[Ff]rom\s)"
         r"|(?<=\b[Aa]fter\s)|(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\b[Mm]id-)|(?<=\b[Tt]hrough\s))(?P<y>1[89]\d\d|20\d\d)\b(?!s|-)"), _year),
     (_P(rf"\b(?:(?P<which>last|next|this|past)\s+)?(?P<wd>{WEEKDAY})(?!s\b|\s+(?:\d|{MONTH}))\b", re.I), _weekday),
     (_P(r"\b(?:the\s+)?(?P<w>day\s+before\s+yesterday|day\s+after\s+tomorrow|yesterday|last\s+night|(?:earlier\s+|later\s+)?today"
         r"|tonight|this\s+(?:morning|afternoon|evening)|tomorrow)\b", re.I), _day_word),
-    (_P(r"\b(?P<which>earlier\s+this|later\s+this|this\s+past|last|previous|this|next|coming)\s+"
+    (_P(r"(?<!\bthe\s)\b(?P<which>earlier\s+this|later\s+this|this\s+past|last|previous|this|next|coming)\s+"
         r"(?P<unit>week|month|year|weekend|spring|summer|autumn|fall|winter)\b", re.I), _period),
     (_P(r"\b(?:over|at)\s+the\s+(?P<which>)(?P<unit>weekend)\b", re.I), lambda m, p, t: _period_weekend(m, p, t)),
-    (_P(rf"\b(?:in|over|during|for|within)\s+the\s+(?:past|last)\s+(?P<n>{_NUM}\s+)?(?P<unit>{_UNIT})\b", re.I), _past_n),
-    (_P(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|from\s+now)\b", re.I), _ago),
+    (_P(rf"\b(?:(?:in|over|during|for|within)\s+the\s+(?:past|last)\s+(?P<n>{_NUM}\s+)?"
+        rf"|the\s+(?:past|last)\s+(?=\d|two|three|four|five|six|seven|eight|nine|ten|twelve)(?P<n2>{_NUM})\s+)(?P<unit>{_UNIT})\b", re.I), _past_n),
+    (_P(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT}|decades?|century|centuries)\s+(?P<dir>ago|from\s+now)\b", re.I), _ago),
     (_P(rf"\b(?:recently|lately|soon|shortly(?!\s+(?:after|before))|in\s+the\s+near\s+future"
         rf"|in\s+(?:recent|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+{_UNIT}"
         rf"|over\s+the\s+(?:past|last|next|coming)\s+few\s+{_UNIT}|{_FEW}\s+{_UNIT}\s+(?:ago|from\s+now)"
@@ -355,13 +386,24 @@ def parse_pub(value: str | None) -> date | None:
     return None
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around ``[start, end)``: back to the last sentence end, on to the next; a future cue
-    belongs to the expression's clause (cut at a semicolon or a "but")."""
-    a = max(text.rfind(c, 0, start) for c in ".!?;\n") + 1
-    ends = [i for c in ".!?;\n" if (i := text.find(c, end)) != -1]
-    b = min(ends) if ends else len(text)
-    return text[a:b]
+def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``[start, end)`` within ``[lo, hi)`` (a full stop counts
+    only before a space and a capital or quotation mark, so "10 a.m. PDT" does not end it)."""
+    a = lo
+    for m in re.finditer(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘])|\n", text[lo:start]):
+        a = lo + m.end()
+    m = re.search(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘])|\n", text[end:hi])
+    return a, (end + m.start() if m else hi)
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
+    """The clause around ``[start, end)`` (cut at punctuation and conjunctions) and its sentence."""
+    sa, sb = _sentence(text, start, end, lo, hi)
+    a = sa
+    for m in _CLAUSE_END.finditer(text, sa, start):
+        a = m.end()
+    m = _CLAUSE_END.search(text, end, sb)
+    return text[a : (m.start() if m else sb)], text[sa:sb]
 
 
 def find(text: str, pub: date | None, start: int = 0, end: int | None = None,
@@ -384,7 +426,7 @@ def find(text: str, pub: date | None, start: int = 0, end: int | None = None,
         m = rx.match(text, a, end)
         if m is None or m.end() != b:
             continue
-        t = tense_of(a, b) if tense_of else tense(_clause(text, a, b))
+        t = tense_of(a, b) if tense_of else tense(*_clause(text, a, b, start, end))
         res = fn(m, pub, t)
         if res is None:
             continue
