@@ -195,6 +195,13 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
             rs = _subject(reporter)
             what["reported_by"] = _doer(doc, mentions, rs, base, out["who"]) if rs is not None else None
         out["what"] = what
+    for m in re.finditer(r"\b[A-Z][a-z’'\-]+\b", text[span.start : span.end]):  # a surname the parser missed
+        a, b = base + m.start(), base + m.end()
+        if not any(w["start"] <= a < w["end"] for w in out["who"]):
+            found = _resolve(doc, mentions, m.group(0), a, "person")
+            if found and not found[1].start <= a < found[1].end:
+                out["who"].append({**_span(a, b, text), "type": "name",
+                                   "resolved": {"text": found[0], "start": found[1].start, "end": found[1].end}})
     out["who"].sort(key=lambda w: w["start"])
     return out
 
