@@ -33,7 +33,7 @@ from typing import Any
 
 from unspun.analyzers.checkworthy_claims.date_rules import RULES, Direction, Kind, Rule, Tense, month_number
 
-__all__ = ["TimeExpr", "find", "parse_pub", "tense", "Kind", "Tense"]
+__all__ = ["TimeExpr", "find", "parse_pub", "tense", "tense_at", "Kind", "Tense"]
 
 #: future-tense cues in a clause: the event has not happened at publication
 _FUTURE = re.compile(r"\b(?:will|won[’']t|shall|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised|"
@@ -128,6 +128,11 @@ def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str
         a = m.end()
     n = _CLAUSE_END.search(text, end, sb)
     return text[a : (n.start() if n else sb)], text[sa:sb]
+
+
+def tense_at(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> Tense:
+    """The tense of the clause around ``text[start:end]``, within the sentence inside ``[lo, hi)``."""
+    return tense(*_clause(text, start, end, lo, len(text) if hi is None else hi))
 
 
 def find(text: str, pub: date | None, start: int = 0, end: int | None = None,

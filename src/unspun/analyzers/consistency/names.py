@@ -1,0 +1,152 @@
+"""People within one article: a name spelled two ways, an age given two values.
+
+Names come from the sourcing analyzer's named mentions (:mod:`unspun.analyzers.sourcing.coref`).
+Two spellings are one person misspelt only when the evidence says so, because relatives share a
+surname and many first names differ by one letter ("Mark" and "Mary Kelly" are two people):
+
+* the same first name with surnames one edit apart (two for surnames of eight letters or more),
+  ``Jane Hollis`` and ``Jane Hollins``;
+* the same surname with first names that differ by one added letter, the shorter of four letters
+  or more, and not a feminine form (``Philip``/``Phillip``; never ``Paul``/``Paula``);
+* a lone capitalised word one edit from an earlier full name's surname (``Hollins`` after
+  ``Jane Hollis``) that no full name in the article has.
+
+Ages are read from appositions that state a person's age now: ``Jane Hollis, 45,``,
+``Hollis (45)`` and ``45-year-old Jane Hollis``; a surname is the earlier full name's person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unspun.analyzers.sourcing import coref
+from unspun.document import Document, Span
+from unspun.findings import Severity
+
+#: endings that make a first name the feminine form of another (Paul/Paula, Louis/Louise, Daniel/Daniela)
+_FEMININE = ("a", "e", "ne", "na", "ette", "elle")
+
+
+@dataclass(frozen=True)
+class Issue:
+    label: str
+    severity: Severity
+    score: float
+    spans: tuple[Span, ...]
+    explanation: str
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance between ``a`` and ``b``."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _first_name_variant(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1 or len(short) < 4 or edits(short, long_) != 1:
+        return False
+    return not any(long_ == short + e or long_ == short[:-1] + e for e in _FEMININE)
+
+
+def _surname_variant(a: str, b: str) -> bool:
+    if a[0] != b[0] or min(len(a), len(b)) < 5 or a + "s" == b or b + "s" == a:  # a plural is not a misspelling
+        return False
+    return edits(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
+
+
+def spellings(doc: Document, mentions: list[coref.Mention]) -> list[Issue]:
+    """Pairs of person names that look like one person's name spelled two ways."""
+    people: dict[str, coref.Mention] = {}
+    for m in mentions:
+        if m.type == "person" and 2 <= len(m.text.split()) <= 3 and m.text.isascii():
+            people.setdefault(m.text, m)  # the first mention of each spelling
+    names = list(people)
+    out: list[Issue] = []
+    seen: set[frozenset[str]] = set()
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            wa, wb = a.split(), b.split()
+            if len(wa) != len(wb):
+                continue
+            same_first = wa[:-1] == wb[:-1]
+            same_last = wa[-1] == wb[-1]
+            if (same_first and _surname_variant(wa[-1], wb[-1])) or (
+                same_last and len(wa) == 2 and _first_name_variant(wa[0], wb[0])
+            ):
+                seen.add(frozenset((a, b)))
+                out.append(_issue(people[a], people[b]))
+    # a lone surname one edit from an earlier person's surname, that no full name has
+    surnames = {p.split()[-1] for p in names}
+    parts = {w for p in names for w in p.split()}
+    text = doc.text
+    for m in mentions:
+        w = m.text
+        if " " in w or w in parts or not re.fullmatch(r"[A-Z][a-z]{4,}", w):
+            continue
+        if re.search(rf"\b{re.escape(w)}\b", text[: doc.body.start]) or text.count(w) > 2:
+            continue
+        for s in sorted(surnames):
+            if _surname_variant(w, s) and w != s:
+                full = next(people[p] for p in names if p.split()[-1] == s)
+                if full.span.start < m.span.start and frozenset((full.text, w)) not in seen:
+                    seen.add(frozenset((full.text, w)))
+                    out.append(_issue(full, m))
+                break
+    return out
+
+
+def _issue(a: coref.Mention, b: coref.Mention) -> Issue:
+    return Issue(
+        "name_spelling", "low", 0.6, (a.span, b.span),
+        f"One name may be spelled two ways: \"{a.text}\" and later \"{b.text}\". Check which spelling is right.",
+    )
+
+
+_AGE_AFTER = re.compile(r",\s(\d{1,3}),|\s\((\d{1,3})\)")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
+
+
+def ages(doc: Document, mentions: coref.Mentions) -> list[Issue]:
+    """People given two different ages in appositions ("Jane Hollis, 45," then "Hollis, 47,")."""
+    text = doc.text
+    stated: dict[str, list[tuple[int, Span, Span]]] = {}
+    for m in mentions:
+        if m.type not in ("person", "name"):
+            continue
+        after = _AGE_AFTER.match(text, m.span.end)
+        before = _AGE_BEFORE.search(text, max(doc.body.start, m.span.start - 16), m.span.start)
+        hit = after or before
+        if hit is None:
+            continue
+        g = 1 if hit.group(1) else 2
+        age = int(hit.group(g))
+        if not 0 < age < 120:
+            continue
+        who = m.text
+        if m.type == "name" or " " not in who:
+            full = mentions.person_by_part(who, m.span.start)
+            if full is None:
+                continue
+            who = full.text
+        stated.setdefault(who, []).append((age, m.span, Span(hit.start(g), hit.end(g))))
+    out = []
+    for who, xs in stated.items():
+        first = xs[0]
+        other = next((x for x in xs[1:] if x[0] != first[0]), None)
+        if other is None:
+            continue
+        gap = abs(other[0] - first[0])
+        out.append(Issue(
+            "age_mismatch", "medium" if gap >= 2 else "low", 0.8 if gap >= 2 else 0.5,
+            (first[2], other[2]),
+            f"{who}'s age is given as {first[0]} (\"{text[first[1].start:first[1].end]}, {first[0]}\") and later as "
+            f"{other[0]}: \"{first[0]}\" and \"{other[0]}\" cannot both be right.",
+        ))
+    return out
