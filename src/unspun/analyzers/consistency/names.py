@@ -109,44 +109,53 @@ def _issue(a: coref.Mention, b: coref.Mention) -> Issue:
     )
 
 
-_AGE_AFTER = re.compile(r",\s(\d{1,3}),|\s\((\d{1,3})\)")
-_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
+_NAME = r"((?:[A-Z][\w’'\-]+\s){0,3}[A-Z][\w’'\-]+)"
+_AGES = (
+    re.compile(_NAME + r",\s(\d{1,3}),"),  # Jane Hollis, 45,
+    re.compile(_NAME + r"\s\((\d{1,3})\)"),  # Jane Hollis (45)
+    re.compile(r"\b(\d{1,3})-year-old\s+" + _NAME),  # 45-year-old Jane Hollis
+)
+#: words in front of a name that are not part of it
+_NOT_NAME = frozenset("The A An And But In On At By For Of To When After Before While Mr Mrs Ms Dr Prof".split())
+
+
+def _person_key(words: list[str], at: int, mentions: coref.Mentions, people: list[str]) -> str | None:
+    """Whose age it is: a full name (its last two words), or a lone surname's earlier full name when
+    only one person in the article has that surname; None when the words name no one for sure."""
+    while words and (words[0] in _NOT_NAME or words[0].lower() in coref.HONORIFICS):
+        words = words[1:]
+    if len(words) >= 2:
+        return " ".join(words[-2:])
+    if len(words) == 1:
+        owners = {p for p in people if p.split()[-1] == words[0]}
+        full = mentions.person_by_part(words[0], at)
+        if full is not None and len(owners) == 1 and full.text in owners:
+            return " ".join(full.text.split()[-2:])
+    return None
 
 
 def ages(doc: Document, mentions: coref.Mentions) -> list[Issue]:
     """People given two different ages in appositions ("Jane Hollis, 45," then "Hollis, 47,")."""
     text = doc.text
-    stated: dict[str, list[tuple[int, Span, Span]]] = {}
-    for m in mentions:
-        if m.type not in ("person", "name"):
-            continue
-        after = _AGE_AFTER.match(text, m.span.end)
-        before = _AGE_BEFORE.search(text, max(doc.body.start, m.span.start - 16), m.span.start)
-        hit = after or before
-        if hit is None:
-            continue
-        g = 1 if hit.group(1) else 2
-        age = int(hit.group(g))
-        if not 0 < age < 120:
-            continue
-        who = m.text
-        if m.type == "name" or " " not in who:
-            full = mentions.person_by_part(who, m.span.start)
-            if full is None:
-                continue
-            who = full.text
-        stated.setdefault(who, []).append((age, m.span, Span(hit.start(g), hit.end(g))))
+    people = [m.text for m in mentions if m.type == "person" and " " in m.text]
+    stated: dict[str, list[tuple[int, Span]]] = {}
+    for k, rx in enumerate(_AGES):
+        for m in rx.finditer(text, doc.body.start, doc.body.end):
+            ng, ag = (2, 1) if k == 2 else (1, 2)
+            age = int(m.group(ag))
+            who = _person_key(m.group(ng).split(), m.start(ng), mentions, people)
+            if who is not None and 0 < age < 120:
+                stated.setdefault(who, []).append((age, Span(m.start(ag), m.end(ag))))
     out = []
     for who, xs in stated.items():
+        xs.sort(key=lambda x: x[1].start)
         first = xs[0]
         other = next((x for x in xs[1:] if x[0] != first[0]), None)
         if other is None:
             continue
         gap = abs(other[0] - first[0])
         out.append(Issue(
-            "age_mismatch", "medium" if gap >= 2 else "low", 0.8 if gap >= 2 else 0.5,
-            (first[2], other[2]),
-            f"{who}'s age is given as {first[0]} (\"{text[first[1].start:first[1].end]}, {first[0]}\") and later as "
-            f"{other[0]}: \"{first[0]}\" and \"{other[0]}\" cannot both be right.",
+            "age_mismatch", "medium" if gap >= 2 else "low", 0.8 if gap >= 2 else 0.5, (first[1], other[1]),
+            f"{who}'s age is given as \"{first[0]}\" and later as \"{other[0]}\": both cannot be right.",
         ))
     return out

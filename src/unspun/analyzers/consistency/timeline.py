@@ -44,8 +44,9 @@ def timeline(doc: Document, pub: date | None) -> list[Issue]:
             if pub is None:
                 continue
             nxt = exprs[i + 1] if i + 1 < len(exprs) else None
-            if (e.relative and e.first and nxt is not None and not nxt.relative and nxt.kind == "date"
-                    and nxt.first and _JOIN.fullmatch(text[e.end : nxt.start]) and e.kind in ("date", "range")):
+            if (e.relative and e.first and nxt is not None and nxt.kind == "date" and nxt.first
+                    and not re.search(r"\d", e.text) and re.search(r"\d", nxt.text)
+                    and _JOIN.fullmatch(text[e.end : nxt.start]) and e.kind in ("date", "range")):
                 assert e.last is not None
                 if not (e.first - _SLACK <= nxt.first <= e.last + _SLACK):
                     out.append(Issue(
