@@ -98,3 +98,11 @@ def test_structure_attached_to_checkworthy_findings() -> None:
     assert fs and all("structure" in f.data and f.data["structure_line"] for f in fs)
     run = next(a for a in r.analyzers if a.name == "checkworthy_claims")
     assert run.summary["headline_structure"]["quantities"][0]["text"] == "£40m"
+
+
+def test_structure_shown_in_terminal_and_html() -> None:
+    from unspun.render import html, terminal
+
+    r = unspun.check(headline="Pay to spend £40m on homes", body=BODY, only=["checkworthy_claims"])
+    assert "claim: " in terminal.render(r, colour=False)
+    assert "claim: " in html.render(r)
