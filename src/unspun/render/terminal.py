@@ -73,6 +73,9 @@ def render(report: Report, colour: bool | None = None, width: int = 100) -> str:
             head = _colour(colour, f.severity, f"{f.severity.upper():<6}") + f" {f.label}"
             body = textwrap.fill(f.explanation, width=width, initial_indent="         ", subsequent_indent="         ")
             lines.append(f"  {head}\n{body}")
+            if isinstance(f.data.get("structure_line"), str) and f.data["structure_line"]:  # a claim's who/what/when
+                lines.append(textwrap.fill("claim: " + f.data["structure_line"], width=width,
+                                           initial_indent="         ", subsequent_indent="           "))
             for ev in f.evidence[:2]:
                 lines.append(textwrap.fill("evidence: " + doc.text[ev.start:ev.end], width=width,
                                            initial_indent="         ", subsequent_indent="           "))

@@ -9,6 +9,10 @@ checkable, from the named cues of :mod:`.features` (a number, a comparison, a ca
 or historical claim, a named actor's action); where no cue is present it says the
 model judged the wording as a whole. The summary carries the ranked list.
 
+Each finding's ``data["structure"]`` is the claim's who, what, when, where and quantities
+(:mod:`.structure`, every part a span, dates resolved against the publication date), and the
+summary's ``headline_structure`` the same for the headline, so a reader can compare who did what.
+
 Known error: trained on spoken debate sentences; on news prose it ranks sentences with
 figures and attributed actions first, and can miss a claim phrased without any cue.
 """
@@ -19,6 +23,7 @@ from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
 from unspun.analyzers.checkworthy_claims.model import MODEL, WEIGHTS, load
+from unspun.analyzers.checkworthy_claims.structure import brief, structures
 from unspun.document import Document
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 
@@ -45,9 +50,9 @@ class CheckworthyClaims(Analyzer):
         self.max_ranked = max_ranked
 
     def models(self) -> tuple[ModelInfo, ...]:
-        from unspun.runtime import embed
+        from unspun.runtime import embed, nlp
 
-        return (models.info(MODEL, WEIGHTS), embed.model_info())
+        return (models.info(MODEL, WEIGHTS), embed.model_info(), nlp.info())
 
     def analyse(self, doc: Document) -> Analysis:
         sents = [s for s in doc.sentences if sum(c.isalpha() for c in doc.text[s.start : s.end]) >= 3]
@@ -64,8 +69,12 @@ class CheckworthyClaims(Analyzer):
             for i in order[: self.max_ranked]
         ]
         above = [i for i in order if probs[i] >= t]
+        top = above[: self.max_findings]
+        heads = [doc.headline] if len(doc.headline) else []
+        claims = structures(doc, [*heads, *(sents[i] for i in top)])
+        head_structure, claims = (claims[0], claims[1:]) if heads else (None, claims)
         findings = []
-        for rank, i in enumerate(above[: self.max_findings], start=1):
+        for rank, (i, st) in enumerate(zip(top, claims, strict=True), start=1):
             p, span, text = probs[i], sents[i], texts[i]
             rs = reasons(text)
             why = "; ".join(f"{CUE_REASONS[k]} ({quote(text[s:e], 40)})" for k, s, e in rs) or (
@@ -80,7 +89,8 @@ class CheckworthyClaims(Analyzer):
                     spans=(span,),
                     explanation=f"Check-worthy claim #{rank} (score {p:.2f}): {quote(text)} {why}.",
                     data={"rank": rank, "probability": round(p, 4), "reasons": [k for k, _, _ in rs],
-                          "cues": [{"kind": k, "start": span.start + s, "end": span.start + e} for k, s, e in rs]},
+                          "cues": [{"kind": k, "start": span.start + s, "end": span.start + e} for k, s, e in rs],
+                          "structure": st, "structure_line": brief(st)},
                 )
             )
         summary = {
@@ -88,5 +98,6 @@ class CheckworthyClaims(Analyzer):
             "checkworthy": len(above),
             "threshold": t,
             "ranked": ranked,
+            "headline_structure": head_structure,
         }
         return Analysis(tuple(findings), summary, self.models())
