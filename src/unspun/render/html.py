@@ -101,6 +101,9 @@ def render(report: Report) -> str:
     na = "".join(
         f'<li class="na">{html.escape(a.name)}: {a.status.replace("_", " ")} — {html.escape(a.reason)}</li>'
         for a in report.analyzers if a.status != "ok"
+    ) + "".join(
+        f'<li class="na">{html.escape(a.name)}: long article — {html.escape(a.capped)}</li>'
+        for a in report.analyzers if a.status == "ok" and a.capped
     )
     s = report.summary()
     sev = s["by_severity"]

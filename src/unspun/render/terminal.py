@@ -67,6 +67,8 @@ def render(report: Report, colour: bool | None = None, width: int = 100) -> str:
             lines.append(f"{run.name}: {run.status.replace('_', ' ')} — {run.reason}")
             continue
         lines.append(f"{run.name}: {len(fs)} finding(s)")
+        if run.capped:  # a long article: what it left out
+            lines.append(textwrap.fill("long article: " + run.capped, width=width, initial_indent="  ", subsequent_indent="  "))
         if isinstance(run.summary.get("line"), str):  # an analyzer's one-line profile, when it gives one
             lines.append(textwrap.fill(run.summary["line"], width=width, initial_indent="  ", subsequent_indent="  "))
         for f in fs:

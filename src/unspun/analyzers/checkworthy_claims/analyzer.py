@@ -19,8 +19,10 @@ figures and attributed actions first, and can miss a claim phrased without any c
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from unspun import models
-from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
 from unspun.analyzers.checkworthy_claims.model import MODEL, WEIGHTS, load
 from unspun.analyzers.checkworthy_claims.structure import brief, structures
@@ -43,6 +45,10 @@ class CheckworthyClaims(Analyzer):
     name = "checkworthy_claims"
     description = "the body's sentences most worth fact-checking, ranked, with what makes each checkable"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
+
+    #: sentences the embedding model reads at most; a longer body is pre-ranked by the n-gram model
+    MAX_EMBEDDED: ClassVar[int] = 200
 
     def __init__(self, *, threshold: float | None = None, max_findings: int = 5, max_ranked: int = 10) -> None:
         self.threshold = threshold
@@ -60,6 +66,13 @@ class CheckworthyClaims(Analyzer):
             raise NotApplicable("the body has no sentence with words to judge")
         m = load()
         t = m.threshold if self.threshold is None else self.threshold
+        capped, n_sentences = None, len(sents)
+        if len(sents) > self.MAX_EMBEDDED:  # a long article: the n-gram model picks what the embedding reads
+            ng = [m.ngram_score(doc.text[s.start : s.end]) for s in sents]
+            keep = sorted(sorted(range(len(sents)), key=lambda i: -ng[i])[: self.MAX_EMBEDDED])
+            capped = (f"all {len(sents):,} sentences scored by the n-gram model; only its {self.MAX_EMBEDDED} highest "
+                      "also read by the sentence-embedding model and ranked")
+            sents = [sents[i] for i in keep]
         texts = [doc.text[s.start : s.end] for s in sents]
         probs = m.probabilities(texts)
         order = sorted(range(len(sents)), key=lambda i: (-probs[i], i))
@@ -94,10 +107,10 @@ class CheckworthyClaims(Analyzer):
                 )
             )
         summary = {
-            "sentences": len(sents),
+            "sentences": n_sentences,
             "checkworthy": len(above),
             "threshold": t,
             "ranked": ranked,
             "headline_structure": head_structure,
         }
-        return Analysis(tuple(findings), summary, self.models())
+        return Analysis(tuple(findings), summary, self.models(), capped)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims import dates
 from unspun.analyzers.consistency.counts import counts
 from unspun.analyzers.consistency.names import ages, spellings
@@ -36,6 +36,7 @@ class Consistency(Analyzer):
     name = "consistency"
     description = "names, ages, counts and dates in one article that disagree with each other or with its date"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
 
     CHECKS: ClassVar[tuple[str, ...]] = LABELS
 
