@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.sourcing import attribution
+from unspun.analyzers.sourcing import attribution, offices
 from unspun.document import Document
 
 
@@ -84,7 +84,7 @@ def test_attribution_extract_ignores_non_attributions(name: str, body: str) -> N
 )
 def test_title_only_actors(name: str, body: str, flagged: list[str]) -> None:
     doc = Document.from_parts("Talks held", body)
-    got = [doc.span_text(g[0].span) for g in attribution.title_only_actors(doc)]
+    got = [doc.span_text(g[0].span) for g in offices.title_only_actors(doc)]
     assert got == flagged
 
 
@@ -235,4 +235,4 @@ def test_attribution_nested_report_points_to_its_teller() -> None:
 )
 def test_title_only_actors_on_real_page_constructions(name: str, body: str, flagged: list[str]) -> None:
     doc = Document.from_parts("Talks held", body)
-    assert [doc.span_text(g[0].span) for g in attribution.title_only_actors(doc)] == flagged
+    assert [doc.span_text(g[0].span) for g in offices.title_only_actors(doc)] == flagged
