@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.analyzers.headline_support import checks as sc
+from unspun.analyzers.headline_support import case, checks, context, names, negation, quantities, roles, words
+from unspun.runtime import nlp
 
 
 @pytest.mark.parametrize(
@@ -21,7 +22,7 @@ from unspun.analyzers.headline_support import checks as sc
     ],
 )
 def test_quantities(text: str, expected: list[tuple[float, str]]) -> None:
-    assert [(q.value, q.unit) for q in sc.quantities(text)] == expected
+    assert [(q.value, q.unit) for q in quantities.quantities(text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_quantities(text: str, expected: list[tuple[float, str]]) -> None:
     [("resigns", "resigned", True), ("resignation", "resign", True), ("meeting", "meetings", True), ("cancer", "coffee", False), ("China’s", "China", True)],
 )
 def test_key(a: str, b: str, same: bool) -> None:
-    assert (sc.key(a) == sc.key(b)) is same
+    assert (words.key(a) == words.key(b)) is same
 
 
 @pytest.mark.parametrize(
@@ -37,13 +38,11 @@ def test_key(a: str, b: str, same: bool) -> None:
     [("Vote set for March 3", [("month", "march")]), ("On Friday, in 2021", [("day", "friday"), ("year", "2021")]), ("May Be Wrong", [])],
 )
 def test_dates(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(k, v) for k, v, _ in sc._dates(text)] == expected
+    assert [(k, v) for k, v, _ in checks._dates(text)] == expected
 
 
-# -- names, case and roles (unspun.analyzers.headline_support.roles) ----------------------------------------
+# -- names, case and roles (headline_support.names, .case, .roles) ----------------------------------------
 
-from unspun.analyzers.headline_support import roles  # noqa: E402
-from unspun.runtime import nlp  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -61,7 +60,7 @@ from unspun.runtime import nlp  # noqa: E402
     ],
 )
 def test_same_name(a: str, b: str, same: bool) -> None:
-    assert roles.same_name(a.split(), b.split()) is same
+    assert names.same_name(a.split(), b.split()) is same
 
 
 @pytest.mark.parametrize(
@@ -76,7 +75,7 @@ def test_same_name(a: str, b: str, same: bool) -> None:
     ],
 )
 def test_case_style(headline: str, style: str) -> None:
-    assert roles.case_style(headline.split()) == style
+    assert case.case_style(headline.split()) == style
 
 
 @pytest.mark.parametrize(
@@ -91,11 +90,10 @@ def test_case_style(headline: str, style: str) -> None:
     ],
 )
 def test_recase_keeps_offsets(headline: str, body: str, recased: str) -> None:
-    from unspun.analyzers.headline_support import checks as sc
     from unspun.document import Document
 
     doc = Document.from_parts(headline, body)
-    ctx = sc.Context.build(doc, doc.headline, {})
+    ctx = context.Context.build(doc, doc.headline, {})
     ctx.claim_doc()  # names the parser reads get their capital back
     assert ctx.recased == recased
     assert len(ctx.recased) == len(ctx.claim_text)
@@ -122,6 +120,6 @@ def test_same_verb(a: str, b: str, same: bool) -> None:
 )
 def test_negation_scope(sentence: str, denied: set[str]) -> None:
     got: set[str] = set()
-    for _, keys in sc.negations(nlp.parse(sentence)):
+    for _, keys in negation.negations(nlp.parse(sentence)):
         got |= keys
     assert denied <= got and (denied or not got), got
