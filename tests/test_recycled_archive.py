@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from unspun.archive import Archive, batch, recycled, sources
+from unspun.archive import Archive, batch, clustering, recycled, signatures, sources
 from unspun.archive import near_dupes as nd
+from unspun.archive.recycled_finding import FINDING
 from unspun.archive.store import decode_report
 from unspun.archive.worker import LocalEngine, Settings
 from unspun.cli import main
@@ -86,7 +87,7 @@ def _ids(archive: Archive) -> dict[int, str]:
 def _clusters(archive: Archive) -> list[tuple[str, list[tuple[str, str]]]]:
     ids = _ids(archive)
     return [(ids[c["earliest"]], sorted((ids[m["article_id"]], m["relation"]) for m in c["members"]))
-            for c in recycled.clusters(archive.conn)]
+            for c in clustering.clusters(archive.conn)]
 
 
 KIND_RELATIONS = {
@@ -228,18 +229,18 @@ def test_recycled_batch_dedupe_puts_the_finding_in_each_members_report(tmp_path:
     assert out["dedupe"]["clusters"] == 1 and out["dedupe"]["members"] == 3
     for ext, role, severity in [("harbour", "earliest", "info"), (copies[0].id, "copy", "low"), (copies[1].id, "copy", "low")]:
         report = _report(db, ext)
-        fs = [f for f in report["findings"] if f["analyzer"] == recycled.FINDING]
+        fs = [f for f in report["findings"] if f["analyzer"] == FINDING]
         assert len(fs) == 1
         f = fs[0]
-        assert (f["data"]["role"], f["severity"], f["label"]) == (role, severity, recycled.FINDING)
+        assert (f["data"]["role"], f["severity"], f["label"]) == (role, severity, FINDING)
         text = report["document"]["text"]
         assert f["spans"] and all(0 <= s["start"] < s["end"] <= len(text) for s in f["spans"])
         assert report["summary"]["findings"] == len(report["findings"])
         assert report["summary"]["by_severity"][severity] >= 1
-        assert any(a["name"] == recycled.FINDING for a in report["analyzers"])
+        assert any(a["name"] == FINDING for a in report["analyzers"])
     c = sqlite3.connect(db)
     rows = c.execute("SELECT a.ext_id, f.severity, f.ordinal, r.n_findings FROM findings f JOIN articles a ON a.id = f.article_id "
-                     "JOIN reports r ON r.id = f.report_id WHERE f.analyzer = ?", (recycled.FINDING,)).fetchall()
+                     "JOIN reports r ON r.id = f.report_id WHERE f.analyzer = ?", (FINDING,)).fetchall()
     c.close()
     assert sorted(r[0] for r in rows) == sorted(["harbour", *(c.id for c in copies)])
     assert all(ordinal == n - 1 for _, _, ordinal, n in rows)  # the last finding of its report
@@ -300,7 +301,7 @@ def test_recycled_changed_article_leaves_its_cluster(tmp_path: Path) -> None:
     _batch(db, _jsonl(tmp_path, "one.jsonl", [_article(HARBOUR, "2024-03-01"), _article(copy, "2024-03-02")]))
     with Archive.open(str(db)) as a:
         recycled.dedupe(a)
-    assert any(f["analyzer"] == recycled.FINDING for f in _report(db, copy.id)["findings"])
+    assert any(f["analyzer"] == FINDING for f in _report(db, copy.id)["findings"])
     changed = {**_article(copy, "2024-03-02"), "body": ELECTION.body}  # same id, new content
     _batch(db, _jsonl(tmp_path, "two.jsonl", [changed]))
     with Archive.open(str(db)) as a:
@@ -309,7 +310,7 @@ def test_recycled_changed_article_leaves_its_cluster(tmp_path: Path) -> None:
     assert s.removed == 1
     for ext in ("harbour", copy.id):
         report = _report(db, ext)
-        assert not any(f["analyzer"] == recycled.FINDING for f in report["findings"])
+        assert not any(f["analyzer"] == FINDING for f in report["findings"])
         assert report["summary"]["findings"] == len(report["findings"])
 
 
@@ -328,9 +329,9 @@ def test_recycled_check_db_reports_copies_without_adding(tmp_path: Path, capsys:
     report = json.loads(capsys.readouterr().out)
     after = sqlite3.connect(db).execute("SELECT count(*), (SELECT count(*) FROM signatures) FROM articles").fetchone()
     assert before == after
-    run = next(a for a in report["analyzers"] if a["name"] == recycled.FINDING)
+    run = next(a for a in report["analyzers"] if a["name"] == FINDING)
     assert run["status"] == "ok"
-    fs = [f for f in report["findings"] if f["analyzer"] == recycled.FINDING]
+    fs = [f for f in report["findings"] if f["analyzer"] == FINDING]
     if relation is None:
         assert fs == [] and run["summary"]["matches"] == 0
         return
@@ -373,7 +374,7 @@ def test_recycled_band_lookup_seeks_the_whole_key(tmp_path: Path) -> None:
     with _archive(tmp_path, [_article(HARBOUR)]) as archive:
         seen: list[str] = []
         archive.conn.set_trace_callback(seen.append)
-        recycled.band_candidates(archive.conn, recycled.signatures(HARBOUR.body))
+        signatures.band_candidates(archive.conn, signatures.signatures(HARBOUR.body))
         archive.conn.set_trace_callback(None)
         queries = [q for q in seen if "signature_bands" in q]
         assert len(queries) == len(nd.SCHEMES)
