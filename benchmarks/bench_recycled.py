@@ -139,7 +139,7 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
     from unspun.archive import recycled
     from unspun.archive.store import Archive
     from unspun.document import Document
-    from unspun.eval import recycled_data as rd
+    from unspun.eval.rewording import reword
 
     rng = random.Random(seed)
     out: dict[str, Any] = {}
@@ -150,7 +150,7 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
         kinds = {
             "copy_in_archive": [Document.from_parts(h, perturb(b, rng)) for h, b in copies],
             "no_copy": [Document.from_parts(h, b) for h, b in rng.sample(held_out, min(queries, len(held_out)))],
-            "reworded_copy": [Document.from_parts(h, rd.reword(b, rng)) for h, b in copies[: max(1, queries // 10)]],
+            "reworded_copy": [Document.from_parts(h, reword(b, rng)) for h, b in copies[: max(1, queries // 10)]],
         }
         recycled.lookup(archive, kinds["no_copy"][0])  # imports, first reads
         runs = [("near_copies_only", "copy_in_archive", False), ("near_copies_only", "no_copy", False),

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from unspun import errors
-from unspun.eval import pages
+from unspun.eval import pages, quote_match
 
 GOLD = Path(__file__).parent / "gold" / "pages"
 
@@ -144,7 +144,7 @@ def test_body_token_f1_and_findings_per_page() -> None:
                         {"readability/x": gold([])})
     assert r["body_token_f1"] == 0.75
     assert r["findings_per_page"] == 1
-    assert pages.token_f1("", "a") == 0.0
+    assert quote_match.token_f1("", "a") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_eval_pages_on_two_real_pages(shared_data: Path, tmp_path: Path) -> None
     assert set(r["precision"]) == set(pages.TIERS)
     dumped = json.loads((tmp_path / "readability" / "bbc-1.json").read_text(encoding="utf-8"))
     assert dumped["page"].startswith("readability/bbc-1")
-    nulls = {pages.key(j["analyzer"], j["label"], j["quote"]) for j in dumped["findings"] if j["verdict"] is None}
+    nulls = {quote_match.key(j["analyzer"], j["label"], j["quote"]) for j in dumped["findings"] if j["verdict"] is None}
     if r["unjudged"] <= 20:
-        assert nulls == {pages.key(u["analyzer"], u["label"], u["quote"])
+        assert nulls == {quote_match.key(u["analyzer"], u["label"], u["quote"])
                          for u in r["unjudged_examples"] if u["page"] == "readability/bbc-1"}
