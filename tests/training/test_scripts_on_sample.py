@@ -1,4 +1,4 @@
-"""The issue-4 training scripts run end to end on a small sample (needs ../shared/data)."""
+"""The clickbait, persuasion and emotive-reference training scripts run end to end on a small sample (needs ../shared/data)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from training import build_emotive_reference, train_clickbait, train_persuasion
-
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.data
 SCRIPTS = {m.__name__.rsplit(".", 1)[1]: m for m in (train_clickbait, train_persuasion, build_emotive_reference)}

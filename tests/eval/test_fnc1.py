@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from unspun import errors
 from unspun.eval import fnc1
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(

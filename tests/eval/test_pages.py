@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import TESTS
 from unspun import errors
 from unspun.eval import pages, quote_match
 
-GOLD = Path(__file__).parent / "gold" / "pages"
+GOLD = TESTS / "gold" / "pages"
 
 
 def finding(analyzer: str, label: str, start: int, end: int, severity: str = "medium") -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_recycled_archive import ELECTION, HARBOUR, HARBOUR_OTHER, LAYOFFS, SCHOOL
+from tests.archive.test_recycled import ELECTION, HARBOUR, HARBOUR_OTHER, LAYOFFS, SCHOOL
 from unspun.cli import main
 from unspun.eval import recycled as ev
 from unspun.eval import recycled_data as rd

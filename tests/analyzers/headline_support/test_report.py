@@ -10,7 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 SCHEMA = json.loads((ROOT / "src" / "unspun" / "schema" / "report.schema.json").read_text())
 
 

@@ -11,9 +11,6 @@ import pytest
 from training import train_stance
 from unspun.analyzers.headline_support import stance
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 
 @pytest.mark.parametrize(("ids", "frac", "seed"), [([str(i) for i in range(100)], 0.2, 2025), ([str(i) for i in range(7)], 0.3, 1)])
 def test_split_is_by_body_and_deterministic(ids: list[str], frac: float, seed: int) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from unspun import inputs
 from unspun.inputs import cues
 from unspun.pipeline import Pipeline
 
-SCHEMA = Path(__file__).resolve().parents[1] / "src" / "unspun" / "schema" / "report.schema.json"
+SCHEMA = ROOT / "src" / "unspun" / "schema" / "report.schema.json"
 
 DATELINES: list[tuple[str, str, str | None, str | None, str | None, str | None]] = [
     # (body, the dateline's words with their dash, value, place, date, agency)

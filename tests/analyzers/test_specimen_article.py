@@ -1,4 +1,4 @@
-"""The issue-4 analyzers on the specimen article: they run, and their spans are in bounds."""
+"""The clickbait, emotive-intensity and persuasion analyzers on the specimen article: they run, and their spans are in bounds."""
 
 from __future__ import annotations
 

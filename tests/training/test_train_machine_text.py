@@ -11,8 +11,6 @@ import pytest
 from training import lm_cache, machine_text_data, train_machine_text
 from unspun.analyzers.machine_text.model import MachineTextModel
 
-ROOT = Path(__file__).resolve().parents[1]
-
 pytestmark = pytest.mark.data
 
 

@@ -27,7 +27,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
 #: A 3,000-word news article written for these tests: findings from its headline to its last paragraph.
-LONG_ARTICLE = (Path(__file__).parent / "web_long_article.txt").read_text(encoding="utf-8")
+LONG_ARTICLE = (Path(__file__).parent / "long_article.txt").read_text(encoding="utf-8")
 #: A long real page (Quanta Magazine, about 3,000 words) from ../shared/data/real-news-pages.
 LONG_REAL_PAGE = Path("real-news-pages") / "readability" / "quanta-1" / "source.html"
 

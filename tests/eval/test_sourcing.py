@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TESTS
 from unspun import errors
 from unspun.eval import sourcing
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = TESTS / "gold"
 
 #: Floors that only go up (house style 15). The dev set is the one the rules were
 #: written against; the holdout set was written separately and not tuned on.

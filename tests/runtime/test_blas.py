@@ -5,11 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
+from tests.conftest import ROOT
 from unspun.runtime import blas
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_limit_process_works_when_called_before_numpy_is_imported() -> None:
