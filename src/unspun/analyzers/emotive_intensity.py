@@ -44,6 +44,7 @@ from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons, segment
 from unspun.text.quotes import quote_spans, reported_spans
+from unspun.text.tokens import LETTER_WORD
 
 MODEL = "emotive_reference"
 FILE = "quantiles.json"
@@ -64,7 +65,6 @@ _ORDINARY_IN_PROSE = frozenset(
     disaster|panic|scandal|unprecedented|shock|shocked|stunned|rage|raging|chaos|chaotic""".replace("\n", "").replace(" ", "").split("|")
     + ["end of", "the end of", "death of"]
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: a wire dateline opening a line: "LOS ANGELES (Reuters) -", "WASHINGTON (AP) —"
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[-—–]")
 _CAPS = re.compile(r"(?<![\w’'])[A-Z]{4,}(?![\w’'])")
@@ -113,7 +113,7 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
     pos: list[int] = []
     wts: list[float] = []
     word_starts: list[int] = []
-    for m in _WORD.finditer(text):
+    for m in LETTER_WORD.finditer(text):
         word_starts.append(m.start())
         w = m.group(0)
         low = w.lower()
@@ -280,7 +280,7 @@ def _words_at(text: str, events: list[int], spans: list[Span]) -> list[str]:
     out: list[str] = []
     for sp in spans:
         for i in events[bisect.bisect_left(events, sp.start): bisect.bisect_left(events, sp.end)]:
-            m = _WORD.match(text, i)
+            m = LETTER_WORD.match(text, i)
             w = m.group(0) if m else text[i]
             if w not in out:
                 out.append(w)

@@ -8,9 +8,10 @@ from typing import Any
 
 from unspun.analyzers.headline_support import case
 from unspun.analyzers.headline_support.quantities import Quantity, quantities
-from unspun.analyzers.headline_support.words import STOP, WORD, key
+from unspun.analyzers.headline_support.words import STOP, key
 from unspun.document import Document, Span
 from unspun.findings import quote
+from unspun.text.tokens import WORD_OR_SIGN
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,10 @@ class Context:
         shared = {} if shared is None else shared
         ctx = cls(doc, claim, shared=shared)
         ctx.claim_text = doc.span_text(claim)
-        ctx.claim_words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(ctx.claim_text)]
+        ctx.claim_words = [(m.group(0), m.start(), m.end()) for m in WORD_OR_SIGN.finditer(ctx.claim_text)]
         if "sent_texts" not in shared:
             shared["sent_texts"] = doc.sentence_texts()
-            shared["sent_words"] = [WORD.findall(s) for s in shared["sent_texts"]]
+            shared["sent_words"] = [WORD_OR_SIGN.findall(s) for s in shared["sent_texts"]]
             shared["sent_keys"] = [{key(w) for w in ws} for ws in shared["sent_words"]]
             shared["body_keys"] = set().union(*shared["sent_keys"]) if shared["sent_keys"] else set()
             shared["parses"] = {}

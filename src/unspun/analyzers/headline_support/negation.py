@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from unspun.analyzers.headline_support.context import Context, Mismatch
-from unspun.analyzers.headline_support.words import STOP, WORD, key
+from unspun.analyzers.headline_support.words import STOP, key
 from unspun.document import Span
 from unspun.findings import quote
+from unspun.text.tokens import WORD_OR_SIGN
 
 _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|denie[sd]|deny|refuse[sd]?|reject(?:s|ed)?|fail(?:s|ed)?\s+to|\w+n[’']t)\b", re.IGNORECASE)
 
@@ -160,14 +161,14 @@ def _is_question(text: str) -> bool:
 def _quoted_in(text: str, k: str) -> bool:
     """Whether a word with key ``k`` stands inside quotation marks in ``text`` ('Captured' By ISIS)."""
     for m in re.finditer(r"[\"“‘']([^\"”’']{1,60})[\"”’']", text):
-        if any(key(w) == k for w in WORD.findall(m.group(1))):
+        if any(key(w) == k for w in WORD_OR_SIGN.findall(m.group(1))):
             return True
     return False
 
 
 def _first_shared(ctx: Context, i: int, keys: set[str]) -> Span | None:
     """The first word of body sentence ``i`` with one of ``keys``, as a document span."""
-    for m in WORD.finditer(ctx.sent_texts[i]):
+    for m in WORD_OR_SIGN.finditer(ctx.sent_texts[i]):
         if key(m.group(0)) in keys and m.group(0).lower() not in STOP:
             return ctx.bspan(i, m.start(), m.end())
     return None

@@ -1,20 +1,17 @@
-"""Words of a claim and of the body as the checks compare them: the word pattern, the stop list and a crude stem."""
+"""Words of a claim and of the body as the checks compare them: the checks' stop list, a crude stem, acronyms.
+
+The checks read words with :data:`unspun.text.tokens.WORD_OR_SIGN`.
+"""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[$%]")
+from unspun.text.tokens import STOP_WORDS
 
-STOP = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he her here
-    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not of off on
-    once only or other our ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours yourself yourselves said says say also us amid via per""".split()
-)
+#: the base list, and prepositions headlines use for longer ones ("amid", "via", "per"): a claim's key
+#: words and the body's names leave them out
+STOP = STOP_WORDS | {"amid", "via", "per"}
 
 
 @lru_cache(maxsize=65536)

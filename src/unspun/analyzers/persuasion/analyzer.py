@@ -55,6 +55,7 @@ from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons, segment
 from unspun.text.quotes import quote_spans, reported_spans
+from unspun.text.tokens import LETTERS
 
 #: technique -> (label in reports, what it does, in plain words). Definitions after
 #: Da San Martino et al., "Fine-Grained Analysis of Propaganda in News Articles" (2019).
@@ -88,7 +89,6 @@ MAX_WORDS = 20
 #: FNC-1 wire bodies) peaks at 5.5 (99th percentile 3.4, median 0; measured 2026-12-02).
 FIRST_PERSON_LIMIT = 6.0
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself)(?![\w’'])")
-_WORDS = re.compile(r"[A-Za-z]+")
 
 
 @cache
@@ -134,7 +134,7 @@ def first_person_rate(text: str) -> float:
     for s, e in quote_spans(text):
         chars[s:e] = " " * (e - s)
     own = "".join(chars)
-    n = len(_WORDS.findall(own))
+    n = len(LETTERS.findall(own))
     return 100.0 * len(_FIRST_PERSON.findall(own)) / n if n else 0.0
 
 

@@ -24,6 +24,7 @@ from unspun.analyzers.sourcing.phrases import (
 from unspun.analyzers.sourcing.quotes import QuoteIndex
 from unspun.analyzers.sourcing.speakers import State, classify
 from unspun.document import Document, Span
+from unspun.text.tokens import LETTER_LED_WORD
 
 #: noun cues of a reaction a text can attribute to a group ("attention from observers")
 _REACTION_NOUNS = frozenset(
@@ -88,7 +89,7 @@ def _heading(s: str) -> bool:
     It labels what follows; its words are not a report of anything said.
     """
     s = s.strip()
-    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", s) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in LETTER_LED_WORD.findall(s) if w.lower() not in _SMALL_WORDS]
     if len(words) < 3 or s.endswith((".", "!", "\"", "”", "’", "'", ":")):
         return False
     return bool(sum(w[0].isupper() for w in words) >= 0.8 * len(words))
