@@ -17,7 +17,7 @@ from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.sourcing import attribution, coref, offices
 from unspun.analyzers.sourcing.attribution import Attribution
 from unspun.analyzers.sourcing.offices import TitleMention
-from unspun.analyzers.sourcing.quotes import QuoteIndex
+from unspun.analyzers.sourcing.quotes import QuoteIndex, quotations
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import lexicons
@@ -51,7 +51,7 @@ class Sourcing(Analyzer):
         words = doc.body_word_count()
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
-        quotes = QuoteIndex(attribution.quote_spans(doc))
+        quotes = QuoteIndex(quotations(doc))
         attrs = attribution.extract(doc, quotes)
         titles = offices.title_only_actors(doc, self.min_title_mentions)
         findings: list[Finding] = []

@@ -74,11 +74,6 @@ class Attribution:
         return d
 
 
-def quote_spans(doc: Document) -> list[Span]:
-    """Quotations in the body in every common style (:mod:`unspun.analyzers.sourcing.quotes`)."""
-    return quotations(doc)
-
-
 def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution]:
     """Every attribution in the body, in text order.
 
@@ -90,7 +85,7 @@ def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution
     from unspun.runtime import nlp
 
     if quotes is None:
-        quotes = QuoteIndex(quote_spans(doc))
+        quotes = QuoteIndex(quotations(doc))
     cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]
     parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
     found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in sentence_candidates(doc.text, sent, sdoc, quotes)]
