@@ -3,8 +3,8 @@
 Every body sentence gets the calibrated probability that it is a check-worthy factual
 claim (:mod:`.model`, trained on ClaimBuster and CLEF-2019 debate sentences; figures in
 ``models/checkworthy/CARD.md``). The ``max_findings`` highest at or above the model's
-threshold become ``info`` findings (``low`` from :attr:`CheckworthyClaims.STRONG` up):
-check-worthy means "worth checking", never "wrong". Each names what makes the sentence
+threshold become ``info`` findings, always: check-worthy means "worth checking", never
+"questionable", so it never raises a page's severity; the score and rank say how sure. Each names what makes the sentence
 checkable, from the named cues of :mod:`.features` (a number, a comparison, a causal
 or historical claim, a named actor's action); where no cue is present it says the
 model judged the wording as a whole. The summary carries the ranked list.
@@ -14,8 +14,6 @@ figures and attributed actions first, and can miss a claim phrased without any c
 """
 
 from __future__ import annotations
-
-from typing import ClassVar
 
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
@@ -40,9 +38,6 @@ class CheckworthyClaims(Analyzer):
     name = "checkworthy_claims"
     description = "the body's sentences most worth fact-checking, ranked, with what makes each checkable"
     requires = ("body",)
-
-    #: probability from which a finding is low rather than info severity
-    STRONG: ClassVar[float] = 0.8
 
     def __init__(self, *, threshold: float | None = None, max_findings: int = 5, max_ranked: int = 10) -> None:
         self.threshold = threshold
@@ -80,7 +75,7 @@ class CheckworthyClaims(Analyzer):
                 Finding(
                     analyzer=self.name,
                     label="checkworthy",
-                    severity="low" if p >= self.STRONG else "info",
+                    severity="info",
                     score=round(p, 4),
                     spans=(span,),
                     explanation=f"Check-worthy claim #{rank} (score {p:.2f}): {quote(text)} {why}.",
