@@ -118,7 +118,7 @@ def main() -> None:
     print(f"{'words':>6} {'warm ms':>9} {'cpu ms':>8} {'art/s':>8} {'cold s':>7}  per analyzer (cpu ms)")
     for w, r in result["sizes"].items():
         print(f"{w:>6} {r['warm_ms_per_article']:>9} {r['cpu_ms_per_article']:>8} {r['throughput_articles_per_s']:>8} "
-              f"{r['cli_cold_start_s']:>7}  {r['per_analyzer_cpu_ms']}")
+              f"{r['cli_cold_start_s'] if r['cli_cold_start_s'] is not None else '-':>7}  {r['per_analyzer_cpu_ms']}")
     print(f"peak RSS {result['peak_rss_mb_in_process']} MB; machine: {result['machine']}; load average "
           f"{result['load_average_before']} -> {result['load_average_after']}; wrote {out}")
 
