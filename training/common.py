@@ -120,3 +120,21 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
     m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
     return float(m.coef_[0, 0]), float(m.intercept_[0])
+
+
+def tpr_at_fpr(p: np.ndarray, y: np.ndarray, fpr: float) -> float:
+    """Share of machine texts (label 1) above the lowest threshold that flags at most ``fpr`` of human texts."""
+    neg = np.sort(p[y == 0])[::-1]
+    k = int(np.floor(fpr * len(neg)))  # this many human texts may score above the threshold
+    thr = neg[k] if k < len(neg) else -np.inf
+    return float((p[y == 1] > thr).mean())
+
+
+def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float, *, lowest: float = 0.01) -> float:
+    """The lowest threshold, in steps of 0.01 from ``lowest``, at which at most ``max_fpr`` of the human
+    texts (label 0) score at or above it; 0.99 when none does."""
+    human = p[y == 0]
+    for t in np.round(np.arange(lowest, 1.0, 0.01), 2):
+        if (human >= t).mean() <= max_fpr:
+            return float(t)
+    return 0.99
