@@ -138,3 +138,22 @@ def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float, *, lowest: floa
         if (human >= t).mean() <= max_fpr:
             return float(t)
     return 0.99
+
+
+def fill_lm_cache(cache: Path, texts: Sequence[str], *, every: int = 50) -> int:
+    """Compute and store the language-model statistics of each text not cached yet (the texts are the cache
+    keys: pass them in their canonical form), printing progress every ``every`` texts. How many it computed."""
+    import time
+
+    from unspun.runtime import lm
+
+    tag = lm.model_tag()
+    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(cache, t, tag).is_file()]
+    print(f"{len(texts)} texts, {len(todo)} to compute, cache {cache}", flush=True)
+    t0 = time.time()
+    for i, t in enumerate(todo, 1):
+        lm.cache_store(cache, t, tag, lm.stats_dict(lm.token_stats(t)))
+        if i % every == 0 or i == len(todo):
+            el = time.time() - t0
+            print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)
+    return len(todo)
