@@ -8,9 +8,11 @@ so ``doc.text[span.start:span.end]`` is always the words a finding points at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal
 
 from unspun.text import segment
+from unspun.text.quotes import quote_spans
 
 MetaSource = Literal["page_metadata", "text", "user", "absent"]
 SEPARATOR = "\n\n"
@@ -192,6 +194,21 @@ class Document:
     @property
     def has_body(self) -> bool:
         return self.body.end > self.body.start
+
+    @cached_property
+    def quotations(self) -> tuple[Span, ...]:
+        """The direct quotations of the text (headline and body), marks included, outermost only, in text order.
+
+        Read once per document by :func:`unspun.text.quotes.quote_spans` and shared by every analyzer
+        that tells the article's own voice from the words it quotes. A quotation never crosses a line,
+        so those that start in the body are exactly the body's own.
+        """
+        return tuple(Span(s, e) for s, e in quote_spans(self.text))
+
+    def body_quotations(self) -> list[tuple[int, int]]:
+        """The body's quotations as ``(start, end)`` offsets into :attr:`body_text`."""
+        b = self.body.start
+        return [(q.start - b, q.end - b) for q in self.quotations if q.start >= b]
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from unspun.text.tokens import WORD
+
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
     u.s u.k u.n e.u u.s.a a.m p.m e.g i.e etc vs v no nos inc ltd co corp dept est approx fig
@@ -82,12 +84,11 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield from _trimmed(text, start + pos, end)
 
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield word spans (letters, digits, inner apostrophes and hyphens)."""
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
         yield (m.start(), m.end())
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -55,6 +56,7 @@ from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons, segment
 from unspun.text.quotes import quote_spans, reported_spans
+from unspun.text.tokens import LETTERS
 
 #: technique -> (label in reports, what it does, in plain words). Definitions after
 #: Da San Martino et al., "Fine-Grained Analysis of Propaganda in News Articles" (2019).
@@ -88,7 +90,6 @@ MAX_WORDS = 20
 #: FNC-1 wire bodies) peaks at 5.5 (99th percentile 3.4, median 0; measured 2026-12-02).
 FIRST_PERSON_LIMIT = 6.0
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself)(?![\w’'])")
-_WORDS = re.compile(r"[A-Za-z]+")
 
 
 @cache
@@ -128,21 +129,23 @@ class Candidates:
     headings_or_names: int = 0
 
 
-def first_person_rate(text: str) -> float:
-    """First-person words (I, me, my ...) per 100 words of ``text`` outside quotations."""
+def first_person_rate(text: str, quotes: Iterable[tuple[int, int]] | None = None) -> float:
+    """First-person words (I, me, my ...) per 100 words of ``text`` outside quotations (``quotes``, the
+    text's quotations when the caller has them, else read here)."""
     chars = list(text)
-    for s, e in quote_spans(text):
+    for s, e in quote_spans(text) if quotes is None else quotes:
         chars[s:e] = " " * (e - s)
     own = "".join(chars)
-    n = len(_WORDS.findall(own))
+    n = len(LETTERS.findall(own))
     return 100.0 * len(_FIRST_PERSON.findall(own)) / n if n else 0.0
 
 
-def voice_mask(text: str, p: Prepared) -> np.ndarray:
-    """True for each token in someone else's words: inside a quotation or a reported clause."""
+def voice_mask(text: str, p: Prepared, quotes: Iterable[tuple[int, int]] | None = None) -> np.ndarray:
+    """True for each token in someone else's words: inside a quotation (``quotes``, the text's quotations
+    when the caller has them, else read here) or a reported clause."""
     sents = [(p.toks[a][0], p.toks[b - 1][1]) for a, b in p.sents if b > a]
     other = np.zeros(len(text) + 1, dtype=bool)
-    for s, e in quote_spans(text) + reported_spans(text, sents):
+    for s, e in [*(quote_spans(text) if quotes is None else quotes), *reported_spans(text, sents)]:
         other[s:e] = True
     starts = np.fromiter((s for s, _ in p.toks), dtype=np.int64, count=len(p.toks))
     return other[starts] if len(starts) else np.zeros(0, dtype=bool)
@@ -185,7 +188,7 @@ def candidates(doc: Document, model: PersuasionModel) -> Candidates:
     text = doc.text
     p = prepare(text)
     probs = model.token_probs(p)
-    other = voice_mask(text, p)
+    other = voice_mask(text, p, [(q.start, q.end) for q in doc.quotations])
     out = Candidates()
     t = max(model.threshold, model.seed)
     out.in_quotations = len(model.spans(p, np.where(other, probs, 0.0), threshold=t))
@@ -239,7 +242,7 @@ class Persuasion(Analyzer):
             raise NotApplicable(f"the body has {n_words} words; the technique model needs at least {self.min_words}")
         if doc.extraction.has("not_news_article"):
             raise NotApplicable("the page does not read as a news article; loaded wording is judged against news reporting")
-        fp = first_person_rate(doc.body_text)
+        fp = first_person_rate(doc.body_text, doc.body_quotations())
         if fp > FIRST_PERSON_LIMIT:
             raise NotApplicable(
                 f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "

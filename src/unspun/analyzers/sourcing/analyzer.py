@@ -14,9 +14,10 @@ from bisect import bisect_left
 from typing import Any
 
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
-from unspun.analyzers.sourcing import attribution, coref
-from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
-from unspun.analyzers.sourcing.quotes import QuoteIndex
+from unspun.analyzers.sourcing import attribution, coref, offices
+from unspun.analyzers.sourcing.attribution import Attribution
+from unspun.analyzers.sourcing.offices import TitleMention
+from unspun.analyzers.sourcing.quotes import QuoteIndex, quotations
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import lexicons
@@ -51,9 +52,9 @@ class Sourcing(Analyzer):
         words = doc.body_word_count()
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
-        quotes = QuoteIndex(attribution.quote_spans(doc))
+        quotes = QuoteIndex(quotations(doc))
         attrs = attribution.extract(doc, quotes)
-        titles = attribution.title_only_actors(doc, self.min_title_mentions)
+        titles = offices.title_only_actors(doc, self.min_title_mentions)
         findings: list[Finding] = []
         voice = _voice(doc, quotes)
         findings += _source_findings(doc, attrs, voice)
