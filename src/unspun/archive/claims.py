@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -115,9 +115,29 @@ class ClaimIndex:
         self.claim_emb = np.asarray(claim_emb, dtype=np.float32)
         self.title_emb = np.asarray(title_emb, dtype=np.float32)
         self.reranker = reranker
+        #: FTS rowid -> row of the vectors (None: the same number)
+        self.row_of: dict[int, int] | None = None
+        self._own_conn = True
+
+    @classmethod
+    def from_archive(cls, conn: sqlite3.Connection, *, reranker: Reranker | None = None) -> ClaimIndex:
+        """The archive's fact-checks: searched in its ``fact_checks_fts`` (the same columns and tokenizer as
+        the in-memory index), compared with their stored vectors (those missing are computed, not stored).
+        ``ids`` are the ``fact_checks`` row ids, as text."""
+        from unspun.archive import factchecks
+
+        self = cls.__new__(cls)
+        rows = conn.execute("SELECT id, claim_reviewed, title FROM fact_checks ORDER BY id").fetchall()
+        self.ids = [str(r[0]) for r in rows]
+        self.row_of = {int(r[0]): i for i, r in enumerate(rows)}
+        self.conn = conn
+        self._own_conn = False
+        self.reranker = reranker
+        self.claim_emb, self.title_emb = factchecks.stored_vectors(conn, [(int(r[0]), r[1], r[2]) for r in rows])
+        return self
 
     def bm25(self, query: str, limit: int = SHORTLIST) -> list[tuple[int, float]]:
-        """Row and BM25 score (higher is better) of the best matches of any word of ``query``."""
+        """Row (of the vectors) and BM25 score (higher is better) of the best matches of any word of ``query``."""
         q = fts_query(clean_query(query))
         if not q:
             return []
@@ -125,14 +145,19 @@ class ClaimIndex:
             "SELECT rowid, bm25(fact_checks_fts) AS s FROM fact_checks_fts WHERE fact_checks_fts MATCH ? ORDER BY s LIMIT ?",
             (q, limit),
         ).fetchall()
-        return [(int(r), -float(s)) for r, s in rows]
+        if self.row_of is None:
+            return [(int(r), -float(s)) for r, s in rows]
+        return [(self.row_of[int(r)], -float(s)) for r, s in rows if int(r) in self.row_of]
 
-    def candidates(self, query: str, q_emb: np.ndarray) -> tuple[list[int], np.ndarray]:
-        """The shortlist's rows and their feature matrix (columns :data:`FEATURES`)."""
-        sparse = self.bm25(query)
+    def candidates(self, query: str, q_emb: np.ndarray, exclude: Collection[int] = ()) -> tuple[list[int], np.ndarray]:
+        """The shortlist's rows and their feature matrix (columns :data:`FEATURES`); rows in ``exclude``
+        are left out as if the index did not hold them (to score a claim no one has checked)."""
+        sparse = self.bm25(query, SHORTLIST + len(exclude))
+        sparse = [(r, x) for r, x in sparse if r not in exclude][:SHORTLIST]
         cos_c = self.claim_emb @ q_emb
         cos_t = self.title_emb @ q_emb
-        dense = np.argsort(-np.maximum(cos_c, cos_t), kind="stable")[:DENSE].tolist()
+        dense = [r for r in np.argsort(-np.maximum(cos_c, cos_t), kind="stable")[: DENSE + len(exclude)].tolist()
+                 if r not in exclude][:DENSE]
         bm = {r: s for r, s in sparse}
         brank = {r: k for k, (r, _) in enumerate(sparse)}
         drank = {r: k for k, r in enumerate(dense)}
@@ -162,14 +187,15 @@ class ClaimIndex:
             x = np.zeros((0, len(FEATURES)))
         return rows, x
 
-    def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best verified claims for ``query``, best first."""
+    def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None, exclude: Collection[str] = ()) -> list[Hit]:
+        """The ``k`` best verified claims for ``query``, best first (none of the ids in ``exclude``)."""
         if q_emb is None:
             from unspun.runtime import embed
 
             q_emb = embed.embed([query], max_tokens=QUERY_TOKENS)[0]
-        rows, x = self.candidates(query, q_emb)
-        if not rows:
+        drop = {i for i, x in enumerate(self.ids) if x in exclude} if exclude else set()
+        rows, x = self.candidates(query, q_emb, drop)
+        if not rows or not self.ids:
             return []
         rr = self.reranker or load_reranker()
         s = rr.score(x)
@@ -177,4 +203,5 @@ class ClaimIndex:
         return [Hit(self.ids[rows[i]], float(s[i]), float(x[i, 1]), float(x[i, 6])) for i in order]
 
     def close(self) -> None:
-        self.conn.close()
+        if self._own_conn:
+            self.conn.close()

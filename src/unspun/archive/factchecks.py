@@ -181,11 +181,54 @@ def _vectors(fcs: list[FactCheck], embedder: Any = None) -> tuple[np.ndarray, np
     return np.asarray(both[: len(fcs)]), np.asarray(both[len(fcs) :])
 
 
-def missing_vectors(conn: sqlite3.Connection) -> int:
-    """Fact-checks without both vectors of the current embedding model."""
+
+
+def stored_vectors(conn: sqlite3.Connection, rows: list[tuple[int, str, str | None]]) -> tuple[np.ndarray, np.ndarray]:
+    """The claim and title vectors of fact-checks ``(id, claim, title)``, in that order: stored ones read,
+    missing ones computed (and not stored: ``unspun archive index`` stores them)."""
     from unspun.archive.recycled import embedding_model_name
 
     model = embedding_model_name()
-    return int(conn.execute(
-        "SELECT count(*) FROM fact_checks f WHERE (SELECT count(*) FROM embeddings e WHERE e.ref_id = f.id AND "
-        "e.model = ? AND e.kind IN (?, ?)) < 2", (model, CLAIM_VECTORS, TITLE_VECTORS)).fetchone()[0])
+    n = len(rows)
+    claim, title = np.zeros((n, 384), np.float32), np.zeros((n, 384), np.float32)
+    have = np.zeros((n, 2), dtype=bool)
+    pos = {r[0]: i for i, r in enumerate(rows)}
+    for kind, ref, dim, dtype, blob in conn.execute(
+            "SELECT kind, ref_id, dim, dtype, vector FROM embeddings WHERE model = ? AND kind IN (?, ?)",
+            (model, CLAIM_VECTORS, TITLE_VECTORS)):
+        i = pos.get(int(ref))
+        if i is None or int(dim) != 384:
+            continue
+        v = np.frombuffer(blob, dtype="<f4" if dtype == "float32" else "<f2").astype(np.float32)
+        col = 0 if kind == CLAIM_VECTORS else 1
+        (claim if col == 0 else title)[i] = v
+        have[i, col] = True
+    todo = [i for i in range(n) if not have[i].all()]
+    if todo:
+        fcs = [FactCheck(claim=rows[i][1], line=0, record={}, title=rows[i][2]) for i in todo]
+        c, t = _vectors(fcs)
+        claim[todo], title[todo] = c, t
+    return claim, title
+
+
+def embed_missing(archive: Archive) -> int:
+    """Compute and store the vectors of the fact-checks that lack them (imported with ``--no-embed``, or
+    before a new embedding model); how many."""
+    from unspun.archive.recycled import embedding_model_name
+
+    conn = archive.conn
+    model = embedding_model_name()
+    rows = conn.execute(
+        "SELECT id, claim_reviewed, title FROM fact_checks f WHERE (SELECT count(*) FROM embeddings e WHERE "
+        "e.ref_id = f.id AND e.model = ? AND e.kind IN (?, ?)) < 2 ORDER BY id",
+        (model, CLAIM_VECTORS, TITLE_VECTORS)).fetchall()
+    if not rows:
+        return 0
+    c, t = _vectors([FactCheck(claim=r[1], line=0, record={}, title=r[2]) for r in rows])
+    with archive._transaction():
+        conn.executemany("INSERT INTO embeddings(kind, ref_id, model, dim, dtype, vector) VALUES (?, ?, ?, 384, "
+                         "'float32', ?) ON CONFLICT(kind, ref_id, model) DO UPDATE SET dim = excluded.dim, "
+                         "dtype = excluded.dtype, vector = excluded.vector",
+                         [(kind, int(r[0]), model, v.astype("<f4").tobytes())
+                          for kind, mat in ((CLAIM_VECTORS, c), (TITLE_VECTORS, t)) for r, v in zip(rows, mat, strict=True)])
+    return len(rows)
