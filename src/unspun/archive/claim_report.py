@@ -182,7 +182,7 @@ def reference_passages(archive: Archive, doc: Document, texts: list[str]) -> lis
     mine = {int(r[0]) for r in conn.execute(
         "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
         (content_hash(headline=doc.headline_text, body=doc.body_text), doc.metadata.url.value or ""))}
-    enc = StaticEncoder(conn, store=False)  # check does not write to the archive
+    enc = StaticEncoder(conn, store=False, compute=False)  # check writes nothing and stays fast
     out = []
     for text in texts:
         found = []

@@ -7,7 +7,7 @@ columns, ``claim_reviewed`` and ``title``, with the same FTS5 tokenizer).
 How a claim is looked up (:meth:`ClaimIndex.search`):
 
 1. a shortlist: the :data:`SHORTLIST` best verified claims by SQLite FTS5 ``bm25()`` over the
-   claim and the fact-check's title (any word of the query matches, porter stemming), joined
+   claim and the fact-check's title (any content word of the query matches, porter stemming), joined
    with the :data:`DENSE` nearest by MiniLM cosine (so a paraphrase with few shared words
    still gets in);
 2. each candidate's features (:func:`features`): its BM25 score relative to the best, its
@@ -138,7 +138,7 @@ class ClaimIndex:
 
     def bm25(self, query: str, limit: int = SHORTLIST) -> list[tuple[int, float]]:
         """Row (of the vectors) and BM25 score (higher is better) of the best matches of any word of ``query``."""
-        q = fts_query(clean_query(query))
+        q = fts_query(clean_query(query), content=True)
         if not q:
             return []
         rows = self.conn.execute(
@@ -154,10 +154,15 @@ class ClaimIndex:
         are left out as if the index did not hold them (to score a claim no one has checked)."""
         sparse = self.bm25(query, SHORTLIST + len(exclude))
         sparse = [(r, x) for r, x in sparse if r not in exclude][:SHORTLIST]
-        cos_c = self.claim_emb @ q_emb
-        cos_t = self.title_emb @ q_emb
-        dense = [r for r in np.argsort(-np.maximum(cos_c, cos_t), kind="stable")[: DENSE + len(exclude)].tolist()
-                 if r not in exclude][:DENSE]
+        from unspun.runtime import blas
+
+        with blas.single_thread():  # one vector against a few thousand: threads cost more than they give
+            cos_c = self.claim_emb @ q_emb
+            cos_t = self.title_emb @ q_emb
+        best = np.maximum(cos_c, cos_t)
+        want = min(len(best), DENSE + len(exclude))
+        top = np.argpartition(-best, want - 1)[:want] if 0 < want < len(best) else np.arange(len(best))
+        dense = [r for r in sorted(top.tolist(), key=lambda r: (-best[r], r)) if r not in exclude][:DENSE]
         bm = {r: s for r, s in sparse}
         brank = {r: k for k, (r, _) in enumerate(sparse)}
         drank = {r: k for k, r in enumerate(dense)}

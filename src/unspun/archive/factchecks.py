@@ -36,8 +36,10 @@ FORMATS = ("claimreview", "checkthat")
 
 
 def key(fc: FactCheck) -> str:
-    """The merge key: the review's URL (or nothing) and the claim's words, hashed."""
-    return hashlib.sha256(f"{fc.url or ''}\n{claimreview.norm_claim(fc.claim)}".encode()).hexdigest()
+    """The merge key: the review's URL and the claim's words, hashed. A record without a URL (CheckThat! rows)
+    stands in with its id: two Snopes entries with the same words are two fact-checks."""
+    where = fc.url or (f"id:{fc.ext_id}" if fc.ext_id else "")
+    return hashlib.sha256(f"{where}\n{claimreview.norm_claim(fc.claim)}".encode()).hexdigest()
 
 
 @dataclass

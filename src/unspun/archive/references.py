@@ -123,9 +123,7 @@ class Passage:
 
 def content_query(text: str) -> str:
     """An FTS5 query for a claim: any of its content words (stop words would match nearly every passage)."""
-    from unspun.archive.passage_vectors import _STOP
-
-    return fts_query(" ".join(w for w in text.split() if w.lower().strip(".,;:!?\"'()") not in _STOP))
+    return fts_query(text, content=True)
 
 
 def search(conn: sqlite3.Connection, enc: StaticEncoder, claim: str, *, exclude_articles: set[int] | None = None,
