@@ -161,8 +161,8 @@ class ClaimIndex:
             cos_t = self.title_emb @ q_emb
         best = np.maximum(cos_c, cos_t)
         want = min(len(best), DENSE + len(exclude))
-        top = np.argpartition(-best, want - 1)[:want] if 0 < want < len(best) else np.arange(len(best))
-        dense = [r for r in sorted(top.tolist(), key=lambda r: (-best[r], r)) if r not in exclude][:DENSE]
+        near = np.argpartition(-best, want - 1)[:want] if 0 < want < len(best) else np.arange(len(best))
+        dense = [r for r in sorted(near.tolist(), key=lambda r: (-best[r], r)) if r not in exclude][:DENSE]
         bm = {r: s for r, s in sparse}
         brank = {r: k for k, (r, _) in enumerate(sparse)}
         drank = {r: k for k, r in enumerate(dense)}
