@@ -111,4 +111,17 @@ def test_factchecks_cli_summary(tmp_path: Path, capsys: pytest.CaptureFixture[st
     s = json.loads(capsys.readouterr().out)
     assert (s["imported"], s["skipped"], s["fact_checks"]) == (3, 1, 5)
     assert main(["archive", "import-claimreview", str(tmp_path / "none.json"), "--db", db]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "E169: expected a UTF-8 file of schema.org ClaimReview records" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "content", "fmt", "message"), [
+    ("bad.json", b"\xff\xfe{}", "claimreview", "not UTF-8 text"),
+    ("v.tsv", b"id\ttext\n1\tx\n", "checkthat", "the header should name the columns vclaim_id, vclaim, title"),
+    ("r.json.gz", b"not gzip at all", "claimreview", "cannot be read"),
+])
+def test_factchecks_unreadable_file(tmp_path: Path, name: str, content: bytes, fmt: str, message: str) -> None:
+    from unspun.errors import UnspunError
+
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(UnspunError, match=message):
+        factchecks.read(tmp_path / name, fmt)

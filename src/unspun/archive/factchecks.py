@@ -81,13 +81,15 @@ def read(path: Path, fmt: str) -> Parsed:
     from unspun import errors
 
     if not path.is_file():
-        raise errors.batch_input(str(path), "no such file" if not path.exists() else "not a file")
+        raise errors.factcheck_input(str(path), "no such file" if not path.exists() else "not a file", fmt)
     try:
         return claimreview.read_checkthat(path) if fmt == "checkthat" else claimreview.read_claimreview(path)
     except UnicodeDecodeError:
-        raise errors.batch_input(str(path), "not UTF-8 text") from None
+        raise errors.factcheck_input(str(path), "not UTF-8 text", fmt) from None
+    except (OSError, EOFError) as exc:  # unreadable, or a damaged .gz
+        raise errors.factcheck_input(str(path), f"cannot be read ({exc})", fmt) from None
     except claimreview.BadRecord as exc:  # a CheckThat! header without its columns
-        raise errors.batch_input(str(path), str(exc)) from None
+        raise errors.factcheck_input(str(path), str(exc), fmt) from None
 
 
 def import_file(archive: Archive, path: Path, fmt: str = "claimreview", *, embed: bool = True,
