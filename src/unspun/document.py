@@ -7,7 +7,7 @@ so ``doc.text[span.start:span.end]`` is always the words a finding points at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from unspun.text import segment
@@ -201,6 +201,27 @@ class Document:
 
     def body_word_count(self) -> int:
         return len(self.body_text.split())
+
+    def head_of_body(self, max_chars: int) -> Document:
+        """This document with the body cut after at most ``max_chars`` characters, at a sentence end.
+
+        The text is a prefix of this one, so every span of the result is a span of this
+        document too (findings on the head are valid for the whole). The cut falls at the
+        end of the last sentence that fits; a first sentence longer than ``max_chars`` is cut
+        inside. Returns ``self`` when the body is no longer than ``max_chars``.
+        """
+        if self.body.end - self.body.start <= max_chars:
+            return self
+        limit = self.body.start + max_chars
+        ends = [s.end for s in self.sentences if s.end <= limit]
+        cut = ends[-1] if ends else limit
+        return replace(
+            self,
+            text=self.text[:cut],
+            body=Span(self.body.start, cut),
+            paragraphs=tuple(Span(p.start, min(p.end, cut)) for p in self.paragraphs if p.start < cut),
+            sentences=tuple(s for s in self.sentences if s.end <= cut) or (Span(self.body.start, cut),),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

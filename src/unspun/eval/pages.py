@@ -276,9 +276,12 @@ def summarise(records: list[dict[str, Any]], gold: dict[str, dict[str, Any]]) ->
                   for j in g["findings"] if j.get("verdict") is not None}
         seen: set[tuple[str, str, str]] = set()
         n_un = 0
+        row["shown"] = shown = []
         for f in rec["findings"]:
             k = key(f["analyzer"], f["label"], f["quote"])
             v = judged.get(k)
+            shown.append({"analyzer": f["analyzer"], "label": f["label"], "severity": f["severity"],
+                          "verdict": v, "quote": f["quote"][:120]})
             if v is None:
                 n_un += 1
                 unjudged.append({"page": rec["page"], "analyzer": f["analyzer"], "label": f["label"],

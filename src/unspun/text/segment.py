@@ -23,6 +23,8 @@ _BOUNDARY = re.compile(
     r"""(?P<end>[.!?…]+[\"'”’)\]]*)(?P<ws>\s+)(?=[\"'“‘(\[]?[A-Z0-9])"""
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: characters before a full stop searched for the word it ends (longer than any abbreviation)
+_WORD_WINDOW = 64
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -67,7 +69,8 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _BOUNDARY.finditer(chunk):
         end_mark = m.group("end")
         if end_mark.startswith(".") and len(end_mark) == 1:
-            w = _WORD_BEFORE.search(chunk, 0, m.start())
+            # the word just before the mark: a window, not the paragraph so far (linear, not quadratic)
+            w = _WORD_BEFORE.search(chunk, max(0, m.start() - _WORD_WINDOW), m.start())
             if w:
                 word = w.group(1).lower().rstrip(".")
                 # "U.S." style initialisms and known abbreviations do not end a sentence;

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from unspun import models
-from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.persuasion.features import TECHNIQUES, Prepared, prepare, valence
 from unspun.analyzers.persuasion.model import MODEL, WEIGHTS, PersuasionModel, load
 from unspun.document import Document, Span
@@ -211,6 +211,7 @@ class Persuasion(Analyzer):
     name = "persuasion"
     description = "loaded language, name calling and exaggeration in the article's own voice (SemEval-2020 Task 11 techniques)"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
 
     def __init__(self, *, min_words: int = 20, min_score: float = 0.6, medium_score: float = 0.8,
                  medium_technique: float = 0.6) -> None:

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.sourcing import attribution, coref
 from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
 from unspun.analyzers.sourcing.quotes import QuoteIndex
@@ -30,6 +30,7 @@ class Sourcing(Analyzer):
     name = "sourcing"
     description = "who says so: quotes and attributions by kind, vague or anonymous sources, unnamed key actors"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
 
     def __init__(self, *, min_title_mentions: int = 2, min_article_words: int = 120) -> None:
         # 2 mentions: an office named twice or more (headline included) is what the article is about.

@@ -212,7 +212,8 @@
     }
     parts.push(el("p", { class: "summary-line muted", text: "Analyzers:" }));
     parts.push(el("ul", { class: "runs" }, ...r.analyzers.map((a) => el("li", { class: a.status },
-      el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`))));
+      el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`
+      + (a.capped ? ` (long article: ${a.capped})` : "")))));
     box.replaceChildren(...parts);
   }
 
