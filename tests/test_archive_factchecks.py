@@ -125,3 +125,33 @@ def test_factchecks_unreadable_file(tmp_path: Path, name: str, content: bytes, f
     (tmp_path / name).write_bytes(content)
     with pytest.raises(UnspunError, match=message):
         factchecks.read(tmp_path / name, fmt)
+
+
+@pytest.mark.parametrize("after", [1.0, 2.5, 3.5, 4.5])
+def test_factchecks_kill_leaves_all_or_nothing(tmp_path: Path, after: float) -> None:
+    """A real kill -9 of an import, at different moments: the archive holds every record of the file or none."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n = 20_000
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"@type": "ClaimReview", "url": f"https://f.example/{i}",
+                                       "claimReviewed": f"Claim number {i} about the harbour toll.",
+                                       "reviewRating": {"alternateName": "False"}}) + "\n" for i in range(n)))
+    db = str(tmp_path / "a.db")
+    with Archive.open(db):
+        pass
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(["src", "."] + [os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-m", "unspun", "archive", "import-claimreview", str(big), "--db", db,
+                             "--no-embed"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Archive.open(db) as a:
+        rows, imports = a.conn.execute("SELECT (SELECT count(*) FROM fact_checks), "
+                                       "(SELECT count(*) FROM fact_check_imports)").fetchone()
+    assert (rows, imports) in ((0, 0), (n, 1))
