@@ -74,3 +74,15 @@ def test_references_index_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["archive", "index", "--db", db]) == 0
     assert "indexed 8 passage(s) of 3 article(s)" in capsys.readouterr().out
     assert main(["archive", "index", "--db", str(tmp_path / "none.db")]) == 2
+
+
+def test_references_search_lists_a_wording_once(tmp_path: Path) -> None:
+    """The same sentence in two articles (a wire copy) is one passage of the list."""
+    with Archive.open(str(tmp_path / "a.db")) as a:
+        copy = {**_refs()[2], "id": "copy", "url": "https://elsewhere.example/ferry", "site": "elsewhere.example"}
+        a.add_articles([*_refs(), copy], source="refs")
+        references.index(a)
+        hits = references.search(a.conn, StaticEncoder(a.conn), "Ferry fares for pensioners were abolished in January.")
+        texts = [h.text for h in hits]
+        assert len(texts) == len(set(texts))
+        assert "Ferry fares for pensioners were abolished in January, the transport office confirmed." in texts

@@ -141,8 +141,8 @@ def content_query(conn: sqlite3.Connection, text: str, total: int) -> str:
 
 def search(conn: sqlite3.Connection, enc: StaticEncoder, claim: str, *, exclude_articles: set[int] | None = None,
            k: int = PER_CLAIM, total: int | None = None) -> list[Passage]:
-    """The ``k`` passages that best match ``claim``, at most one per article, best first (``total``: the
-    number of passages, when the caller knows it)."""
+    """The ``k`` passages that best match ``claim``, at most one per article and one per wording, best first
+    (``total``: the number of passages, when the caller knows it)."""
     if total is None:
         total = int(conn.execute("SELECT count(*) FROM passages").fetchone()[0])
     q = content_query(conn, claim, total)
@@ -164,11 +164,14 @@ def search(conn: sqlite3.Connection, enc: StaticEncoder, claim: str, *, exclude_
     order = _rank([float(r[5]) / top for r in rows], cos)
     out: list[Passage] = []
     seen: set[int] = set()
+    said: set[str] = set()  # a sentence that several articles carry (wire copies) is listed once
     for i in order:
         r = rows[i]
-        if int(r[1]) in seen:
+        words = " ".join(str(r[4]).lower().split())
+        if int(r[1]) in seen or words in said:
             continue
         seen.add(int(r[1]))
+        said.add(words)
         out.append(Passage(int(r[0]), int(r[1]), int(r[2]), int(r[3]), str(r[4]), round(float(r[5]), 4),
                            round(cos[i], 4)))
         if len(out) >= k:
