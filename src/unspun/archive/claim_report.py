@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from unspun.archive import references
 from unspun.document import Document, Span
-from unspun.findings import AnalyzerRun, Finding, quote
+from unspun.findings import AnalyzerRun, Finding, ModelInfo, quote
 
 if TYPE_CHECKING:
     from unspun.archive.store import Archive
@@ -260,7 +260,15 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
                    "claims": [{"span": s.to_dict(), "text": t, "matches": ms}
                               for s, t, ms in zip(spans, texts, per, strict=True)]}
         findings += fs
-        runs.append(AnalyzerRun(name, "ok", line, params, (embed.model_info(),), summary))
+        if name == "fact_checks":
+            from unspun.archive.claims import model_info
+
+            used: tuple[ModelInfo, ...] = (embed.model_info(), model_info())
+        else:
+            from unspun.analyzers.headline_support.analyzer import HeadlineSupport
+
+            used = tuple(dict.fromkeys((embed.model_info(), *HeadlineSupport().models())))
+        runs.append(AnalyzerRun(name, "ok", line, params, used, summary))
     if runs and runs[0].status == "ok":
         runs[0].summary["lookup_ms"] = round((time.perf_counter() - t0) * 1000, 1)
     return dataclasses.replace(report, findings=(*report.findings, *findings), analyzers=(*report.analyzers, *runs))

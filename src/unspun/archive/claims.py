@@ -33,6 +33,7 @@ from functools import cache
 import numpy as np
 
 from unspun.archive.store import fts_query
+from unspun.findings import ModelInfo
 
 #: BM25 candidates and dense (embedding) candidates joined into the shortlist
 SHORTLIST = 50
@@ -72,6 +73,15 @@ def load_reranker() -> Reranker:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"claim_retrieval weights are for features {data['features']}, this code computes {FEATURES}")
     return Reranker(tuple(float(w) for w in data["weights"]), float(data["bias"]))
+
+
+def model_info() -> ModelInfo:
+    """Name, version and sha256 of the shipped re-ranking weights (for a report's ``models``)."""
+    from unspun import models
+
+    file = models.path("claim_retrieval", "weights.json")
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return ModelInfo(str(data["name"]), str(data["version"]), models.sha256_of(str(file)))
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,10 @@ def cmd_import(a: argparse.Namespace) -> int:
 
 
 def cmd_index(a: argparse.Namespace) -> int:
-    from unspun.archive import references
+    from unspun.archive.references import index, summary_text
     from unspun.archive.store import Archive
 
     with Archive.open(a.db, create=False) as archive:
-        summary = references.index(archive, sites=a.site, rebuild=a.rebuild)
-    sys.stdout.write(json.dumps(summary, indent=2) + "\n" if a.json else references.summary_text(summary))
+        summary = index(archive, sites=a.site, rebuild=a.rebuild)
+    sys.stdout.write(json.dumps(summary, indent=2) + "\n" if a.json else summary_text(summary))
     return 0
