@@ -100,3 +100,19 @@ def test_check_db_html(archives: dict[str, str], capsys: pytest.CaptureFixture[s
     page = capsys.readouterr().out
     assert "<h3>Earlier fact-checks</h3>" in page and "<h3>Reference passages</h3>" in page
     assert '<a href="https://harbourfacts.example/checks/bridge-toll" rel="noreferrer">False · Harbour Facts' in page
+
+
+@pytest.mark.parametrize(("label", "value", "best", "worst", "false"), [
+    ("False", None, None, None, True),
+    ("Pants on Fire!", None, None, None, True),
+    ("Mostly true", 4.0, 5.0, 1.0, False),
+    (None, 1.0, 5.0, None, True),  # the bottom of a 1-5 scale
+    (None, 0.0, 10.0, 0.0, True),
+    (None, 1.0, 10.0, 0.0, False),
+    (None, None, None, None, False),
+])
+def test_check_db_rated_false(label: str | None, value: float | None, best: float | None, worst: float | None,
+                              false: bool) -> None:
+    from unspun.archive.claim_report import rated_false
+
+    assert rated_false({"rating": {"label": label, "value": value, "best": best, "worst": worst}}) is false

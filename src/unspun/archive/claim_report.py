@@ -64,8 +64,9 @@ def rated_false(m: dict[str, Any]) -> bool:
     r = m["rating"]
     if r["label"] and _FALSE.search(r["label"]):
         return True
-    v, worst, best = r["value"], r["worst"], r["best"]
-    return v is not None and best is not None and (worst if worst is not None else 1.0) < best and v <= (worst or 1.0)
+    v, best = r["value"], r["best"]
+    worst = r["worst"] if r["worst"] is not None else 1.0  # schema.org's default worstRating
+    return v is not None and best is not None and worst < best and v <= worst
 
 
 def fact_check_matches(archive: Archive, texts: list[str]) -> list[list[dict[str, Any]]]:
