@@ -64,3 +64,19 @@ def test_headline_wording_min_caps_letters_param(n: int) -> None:
 def test_headline_wording_capitals_the_body_uses_are_names(headline: str, body: str, expected: dict[str, str]) -> None:
     doc = Document.from_parts(headline, body)
     assert {doc.span_text(f.spans[0]): f.label for f in HeadlineWording()(doc)} == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # a sensational word alone is low; with shouting beside it, medium
+        ("Storms wreak havoc on the coast", "The storm hit on Monday.", {"havoc": "low"}),
+        ("Storms wreak havoc on the coast!", "The storm hit on Monday.", {"havoc": "medium", "!": "medium"}),
+        # the word names the article's subject: not flagged
+        ("Chaos in the weather models", "Chaos theory says chaos grows. The chaos of weather limits forecasts.", {}),
+    ],
+)
+def test_sensational_severity_follows_the_evidence(headline: str, body: str, expected: dict[str, str]) -> None:
+    doc = Document.from_parts(headline, body)
+    got = {doc.span_text(f.spans[0]): f.severity for f in HeadlineWording()(doc) if f.label in ("sensational", "exclamation")}
+    assert got == expected

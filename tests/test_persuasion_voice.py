@@ -106,3 +106,13 @@ def test_first_person_writing_is_not_applicable(body: str, applies: bool) -> Non
 @pytest.mark.parametrize(("text", "low", "high"), [("I said my piece.", 50, 80), ('He said "I" and "my".', 0, 1)])
 def test_first_person_rate_counts_words_outside_quotations(text: str, low: float, high: float) -> None:
     assert low <= first_person_rate(text) <= high
+
+
+@pytest.mark.parametrize(("min_pattern", "severities"), [(1, {"low", "medium"}), (99, {"info", "medium"})])
+def test_a_lone_loaded_phrase_is_info_a_pattern_is_low(min_pattern: int, severities: set[str]) -> None:
+    doc = Document.from_parts("Council meets", f"{FRAME}\n\n{OWN}\n\n{FRAME}")
+    found = Persuasion(min_pattern=min_pattern)(doc)
+    assert found
+    assert {f.severity for f in found} <= severities
+    if min_pattern == 99:
+        assert all("no pattern" in f.explanation for f in found if f.severity == "info")
