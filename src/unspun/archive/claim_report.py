@@ -221,7 +221,6 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
     """The report with its claims' fact-check matches and reference passages (findings and two analyzer runs)."""
     from unspun.runtime import embed
 
-    t0 = time.perf_counter()
     doc = report.document
     spans = claim_spans(report)
     texts = [doc.span_text(s) for s in spans]
@@ -239,6 +238,7 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
             why = no_claims or f"the archive holds no {'fact-checks' if name == 'fact_checks' else 'indexed passages'}; {empty_fix}"
             runs.append(AnalyzerRun(name, "not_applicable", why, params))
             continue
+        t0 = time.perf_counter()
         if name == "fact_checks":
             per = fact_check_matches(archive, texts)
             fs = [_fact_check_finding(s, t, ms) for s, t, ms in zip(spans, texts, per, strict=True) if ms]
@@ -258,6 +258,7 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
         if not matched:
             line = f"No {noun} in the archive ({total:,}) matches any of the {len(spans)} check-worthy claim(s)."
         summary = {"line": line, "searched": total, "matched_claims": matched,
+                   "lookup_ms": round((time.perf_counter() - t0) * 1000, 1),
                    "claims": [{"span": s.to_dict(), "text": t, "matches": ms}
                               for s, t, ms in zip(spans, texts, per, strict=True)]}
         findings += fs
@@ -270,6 +271,4 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
 
             used = tuple(dict.fromkeys((embed.model_info(), *HeadlineSupport().models())))
         runs.append(AnalyzerRun(name, "ok", line, params, used, summary))
-    if runs and runs[0].status == "ok":
-        runs[0].summary["lookup_ms"] = round((time.perf_counter() - t0) * 1000, 1)
     return dataclasses.replace(report, findings=(*report.findings, *findings), analyzers=(*report.analyzers, *runs))
