@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     a.out.mkdir(parents=True, exist_ok=True)
     write_json(a.out / "weights.json", {
-        "name": "unspun-claim-retrieval", "version": "1.0.0", "features": list(FEATURES),
+        "name": "unspun-claim-retrieval", "version": "1.1.0", "features": list(FEATURES),
         "weights": list(rr.weights), "bias": rr.bias, "C": best, "seed": SEED,
         "data": "claim-retrieval-checkthat2020 train queries (800)",
     })

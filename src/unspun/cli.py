@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("high", "medium", "low"), help="exit 1 when a finding reaches this severity")
     c.add_argument("--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses")
     c.add_argument("--no-color", action="store_true", help="plain text output without colours")
-    c.add_argument("--db", metavar="ARCHIVE", help="also report the article's copies already in this archive "
-                                                   "(the article is not added to it)")
+    c.add_argument("--db", metavar="ARCHIVE", help="also report the article's copies already in this archive, and "
+                                                   "for each check-worthy claim the archive's earlier fact-checks "
+                                                   "and reference passages (the article is not added to it)")
 
     sub.add_parser("analyzers", help="list the registered analyzers in run order")
 
@@ -84,6 +85,9 @@ def _cmd_check(a: argparse.Namespace) -> int:
         with Archive.open(a.db, create=False) as archive:
             doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
             report = recycled.attach(pipeline.run(doc), recycled.lookup(archive, doc), archive=a.db)
+            from unspun.archive import claim_report
+
+            report = claim_report.attach(report, archive, db=a.db)
     else:
         doc = inputs.read(a.source, headline=a.headline, allow_private=a.allow_private, front_end="cli")
         report = pipeline.run(doc)

@@ -45,6 +45,7 @@ E_BAD_RECORD = "E165"
 E_WORKER_DIED = "E166"
 E_INPUT_DAMAGED = "E167"
 E_ITEM_FAILED = "E168"
+E_FACTCHECK_INPUT = "E169"  # a file of earlier fact-checks that cannot be read at all
 
 #: HTTP status each code maps to in the web API.
 HTTP_STATUS: dict[str, int] = {
@@ -373,3 +374,12 @@ def item_failed(where: str, exc: BaseException) -> UnspunError:
         f"{where}, on which unspun itself failed ({type(exc).__name__}: {exc})",
         "This is a bug in unspun: please report it with the item; the rest of the batch was checked.",
     )
+
+
+def factcheck_input(source: str, detail: str, fmt: str) -> UnspunError:
+    expected = ("a CheckThat! 2020 verified-claims TSV in UTF-8: a header row, then vclaim_id, vclaim, title"
+                if fmt == "checkthat" else
+                "a UTF-8 file of schema.org ClaimReview records: JSON (one object or a list), JSON-LD or JSON Lines, "
+                "optionally gzipped (.gz)")
+    return UnspunError(E_FACTCHECK_INPUT, expected, f"{source!r}, {detail}",
+                       "Check the path and the file's format; nothing was written to the archive.")

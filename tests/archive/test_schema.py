@@ -18,6 +18,7 @@ from unspun.archive.schema import SCHEMA_VERSION, Migration, migrate
 RELEASED = {
     1: "ccdb0b10cf9604b2b2017fb391a199bc0ea68a7ddc32248c332aecc4add29b09",
     2: "55ca94100e6227cd06e2bcfcffb013d18490380348b54baf08c1cc944395f20c",
+    3: "61b24f4fd9219dca354d7933b3199482c0694470bfad1680843ea5dc84a54f9a",
 }
 
 
@@ -60,6 +61,25 @@ def test_archive_schema_migrates_v1_forward(tmp_path: Path) -> None:
         assert [h[1] for h in a.search_passages("body")] == [1]
         a.conn.execute("INSERT INTO fact_checks(key, claim_reviewed, source, record, imported, updated) "
                        "VALUES ('k', 'The moon is made of cheese', 'f.json', '{}', 't', 't')")
+        hits = a.conn.execute("SELECT rowid FROM fact_checks_fts WHERE fact_checks_fts MATCH 'cheese'").fetchall()
+        assert hits == [(1,)]
+
+
+def test_archive_schema_migrates_v2_fact_checks_forward(tmp_path: Path) -> None:
+    """A version-2 archive holding a fact-check: version 3 keeps it, and it can be merged into by an import."""
+    path = tmp_path / "v2.db"
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("PRAGMA journal_mode=WAL")
+    migrate(c, 0, target=2)
+    c.execute("INSERT INTO fact_checks(key, claim_reviewed, url, source, record, imported, updated) "
+              "VALUES ('k', 'The moon is made of cheese', 'https://f.example/1', 'f.json', '{}', 't', 't')")
+    c.close()
+    with Archive.open(str(path)) as a:
+        assert a.schema_version == SCHEMA_VERSION >= 3
+        row = a.conn.execute("SELECT claim_reviewed, appearances, import_id FROM fact_checks").fetchone()
+        assert row == ("The moon is made of cheese", None, None)
+        for table in ("fact_check_imports", "passage_index", "token_vectors"):
+            assert a.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
         hits = a.conn.execute("SELECT rowid FROM fact_checks_fts WHERE fact_checks_fts MATCH 'cheese'").fetchall()
         assert hits == [(1,)]
 

@@ -7,7 +7,7 @@ columns, ``claim_reviewed`` and ``title``, with the same FTS5 tokenizer).
 How a claim is looked up (:meth:`ClaimIndex.search`):
 
 1. a shortlist: the :data:`SHORTLIST` best verified claims by SQLite FTS5 ``bm25()`` over the
-   claim and the fact-check's title (any word of the query matches, porter stemming), joined
+   claim and the fact-check's title (any content word of the query matches, porter stemming), joined
    with the :data:`DENSE` nearest by MiniLM cosine (so a paraphrase with few shared words
    still gets in);
 2. each candidate's features (:func:`features`): its BM25 score relative to the best, its
@@ -26,13 +26,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from unspun.archive.store import fts_query
+from unspun.findings import ModelInfo
 
 #: BM25 candidates and dense (embedding) candidates joined into the shortlist
 SHORTLIST = 50
@@ -72,6 +73,15 @@ def load_reranker() -> Reranker:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"claim_retrieval weights are for features {data['features']}, this code computes {FEATURES}")
     return Reranker(tuple(float(w) for w in data["weights"]), float(data["bias"]))
+
+
+def model_info() -> ModelInfo:
+    """Name, version and sha256 of the shipped re-ranking weights (for a report's ``models``)."""
+    from unspun import models
+
+    file = models.path("claim_retrieval", "weights.json")
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return ModelInfo(str(data["name"]), str(data["version"]), models.sha256_of(str(file)))
 
 
 @dataclass(frozen=True)
@@ -115,24 +125,54 @@ class ClaimIndex:
         self.claim_emb = np.asarray(claim_emb, dtype=np.float32)
         self.title_emb = np.asarray(title_emb, dtype=np.float32)
         self.reranker = reranker
+        #: FTS rowid -> row of the vectors (None: the same number)
+        self.row_of: dict[int, int] | None = None
+        self._own_conn = True
+
+    @classmethod
+    def from_archive(cls, conn: sqlite3.Connection, *, reranker: Reranker | None = None) -> ClaimIndex:
+        """The archive's fact-checks: searched in its ``fact_checks_fts`` (the same columns and tokenizer as
+        the in-memory index), compared with their stored vectors (those missing are computed, not stored).
+        ``ids`` are the ``fact_checks`` row ids, as text."""
+        from unspun.archive import factchecks
+
+        self = cls.__new__(cls)
+        rows = conn.execute("SELECT id, claim_reviewed, title FROM fact_checks ORDER BY id").fetchall()
+        self.ids = [str(r[0]) for r in rows]
+        self.row_of = {int(r[0]): i for i, r in enumerate(rows)}
+        self.conn = conn
+        self._own_conn = False
+        self.reranker = reranker
+        self.claim_emb, self.title_emb = factchecks.stored_vectors(conn, [(int(r[0]), r[1], r[2]) for r in rows])
+        return self
 
     def bm25(self, query: str, limit: int = SHORTLIST) -> list[tuple[int, float]]:
-        """Row and BM25 score (higher is better) of the best matches of any word of ``query``."""
-        q = fts_query(clean_query(query))
+        """Row (of the vectors) and BM25 score (higher is better) of the best matches of any word of ``query``."""
+        q = fts_query(clean_query(query), content=True)
         if not q:
             return []
         rows = self.conn.execute(
             "SELECT rowid, bm25(fact_checks_fts) AS s FROM fact_checks_fts WHERE fact_checks_fts MATCH ? ORDER BY s LIMIT ?",
             (q, limit),
         ).fetchall()
-        return [(int(r), -float(s)) for r, s in rows]
+        if self.row_of is None:
+            return [(int(r), -float(s)) for r, s in rows]
+        return [(self.row_of[int(r)], -float(s)) for r, s in rows if int(r) in self.row_of]
 
-    def candidates(self, query: str, q_emb: np.ndarray) -> tuple[list[int], np.ndarray]:
-        """The shortlist's rows and their feature matrix (columns :data:`FEATURES`)."""
-        sparse = self.bm25(query)
-        cos_c = self.claim_emb @ q_emb
-        cos_t = self.title_emb @ q_emb
-        dense = np.argsort(-np.maximum(cos_c, cos_t), kind="stable")[:DENSE].tolist()
+    def candidates(self, query: str, q_emb: np.ndarray, exclude: Collection[int] = ()) -> tuple[list[int], np.ndarray]:
+        """The shortlist's rows and their feature matrix (columns :data:`FEATURES`); rows in ``exclude``
+        are left out as if the index did not hold them (to score a claim no one has checked)."""
+        sparse = self.bm25(query, SHORTLIST + len(exclude))
+        sparse = [(r, x) for r, x in sparse if r not in exclude][:SHORTLIST]
+        from unspun.runtime import blas
+
+        with blas.single_thread():  # one vector against a few thousand: threads cost more than they give
+            cos_c = self.claim_emb @ q_emb
+            cos_t = self.title_emb @ q_emb
+        best = np.maximum(cos_c, cos_t)
+        want = min(len(best), DENSE + len(exclude))
+        near = np.argpartition(-best, want - 1)[:want] if 0 < want < len(best) else np.arange(len(best))
+        dense = [r for r in sorted(near.tolist(), key=lambda r: (-best[r], r)) if r not in exclude][:DENSE]
         bm = {r: s for r, s in sparse}
         brank = {r: k for k, (r, _) in enumerate(sparse)}
         drank = {r: k for k, r in enumerate(dense)}
@@ -162,14 +202,15 @@ class ClaimIndex:
             x = np.zeros((0, len(FEATURES)))
         return rows, x
 
-    def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best verified claims for ``query``, best first."""
+    def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None, exclude: Collection[str] = ()) -> list[Hit]:
+        """The ``k`` best verified claims for ``query``, best first (none of the ids in ``exclude``)."""
         if q_emb is None:
             from unspun.runtime import embed
 
             q_emb = embed.embed([query], max_tokens=QUERY_TOKENS)[0]
-        rows, x = self.candidates(query, q_emb)
-        if not rows:
+        drop = {i for i, x in enumerate(self.ids) if x in exclude} if exclude else set()
+        rows, x = self.candidates(query, q_emb, drop)
+        if not rows or not self.ids:
             return []
         rr = self.reranker or load_reranker()
         s = rr.score(x)
@@ -177,4 +218,5 @@ class ClaimIndex:
         return [Hit(self.ids[rows[i]], float(s[i]), float(x[i, 1]), float(x[i, 6])) for i in order]
 
     def close(self) -> None:
-        self.conn.close()
+        if self._own_conn:
+            self.conn.close()

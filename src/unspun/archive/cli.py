@@ -50,7 +50,7 @@ def add_batch_parser(sub: Any) -> None:
 
 def add_archive_parser(sub: Any) -> None:
     """``unspun archive COMMAND``: work on an archive as a whole (one subcommand a job)."""
-    a = sub.add_parser("archive", help="work on an archive: cluster its copies (dedupe)",
+    a = sub.add_parser("archive", help="work on an archive: cluster its copies, import fact-checks, index reference passages",
                        description="Commands over a whole archive.")
     cmds = a.add_subparsers(dest="archive_command", metavar="COMMAND", parser_class=type(a))
     d = cmds.add_parser("dedupe", help="find near copies and reworded copies; write clusters and findings",
@@ -64,6 +64,9 @@ def add_archive_parser(sub: Any) -> None:
                    help="show a progress bar on stderr (default: when stderr is a terminal)")
     d.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     d.set_defaults(archive_func=cmd_dedupe)
+    from unspun.archive.factcheck_cli import add_factcheck_parsers
+
+    add_factcheck_parsers(cmds)
     a.set_defaults(archive_func=lambda ns: _no_command(a))
 
 

@@ -269,10 +269,47 @@ CREATE TABLE claim_matches (
 ) STRICT;
 """
 
+_V3 = """
+-- Imports of earlier fact-checks (issue 18): one row per file imported, written in the import's transaction.
+CREATE TABLE fact_check_imports (
+    id             INTEGER PRIMARY KEY,
+    source         TEXT NOT NULL,
+    format         TEXT NOT NULL,
+    started        TEXT NOT NULL,
+    finished       TEXT NOT NULL,
+    imported       INTEGER NOT NULL,
+    merged         INTEGER NOT NULL,
+    skipped        INTEGER NOT NULL,
+    problems       TEXT NOT NULL,
+    unspun_version TEXT NOT NULL
+) STRICT;
+ALTER TABLE fact_checks ADD COLUMN appearances TEXT;
+ALTER TABLE fact_checks ADD COLUMN import_id INTEGER REFERENCES fact_check_imports(id);
+CREATE INDEX fact_checks_url ON fact_checks(url);
+
+-- Which articles' passages are indexed for the reference search (issue 18), for which content and encoder.
+CREATE TABLE passage_index (
+    article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    passages     INTEGER NOT NULL,
+    model        TEXT NOT NULL,
+    indexed      TEXT NOT NULL
+) STRICT;
+
+-- Static word-piece vectors of a sentence encoder (issue 18's passage vectors), computed once per archive.
+CREATE TABLE token_vectors (
+    model    TEXT NOT NULL,
+    token_id INTEGER NOT NULL,
+    vector   BLOB NOT NULL,
+    PRIMARY KEY (model, token_id)
+) STRICT, WITHOUT ROWID;
+"""
+
 #: Every migration, in order. Append only; never edit a released one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, reports, findings, errors, runs and profiles", _V1),
     Migration(2, "passages with FTS5, near-duplicate signatures and clusters, embeddings, fact-checks, claims", _V2),
+    Migration(3, "fact-check imports, appearances, passage index state, static token vectors", _V3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 
+from unspun.render import claims_section
 from unspun.report import Report
 
 _CSS = """
@@ -125,6 +126,7 @@ def render(report: Report) -> str:
 <section aria-label="article">{paras}</section>{_shade_key(report)}
 <section aria-label="findings"><h2>Findings</h2>{''.join(items) or '<p>No findings.</p>'}
 <details><summary>Analyzers that did not run</summary><ul>{na or '<li>none</li>'}</ul></details></section>
+{claims_section.html_section(list(report.analyzers))}
 </main>
 <script type="application/json" id="unspun-report">{data}</script>
 </body></html>

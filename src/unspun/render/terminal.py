@@ -6,6 +6,7 @@ import os
 import textwrap
 
 from unspun.findings import Finding
+from unspun.render import claims_section
 from unspun.report import Report
 
 _SEV_COLOUR = {"high": "\033[1;31m", "medium": "\033[33m", "low": "\033[36m", "info": "\033[2m"}
@@ -71,6 +72,9 @@ def render(report: Report, colour: bool | None = None, width: int = 100) -> str:
             lines.append(textwrap.fill("long article: " + run.capped, width=width, initial_indent="  ", subsequent_indent="  "))
         if isinstance(run.summary.get("line"), str):  # an analyzer's one-line profile, when it gives one
             lines.append(textwrap.fill(run.summary["line"], width=width, initial_indent="  ", subsequent_indent="  "))
+        if run.name in claims_section.NAMES:  # per claim, with links: its findings' matter is listed there
+            lines += [*claims_section.terminal_lines(run, width), ""]
+            continue
         for f in fs:
             head = _colour(colour, f.severity, f"{f.severity.upper():<6}") + f" {f.label}"
             body = textwrap.fill(f.explanation, width=width, initial_indent="         ", subsequent_indent="         ")
