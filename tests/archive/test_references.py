@@ -12,7 +12,7 @@ from unspun.archive import Archive, references
 from unspun.archive.passage_vectors import KIND, StaticEncoder
 from unspun.cli import main
 
-DATA = Path(__file__).parent / "data" / "factchecks"
+DATA = Path(__file__).parents[1] / "data" / "factchecks"
 
 
 def _refs() -> list[dict[str, str]]:

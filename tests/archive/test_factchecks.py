@@ -12,7 +12,7 @@ import pytest
 from unspun.archive import Archive, claimreview, factchecks
 from unspun.cli import main
 
-DATA = Path(__file__).parent / "data" / "factchecks"
+DATA = Path(__file__).parents[1] / "data" / "factchecks"
 
 
 def _fake_embed(texts: list[str]) -> np.ndarray:

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 from unspun.archive import Archive, factchecks, references
 from unspun.cli import main
 
-DATA = Path(__file__).parent / "data" / "factchecks"
+DATA = Path(__file__).parents[1] / "data" / "factchecks"
 SCHEMA = json.loads((ROOT / "src" / "unspun" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = str(DATA / "article.txt")
 
