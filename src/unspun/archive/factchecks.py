@@ -116,7 +116,7 @@ def import_file(archive: Archive, path: Path, fmt: str = "claimreview", *, embed
     vectors = _vectors([merged[k] for k in todo], embedder) if embed and todo else None
     s.embedded = len(todo) if vectors is not None else 0
     from unspun import __version__
-    from unspun.archive.recycled import embedding_model_name
+    from unspun.archive.copies import embedding_model_name
 
     with archive._transaction():
         import_id = int(conn.execute(
@@ -190,7 +190,7 @@ def _vectors(fcs: list[FactCheck], embedder: Any = None) -> tuple[np.ndarray, np
 def stored_vectors(conn: sqlite3.Connection, rows: list[tuple[int, str, str | None]]) -> tuple[np.ndarray, np.ndarray]:
     """The claim and title vectors of fact-checks ``(id, claim, title)``, in that order: stored ones read,
     missing ones computed (and not stored: ``unspun archive index`` stores them)."""
-    from unspun.archive.recycled import embedding_model_name
+    from unspun.archive.copies import embedding_model_name
 
     model = embedding_model_name()
     n = len(rows)
@@ -218,7 +218,7 @@ def stored_vectors(conn: sqlite3.Connection, rows: list[tuple[int, str, str | No
 def embed_missing(archive: Archive) -> int:
     """Compute and store the vectors of the fact-checks that lack them (imported with ``--no-embed``, or
     before a new embedding model); how many."""
-    from unspun.archive.recycled import embedding_model_name
+    from unspun.archive.copies import embedding_model_name
 
     conn = archive.conn
     model = embedding_model_name()
