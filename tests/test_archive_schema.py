@@ -18,6 +18,7 @@ from unspun.archive.schema import SCHEMA_VERSION, Migration, migrate
 RELEASED = {
     1: "ccdb0b10cf9604b2b2017fb391a199bc0ea68a7ddc32248c332aecc4add29b09",
     2: "55ca94100e6227cd06e2bcfcffb013d18490380348b54baf08c1cc944395f20c",
+    3: "6318949bf0481f364b6bdaa3c5a0ee4c3728a977535f382e77567992cde9a624",
 }
 
 
@@ -62,6 +63,31 @@ def test_archive_schema_migrates_v1_forward(tmp_path: Path) -> None:
                        "VALUES ('k', 'The moon is made of cheese', 'f.json', '{}', 't', 't')")
         hits = a.conn.execute("SELECT rowid FROM fact_checks_fts WHERE fact_checks_fts MATCH 'cheese'").fetchall()
         assert hits == [(1,)]
+
+
+def test_archive_schema_v3_indexes_the_headlines_of_an_older_archive(tmp_path: Path) -> None:
+    """Migration 3 on an archive of version 1 with an article: its headline is searchable at once, and the
+    triggers keep the index in step with later inserts, updates and deletes; the date index serves the list."""
+    _v1_archive(tmp_path / "old.db")
+    with Archive.open(str(tmp_path / "old.db")) as a:
+        c = a.conn
+
+        def hits(word: str) -> list[int]:
+            return [r[0] for r in c.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                                            (word,))]
+
+        assert hits("head") == [1]  # the migration indexed the old row
+        c.execute("INSERT INTO articles(key, content_hash, source, input_kind, headline, body, first_seen, updated) "
+                  "VALUES ('b', 'h2', 'in.jsonl', 'parts', 'Storms closing schools', 'Body.', 't', 't')")
+        assert hits("storm") == [2] and hits("close") == [2]  # stemmed: storms, closing
+        c.execute("UPDATE articles SET headline = 'Floods close roads' WHERE id = 2")
+        assert hits("storm") == [] and hits("flood") == [2]
+        c.execute("DELETE FROM articles WHERE id = 1")
+        assert hits("head") == []
+        c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises when out of step
+        plan = " ".join(r[3] for r in c.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles a ORDER BY coalesce(a.published_at, a.first_seen) DESC, a.id DESC"))
+        assert "articles_when" in plan and "TEMP B-TREE" not in plan
 
 
 def test_archive_schema_failed_migration_leaves_previous_version(tmp_path: Path,
