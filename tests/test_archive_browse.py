@@ -170,3 +170,29 @@ def test_browse_refuses_what_is_not_an_archive(tmp_path: Path, make: Any, code: 
         Browser(str(path))
     assert exc.value.code == code
     assert not (tmp_path / "x.db").exists() or code != errors.E_ARCHIVE_OPEN  # a missing archive is not created
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (Query(analyzer="headline_wording", label="all_caps"), ["shout-3", "farm-1"]),
+        (Query(severity="medium"), ["shout-3", "farm-1", "shout-2"]),
+        (Query(label="exclamation", severity="low"), ["farm-1", "shout-2"]),
+    ],
+)
+def test_browse_filters_read_the_current_report_only(tmp_path: Path, query: Query, expected: list[str]) -> None:
+    """An article checked again under another profile: its newest report, which flags nothing, is the one the
+    finding and severity filters read, not the older one with the findings."""
+    path = tmp_path / "a.db"
+    ids = archive_sample.build(path)
+    b = Browser(str(path))
+    assert "shout-1" in _ext(b, ids, query)  # one report each: the fast path
+    with Archive.open(str(path)) as a:
+        a.conn.execute("INSERT INTO profiles VALUES ('newer', '{}', 't')")
+        blob = a.conn.execute("SELECT encoding, report FROM reports WHERE article_id = ?", (ids["shout-1"],)).fetchone()
+        a.conn.execute("INSERT INTO reports(article_id, profile_key, content_hash, encoding, report, max_severity, "
+                       "n_findings, n_failed, duration_ms, created) VALUES (?, 'newer', 'h', ?, ?, NULL, 0, 0, 1.0, 't')",
+                       (ids["shout-1"], *blob))
+    assert _ext(b, ids, query) == expected
+    row = next(x for x in b.articles(Query())["articles"] if x["id"] == ids["shout-1"])
+    assert row["report"]["max_severity"] is None and row["report"]["labels"] == []

@@ -1,11 +1,11 @@
 """Browsing an archive: its articles filtered and paged, the filters' choices, one article's stored report.
 
 What ``unspun serve --db`` shows (the web layer only turns these into JSON). Every query is parameterised
-SQL over the archive's indexes: the list walks ``articles_when`` (date, then id) and stops at the page, the
-headline search is the ``articles_fts`` index, a site is ``articles_site``, and the findings of an article's
-current report are reached by ``findings (report_id, ordinal)``; so a page costs about the same at 100,000
-articles as at 100 (``benchmarks/bench_browse.py``). Counting the matches for the pager reads every
-article that passes the indexed filters once.
+SQL over the indexes of migration 3: the list walks ``articles_when`` (date, then id; ``articles_site_when``
+within a site) to the page, and only then reads the page's rows; the headline words are the ``articles_fts``
+index; a finding filter is the ``findings_label`` entries of the current reports, a severity filter the
+``reports_severity`` ones, each a list of article ids made once. Counting the matches for the pager walks
+the same indexes once more. ``benchmarks/bench_browse.py`` times them at 100,000 articles.
 
 Reads only: each call opens its own connection (``PRAGMA query_only``), so any number of requests may read
 while ``unspun batch`` writes the same archive (WAL).
@@ -97,6 +97,23 @@ class Browser:
         Archive.open(path, create=False).close()  # refuses what is not an archive; migrates an older one
         self.path = path
         self._facets: tuple[tuple[int, ...], dict[str, Any]] | None = None
+        self._single: tuple[tuple[int, ...], bool] | None = None
+
+    @staticmethod
+    def _stamp(c: sqlite3.Connection) -> tuple[int, ...]:
+        """Changes when the archive gains an article, a report, a finding or a cluster (the last rowids)."""
+        return tuple(int(c.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0])
+                     for t in ("articles", "reports", "findings", "clusters"))
+
+    def _one_report_each(self, c: sqlite3.Connection) -> bool:
+        """True when no article has two reports (one profile only, the usual case): every report is then its
+        article's current one, and the filters need not check it for each finding (kept until the archive
+        changes)."""
+        stamp = self._stamp(c)
+        if self._single is None or self._single[0] != stamp:
+            two = c.execute("SELECT 1 FROM reports GROUP BY article_id HAVING count(*) > 1 LIMIT 1").fetchone()
+            self._single = (stamp, two is None)
+        return self._single[1]
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -110,16 +127,20 @@ class Browser:
     # -- the list --------------------------------------------------------------------------------
     def articles(self, query: Query) -> dict[str, Any]:
         """One page of the articles ``query`` selects, in date order, with how many there are in all."""
-        where, args = _where(query)
         order = "DESC" if query.sort == "newest" else "ASC"
         with self.connect() as c:
+            where, args = _where(query, current_only=not self._one_report_each(c))
             total = int(c.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
-            rows = c.execute(
+            # the page's ids from the indexes alone (skipping to a late page reads no article), then their rows
+            page = [int(r[0]) for r in c.execute(
+                f"SELECT a.id FROM articles a WHERE {where} ORDER BY {WHEN} {order}, a.id {order} LIMIT ? OFFSET ?",
+                [*args, query.per_page, (query.page - 1) * query.per_page])]
+            found = {int(r[0]): r for r in c.execute(
                 f"SELECT a.id, a.ext_id, a.url, a.site, a.author, a.published, a.published_at, a.first_seen, "
                 f"a.headline, {WHEN}, r.id, r.max_severity, r.n_findings, r.n_failed, r.created "
-                f"FROM articles a LEFT JOIN reports r ON r.id = {_CURRENT} WHERE {where} "
-                f"ORDER BY {WHEN} {order}, a.id {order} LIMIT ? OFFSET ?",
-                [*args, query.per_page, (query.page - 1) * query.per_page]).fetchall()
+                f"FROM articles a LEFT JOIN reports r ON r.id = {_CURRENT} "
+                f"WHERE a.id IN ({', '.join('?' * len(page))})", page)}
+            rows = [found[i] for i in page]
             labels = _labels(c, [int(r[10]) for r in rows if r[10] is not None])
             clusters = _clusters(c, [int(r[0]) for r in rows])
         items = [{
@@ -141,8 +162,7 @@ class Browser:
         Kept until the archive gains an article, a report or a cluster (reading the findings' index of a
         100,000-article archive takes a while)."""
         with self.connect() as c:
-            stamp = tuple(int(c.execute(f"SELECT coalesce(max(rowid), 0) FROM {t}").fetchone()[0])
-                          for t in ("articles", "reports", "findings", "clusters"))
+            stamp = self._stamp(c)
             if self._facets is not None and self._facets[0] == stamp:
                 return self._facets[1]
             n_sites = int(c.execute("SELECT count(DISTINCT site) FROM articles").fetchone()[0])
@@ -181,8 +201,11 @@ class Browser:
         return decode_report(row[0], row[1])
 
 
-def _where(query: Query) -> tuple[str, list[Any]]:
-    """The WHERE clause (over ``articles a``) and its arguments; every value is a parameter."""
+def _where(query: Query, *, current_only: bool = True) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``articles a``) and its arguments; every value is a parameter.
+
+    ``current_only`` False: every report is its article's current one, so the finding and severity filters
+    do not check it (a correlated lookup for each finding: seconds for a label of every article)."""
     parts: list[str] = ["1"]
     args: list[Any] = []
     if query.site is not None:
@@ -190,7 +213,7 @@ def _where(query: Query) -> tuple[str, list[Any]]:
         args.append(query.site)
     words = query.words()
     if words:
-        parts.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        parts.append("+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         args.append(" ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*')
     if query.since is not None:
         parts.append(f"{WHEN} >= ?")
@@ -198,9 +221,13 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     if query.until is not None:
         parts.append(f"{WHEN} < ?")  # inclusive of the day: before the next one
         args.append((date.fromisoformat(query.until) + timedelta(days=1)).isoformat())
+    # The finding and severity filters are the articles of the matching index entries (findings_label,
+    # reports_severity) whose report is the article's current one: a list made once, not a lookup per article.
+    # Each list is probed while the date index is walked ("+a.id": never used to fetch article rows, which
+    # hold the text and are large, only to sort them).
     rank = None if query.severity is None else SEVERITIES.index(query.severity)
     if query.analyzer is not None or query.label is not None:
-        cond = ["f.report_id = " + _CURRENT]
+        cond = []
         for column, value in (("analyzer", query.analyzer), ("label", query.label)):
             if value is not None:
                 cond.append(f"f.{column} = ?")
@@ -208,11 +235,15 @@ def _where(query: Query) -> tuple[str, list[Any]]:
         if rank is not None:
             cond.append("f.severity_rank >= ?")
             args.append(rank)
-        parts.append(f"EXISTS (SELECT 1 FROM findings f WHERE {' AND '.join(cond)})")
+        current = (" AND f.report_id = (SELECT max(r2.id) FROM reports r2 WHERE r2.article_id = f.article_id)"
+                   if current_only else "")
+        parts.append(f"+a.id IN (SELECT f.article_id FROM findings f WHERE {' AND '.join(cond)}{current})")
     elif rank is not None:
         wanted = SEVERITIES[rank:]
-        parts.append(f"(SELECT r.max_severity FROM reports r WHERE r.id = {_CURRENT}) IN "
-                     f"({', '.join('?' * len(wanted))})")
+        current = (" AND r.id = (SELECT max(r2.id) FROM reports r2 WHERE r2.article_id = r.article_id)"
+                   if current_only else "")
+        parts.append(f"+a.id IN (SELECT r.article_id FROM reports r WHERE r.max_severity IN "
+                     f"({', '.join('?' * len(wanted))}){current})")
         args.extend(wanted)
     return " AND ".join(parts), args
 

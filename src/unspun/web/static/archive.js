@@ -162,9 +162,13 @@
   async function init() {
     let info;
     try {
+      // a server without --db says so in its health (archive: null): the page is the checker alone
+      if (!(await getJson("/v1/health")).archive) return;
       info = await getJson("/v1/archive");
-    } catch (_) {
-      return; // no archive on this server (E152): the page is the checker alone
+    } catch (e) {
+      $("archive").hidden = false;
+      status(`The archive cannot be read: ${e.message}`, true);
+      return;
     }
     $("archive").hidden = false;
     $("nav-archive").hidden = false;
