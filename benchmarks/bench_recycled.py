@@ -91,7 +91,7 @@ def _init(bodies: list[tuple[str, str]], pool: list[str]) -> None:
 
 def _make(args: tuple[int, int, int]) -> list[dict[str, Any]]:
     """Articles ``start`` to ``stop``, canonical and with their signatures (computed here, in a worker process)."""
-    from unspun.archive import recycled
+    from unspun.archive import signatures
     from unspun.document import Document
 
     start, stop, seed = args
@@ -106,7 +106,7 @@ def _make(args: tuple[int, int, int]) -> list[dict[str, Any]]:
             head, body = f"Synthetic article {i}", synthetic(pool, rng)
         doc = Document.from_parts(head, body)
         out.append({"id": f"a{i}", "headline": doc.headline_text, "body": doc.body_text,
-                    "published": f"20{10 + i % 15}-01-01", "signatures": recycled.signatures(doc.body_text)})
+                    "published": f"20{10 + i % 15}-01-01", "signatures": signatures.signatures(doc.body_text)})
     return out
 
 
@@ -139,7 +139,7 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
     from unspun.archive import recycled
     from unspun.archive.store import Archive
     from unspun.document import Document
-    from unspun.eval import recycled_data as rd
+    from unspun.eval.rewording import reword
 
     rng = random.Random(seed)
     out: dict[str, Any] = {}
@@ -150,7 +150,7 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
         kinds = {
             "copy_in_archive": [Document.from_parts(h, perturb(b, rng)) for h, b in copies],
             "no_copy": [Document.from_parts(h, b) for h, b in rng.sample(held_out, min(queries, len(held_out)))],
-            "reworded_copy": [Document.from_parts(h, rd.reword(b, rng)) for h, b in copies[: max(1, queries // 10)]],
+            "reworded_copy": [Document.from_parts(h, reword(b, rng)) for h, b in copies[: max(1, queries // 10)]],
         }
         recycled.lookup(archive, kinds["no_copy"][0])  # imports, first reads
         runs = [("near_copies_only", "copy_in_archive", False), ("near_copies_only", "no_copy", False),
@@ -179,19 +179,19 @@ def incremental(db: str, pool: list[str], bodies: list[tuple[str, str]], n: int,
                 full: bool) -> dict[str, Any]:
     """Dedupe of ``n`` new articles against the whole archive. The archive's own articles are marked as seen
     first (the watermark set to its last signature) unless ``full``, which times a first dedupe of them all."""
-    from unspun.archive import recycled
+    from unspun.archive import recycled, signatures
     from unspun.archive.store import Archive
 
     out: dict[str, Any] = {"full_dedupe": None}
     with Archive.open(db, create=False) as archive:
-        if recycled.WATERMARK not in archive.meta():
+        if signatures.WATERMARK not in archive.meta():
             if full:
                 out["full_dedupe"] = recycled.dedupe(archive, progress=True).to_dict()
             else:
                 archive.conn.execute("INSERT INTO meta(key, value) VALUES (?, (SELECT max(rowid) FROM signatures))",
-                                     (recycled.WATERMARK,))
+                                     (signatures.WATERMARK,))
                 archive.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)",
-                                     (recycled.SCHEMES_KEY, recycled.scheme_description()))
+                                     (signatures.SCHEMES_KEY, signatures.scheme_description()))
         top = int(archive.conn.execute("SELECT max(id) FROM articles").fetchone()[0])
         _init(bodies, pool)
         arts = _make((top + 1, top + 1 + n, seed + 1))

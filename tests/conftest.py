@@ -10,6 +10,8 @@ from training.common import ROOT, shared_dir
 
 SHARED = shared_dir()
 EXAMPLES = ROOT / "examples"
+#: this folder: the stored gold judgments and golden reports live beside the tests
+TESTS = Path(__file__).parent
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,11 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import time
 from pathlib import Path
 
 from training import machine_text_data as tmt
-from training.common import DATA
+from training.common import DATA, fill_lm_cache
 from unspun.analyzers.machine_text.normalise import normalise
-from unspun.runtime import lm
 
 DEV = Path("/tmp/unspun-dev")
 CACHE = Path.home() / ".cache" / "unspun" / "lm_features"
@@ -72,15 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         texts += [r["text"] for r in read(a.dev / name)]
     texts += [r["text"] for r in sample]
     texts += [r["text"] for r in read(a.dev / "current-model-train.csv")]
-    tag = lm.model_tag()
-    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, t, tag).is_file()]
-    print(f"{len(texts)} texts, {len(todo)} to compute", flush=True)
-    t0 = time.time()
-    for i, t in enumerate(todo, 1):
-        lm.cache_store(a.cache, t, tag, lm.stats_dict(lm.token_stats(t)))
-        if i % 25 == 0 or i == len(todo):
-            el = time.time() - t0
-            print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)
+    fill_lm_cache(a.cache, texts, every=25)
     return 0
 
 

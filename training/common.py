@@ -120,3 +120,40 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
     m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
     return float(m.coef_[0, 0]), float(m.intercept_[0])
+
+
+def tpr_at_fpr(p: np.ndarray, y: np.ndarray, fpr: float) -> float:
+    """Share of machine texts (label 1) above the lowest threshold that flags at most ``fpr`` of human texts."""
+    neg = np.sort(p[y == 0])[::-1]
+    k = int(np.floor(fpr * len(neg)))  # this many human texts may score above the threshold
+    thr = neg[k] if k < len(neg) else -np.inf
+    return float((p[y == 1] > thr).mean())
+
+
+def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float, *, lowest: float = 0.01) -> float:
+    """The lowest threshold, in steps of 0.01 from ``lowest``, at which at most ``max_fpr`` of the human
+    texts (label 0) score at or above it; 0.99 when none does."""
+    human = p[y == 0]
+    for t in np.round(np.arange(lowest, 1.0, 0.01), 2):
+        if (human >= t).mean() <= max_fpr:
+            return float(t)
+    return 0.99
+
+
+def fill_lm_cache(cache: Path, texts: Sequence[str], *, every: int = 50) -> int:
+    """Compute and store the language-model statistics of each text not cached yet (the texts are the cache
+    keys: pass them in their canonical form), printing progress every ``every`` texts. How many it computed."""
+    import time
+
+    from unspun.runtime import lm
+
+    tag = lm.model_tag()
+    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(cache, t, tag).is_file()]
+    print(f"{len(texts)} texts, {len(todo)} to compute, cache {cache}", flush=True)
+    t0 = time.time()
+    for i, t in enumerate(todo, 1):
+        lm.cache_store(cache, t, tag, lm.stats_dict(lm.token_stats(t)))
+        if i % every == 0 or i == len(todo):
+            el = time.time() - t0
+            print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)
+    return len(todo)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import time
 from pathlib import Path
 
 import numpy as np
 
-from training.common import DATA, SEED, read_csv
+from training.common import DATA, SEED, fill_lm_cache, read_csv
 from unspun.analyzers.machine_text.features import canonical
 from unspun.runtime import lm
 
@@ -72,15 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         ap.error(f"--shard expects K/N with 0 <= K < N (for example 0/2), got {a.shard!r}")
     texts = texts[k::n]
-    tag = lm.model_tag()
-    todo = [t for t in dict.fromkeys(texts) if not lm.cache_file(a.cache, canonical(t)[0], tag).is_file()]
-    print(f"{len(texts)} texts, {len(todo)} to compute, cache {a.cache}", flush=True)
-    t0 = time.time()
-    for i, text in enumerate(todo, 1):
-        lm.cache_store(a.cache, canonical(text)[0], tag, compute(text))
-        if i % 50 == 0 or i == len(todo):
-            el = time.time() - t0
-            print(f"{i}/{len(todo)} done, {el / i:.2f} s/text, {el / 60:.1f} min", flush=True)
+    fill_lm_cache(a.cache, [canonical(t)[0] for t in texts])
     return 0
 
 

@@ -43,8 +43,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 
 from training.common import DATA, MODELS, SEED, read_csv, tfidf_matrix, write_json, write_meta
-from unspun.analyzers.checkworthy_claims.features import GROUPS, featurize
+from unspun.analyzers.checkworthy_claims.features import featurize
 from unspun.text import hashfeat
+from unspun.text.hashfeat import GROUPS
 
 NAME, VERSION = "unspun-checkworthy", "1.0.0"
 CB = DATA / "claimbuster-kfold25ncs" / "train.csv"

@@ -39,9 +39,10 @@ from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
 from training.common import DATA, MODELS, SEED, platt, read_csv, tfidf_matrix, write_json, write_meta
-from unspun.analyzers.clickbait.features import GROUPS, featurize, recase
+from unspun.analyzers.clickbait.features import featurize, recase
 from unspun.analyzers.clickbait.model import ClickbaitModel
 from unspun.text import hashfeat
+from unspun.text.hashfeat import GROUPS
 
 #: the model's name and version in meta.json (and so in every report)
 NAME, VERSION = "unspun-clickbait", "3.0.0"

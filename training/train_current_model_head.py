@@ -36,8 +36,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from training import build_current_model_set as bset
-from training.common import MODELS
-from unspun.analyzers.machine_text.current import EXTRA_FEATURES, extra_style_features
+from training.common import MODELS, pick_threshold, platt, tpr_at_fpr
+from unspun.analyzers.machine_text.current import EXTRA_FEATURES, CurrentHead, extra_style_features
 from unspun.analyzers.machine_text.features import (
     LM_FEATURES,
     STYLE_FEATURES,
@@ -185,13 +185,6 @@ def oof_head(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = HEAD_C) 
 # -- metrics ---------------------------------------------------------------------------------------------
 
 
-def tpr_at_fpr(s: np.ndarray, y: np.ndarray, fpr: float) -> float:
-    neg = np.sort(s[y == 0])[::-1]
-    k = int(np.floor(fpr * len(neg)))
-    thr = neg[k] if k < len(neg) else -np.inf
-    return float((s[y == 1] > thr).mean())
-
-
 def auc_ci(s: np.ndarray, y: np.ndarray, groups: list[str], reps: int = 2000, seed: int = SEED) -> tuple[float, float, float]:
     """ROC AUC with a 95% bootstrap interval: machine texts resampled by split group (topic), human texts one by one."""
     rng = np.random.default_rng(seed)
@@ -238,36 +231,26 @@ def summary(s: np.ndarray, items: list[bset.Item], threshold: float | None = Non
     return out
 
 
-def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
-    human = p[y == 0]
-    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
-        if (human >= t).mean() <= max_fpr:
-            return float(t)
-    return 0.99
-
-
-def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    m = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(m.coef_[0, 0]), float(m.intercept_[0])
-
-
-def fp_check(path: Path, out: Path) -> int:
-    """The shipped head alone (no language model) on a CSV of human texts: how many it flags at its thresholds."""
-    from unspun.analyzers.machine_text.current import CurrentHead
-
-    head = CurrentHead.load(out / "current_head.npz")
-    meta = json.loads((out / "current_head.json").read_text(encoding="utf-8"))
-    rows = bset._csv(path)
-    items = [bset.Item(r["text"], int(r["label"]), r.get("group", ""), r.get("id", str(i)), id=r.get("id", str(i))) for i, r in enumerate(rows)]
-    dd = dense(items, False)
+def score_with(head: CurrentHead, items: list[bset.Item], with_lm: bool) -> np.ndarray:
+    """The calibrated probability a head gives each item (dense features, n-grams, embedding)."""
+    dd = dense(items, with_lm)
     ee = embeddings([it.text for it in items])
-    p = []
+    out = []
     for i, it in enumerate(items):
         f = {k: float(v[i]) for k, v in dd.items()}
         f[NG] = head.ngram_score(hashfeat.slots(ngrams(it.text)))
         f[EMB] = head.embedding_score(ee[i])
-        p.append(head.calibrate(head.logit(f)))
-    pa = np.array(p)
+        out.append(head.calibrate(head.logit(f)))
+    return np.array(out)
+
+
+def fp_check(path: Path, out: Path) -> int:
+    """The shipped head alone (no language model) on a CSV of human texts: how many it flags at its thresholds."""
+    head = CurrentHead.load(out / "current_head.npz")
+    meta = json.loads((out / "current_head.json").read_text(encoding="utf-8"))
+    rows = bset._csv(path)
+    items = [bset.Item(r["text"], int(r["label"]), r.get("group", ""), r.get("id", str(i)), id=r.get("id", str(i))) for i, r in enumerate(rows)]
+    pa = score_with(head, items, False)
     res = {
         "file": str(path),
         "n": len(items),
@@ -335,9 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     s_oof = oof_head(x, y, fold)
     pa, pb = platt(s_oof, y)
     p_oof = 1 / (1 + np.exp(-(pa * s_oof + pb)))
-    threshold = pick_threshold(p_oof, y, FPR_DEFAULT)
-    strong = max(pick_threshold(p_oof, y, FPR_STRONG), threshold)
-    first_rule = {"max_oof_fpr": 0.01, "threshold": pick_threshold(p_oof, y, 0.01)}
+    threshold = pick_threshold(p_oof, y, FPR_DEFAULT, lowest=0.05)
+    strong = max(pick_threshold(p_oof, y, FPR_STRONG, lowest=0.05), threshold)
+    first_rule = {"max_oof_fpr": 0.01, "threshold": pick_threshold(p_oof, y, 0.01, lowest=0.05)}
     vocab, ng_coef, ng_icpt = fit_ngram(hashed, y)
     emb_m = fit_emb(emb, y)
     # the head's final inputs: the stacked scores are out of fold for fitting, full-model at run time
@@ -359,23 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         emb_intercept=np.array([emb_m[3]]),
         **hashfeat.save_vocab("ng", vocab),
     )
-    from unspun.analyzers.machine_text.current import CurrentHead
-
     shipped = CurrentHead.load(a.out / "current_head.npz")
 
-    def score(items: list[bset.Item]) -> np.ndarray:
-        dd = dense(items, a.lm)
-        ee = embeddings([it.text for it in items])
-        out = []
-        for i, it in enumerate(items):
-            f = {k: float(v[i]) for k, v in dd.items()}
-            f[NG] = shipped.ngram_score(hashfeat.slots(ngrams(it.text)))
-            f[EMB] = shipped.embedding_score(ee[i])
-            out.append(shipped.calibrate(shipped.logit(f)))
-        return np.array(out)
-
-    p_dev = score(sets.dev)
-    p_fp = score(sets.fp)
+    p_dev = score_with(shipped, sets.dev, a.lm)
+    p_fp = score_with(shipped, sets.fp, a.lm)
     metrics = {
         "setting": a.setting,
         "inputs": list(cols),

@@ -63,7 +63,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from training import lm_cache
-from training.common import DATA, MODELS, SEED, platt, write_json, write_meta
+from training.common import DATA, MODELS, SEED, pick_threshold, platt, tpr_at_fpr, write_json, write_meta
 from training.machine_text_data import (
     FEATURES,
     FOLDS,
@@ -112,14 +112,6 @@ FPR_STRONG = 0.005
 # -- metrics --------------------------------------------------------------------------------
 
 
-def tpr_at_fpr(p: np.ndarray, y: np.ndarray, fpr: float) -> float:
-    """Share of machine texts at or above the lowest threshold that flags at most ``fpr`` of human texts."""
-    neg = np.sort(p[y == 0])[::-1]
-    k = int(np.floor(fpr * len(neg)))  # this many human texts may score above the threshold
-    thr = neg[k] if k < len(neg) else -np.inf
-    return float((p[y == 1] > thr).mean())
-
-
 def report(p: np.ndarray, rows: list[Row], threshold: float) -> dict[str, Any]:
     y = np.array([r.label for r in rows])
     gens = np.array([r.generator for r in rows])
@@ -147,14 +139,6 @@ def report(p: np.ndarray, rows: list[Row], threshold: float) -> dict[str, Any]:
             "tpr_at_fpr": {"0.01": round(tpr_at_fpr(p, y, 0.01), 4), "0.05": round(tpr_at_fpr(p, y, 0.05), 4)},
         }
     return out
-
-
-def pick_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
-    human = p[y == 0]
-    for t in np.round(np.arange(0.01, 1.0, 0.01), 2):
-        if (human >= t).mean() <= max_fpr:
-            return float(t)
-    return 0.99
 
 
 # -- main -------------------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ so ``doc.text[span.start:span.end]`` is always the words a finding points at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal
 
 from unspun.text import segment
+from unspun.text.quotes import quote_spans
 
 MetaSource = Literal["page_metadata", "text", "user", "absent"]
 SEPARATOR = "\n\n"
@@ -193,6 +195,21 @@ class Document:
     def has_body(self) -> bool:
         return self.body.end > self.body.start
 
+    @cached_property
+    def quotations(self) -> tuple[Span, ...]:
+        """The direct quotations of the text (headline and body), marks included, outermost only, in text order.
+
+        Read once per document by :func:`unspun.text.quotes.quote_spans` and shared by every analyzer
+        that tells the article's own voice from the words it quotes. A quotation never crosses a line,
+        so those that start in the body are exactly the body's own.
+        """
+        return tuple(Span(s, e) for s, e in quote_spans(self.text))
+
+    def body_quotations(self) -> list[tuple[int, int]]:
+        """The body's quotations as ``(start, end)`` offsets into :attr:`body_text`."""
+        b = self.body.start
+        return [(q.start - b, q.end - b) for q in self.quotations if q.start >= b]
+
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
@@ -201,6 +218,27 @@ class Document:
 
     def body_word_count(self) -> int:
         return len(self.body_text.split())
+
+    def head_of_body(self, max_chars: int) -> Document:
+        """This document with the body cut after at most ``max_chars`` characters, at a sentence end.
+
+        The text is a prefix of this one, so every span of the result is a span of this
+        document too (findings on the head are valid for the whole). The cut falls at the
+        end of the last sentence that fits; a first sentence longer than ``max_chars`` is cut
+        inside. Returns ``self`` when the body is no longer than ``max_chars``.
+        """
+        if self.body.end - self.body.start <= max_chars:
+            return self
+        limit = self.body.start + max_chars
+        ends = [s.end for s in self.sentences if s.end <= limit]
+        cut = ends[-1] if ends else limit
+        return replace(
+            self,
+            text=self.text[:cut],
+            body=Span(self.body.start, cut),
+            paragraphs=tuple(Span(p.start, min(p.end, cut)) for p in self.paragraphs if p.start < cut),
+            sentences=tuple(s for s in self.sentences if s.end <= cut) or (Span(self.body.start, cut),),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

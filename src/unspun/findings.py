@@ -78,6 +78,8 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
     models: tuple[ModelInfo, ...] = ()
+    #: what the analyzer left out of a long article, in words (None: it read everything)
+    capped: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class AnalyzerRun:
     params: dict[str, Any]
     models: tuple[ModelInfo, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
+    #: what it left out of a long article, in words (None: it read everything)
+    capped: str | None = None
 
     @property
     def model(self) -> ModelInfo | None:
@@ -111,6 +115,8 @@ class AnalyzerRun:
             d["models"] = [m.to_dict() for m in self.models]
         if self.summary:
             d["summary"] = self.summary
+        if self.capped:
+            d["capped"] = self.capped
         return d
 
 

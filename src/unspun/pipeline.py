@@ -65,8 +65,14 @@ class Pipeline:
             if reason:
                 runs.append(AnalyzerRun(a.name, "not_applicable", reason, params, a.models()))
                 continue
+            seen, cap = doc, None
+            if a.max_body_chars is not None and doc.body.end - doc.body.start > a.max_body_chars:
+                seen = doc.head_of_body(a.max_body_chars)
+                read, total = seen.body.end - seen.body.start, doc.body.end - doc.body.start
+                cap = (f"read the first {read:,} of the body's {total:,} characters (its long-article limit is "
+                       f"{a.max_body_chars:,}); its findings and summary cover that part only")
             try:
-                result = a.analyse(doc)
+                result = a.analyse(seen)
                 for f in result.findings:
                     f.check_bounds(len(doc.text))
             except NotApplicable as exc:
@@ -80,8 +86,9 @@ class Pipeline:
                 runs.append(AnalyzerRun(a.name, "error", f"{type(exc).__name__}: {exc}", params))
                 continue
             findings.extend(result.findings)
+            capped = "; ".join(c for c in (cap, result.capped) if c) or None
             runs.append(AnalyzerRun(a.name, "ok", f"{len(result.findings)} finding(s)", params,
-                                    result.models, result.summary))
+                                    result.models, result.summary, capped))
         order = {a.name: i for i, a in enumerate(self.analyzers)}
         findings.sort(
             key=lambda f: (

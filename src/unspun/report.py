@@ -52,6 +52,9 @@ class Report:
         for a in self.analyzers:
             if a.summary:
                 summary[a.name] = a.summary
+        capped = {a.name: a.capped for a in self.analyzers if a.capped}
+        if capped:
+            summary["capped"] = capped
         return summary
 
     def to_dict(self) -> dict[str, Any]:

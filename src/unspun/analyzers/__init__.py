@@ -31,6 +31,11 @@ class NotApplicable(Exception):
     """Raised by an analyzer that cannot judge this document; the message says why."""
 
 
+#: the body characters an analyzer with a model over every sentence reads of a long article (about
+#: 16,000 words, longer than nearly any news article; 500,000-character inputs are allowed)
+LONG_ARTICLE_CHARS = 100_000
+
+
 class Analyzer:
     #: unique name used in reports and in --only/--skip
     name: ClassVar[str] = ""
@@ -44,6 +49,9 @@ class Analyzer:
     slow: ClassVar[bool] = False
     #: parameter name -> environment variable read when the parameter is left at None
     env_params: ClassVar[dict[str, str]] = {}
+    #: the most body characters it reads (None: all); the pipeline gives it the head of a
+    #: longer body, cut at a sentence end, and names the cap in the report
+    max_body_chars: ClassVar[int | None] = None
 
     @classmethod
     def param_names(cls) -> list[str]:

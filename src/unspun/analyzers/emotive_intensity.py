@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -44,6 +45,7 @@ from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons, segment
 from unspun.text.quotes import quote_spans, reported_spans
+from unspun.text.tokens import LETTER_WORD
 
 MODEL = "emotive_reference"
 FILE = "quantiles.json"
@@ -64,7 +66,6 @@ _ORDINARY_IN_PROSE = frozenset(
     disaster|panic|scandal|unprecedented|shock|shocked|stunned|rage|raging|chaos|chaotic""".replace("\n", "").replace(" ", "").split("|")
     + ["end of", "the end of", "death of"]
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: a wire dateline opening a line: "LOS ANGELES (Reuters) -", "WASHINGTON (AP) —"
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[-—–]")
 _CAPS = re.compile(r"(?<![\w’'])[A-Z]{4,}(?![\w’'])")
@@ -91,11 +92,13 @@ def wording() -> frozenset[str]:
     return frozenset(w for w in (ln.strip() for ln in raw.splitlines()) if w and not w.startswith("#"))
 
 
-def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], list[float], list[int]]:
+def _events(text: str, words: frozenset[str] | None = None,
+            quotes: Iterable[tuple[int, int]] | None = None) -> tuple[list[int], list[float], list[int]]:
     """Positions and weights of emotive events, and the start of every word, in one pass.
 
     Words that are not wording (``words``, default :func:`wording`), subject-matter words
-    (``lexicons/emotive_subject.txt``), words inside quotations, reported speech or headings
+    (``lexicons/emotive_subject.txt``), words inside quotations (``quotes``, the text's quotations
+    when the caller has them, else read here), reported speech or headings
     and capitalised words inside a sentence (names and titles) count as words with no load.
     """
     val = _valence()
@@ -104,7 +107,8 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
     from unspun.analyzers.persuasion.features import sentence_spans
 
     other = np.zeros(len(text) + 1, dtype=bool)
-    for s, e in quote_spans(text) + reported_spans(text, sentence_spans(text)) + segment.heading_lines(text):
+    quoted_spans = quote_spans(text) if quotes is None else list(quotes)
+    for s, e in quoted_spans + reported_spans(text, sentence_spans(text)) + segment.heading_lines(text):
         other[s:e] = True
 
     def quoted(i: int) -> bool:
@@ -113,7 +117,7 @@ def _events(text: str, words: frozenset[str] | None = None) -> tuple[list[int], 
     pos: list[int] = []
     wts: list[float] = []
     word_starts: list[int] = []
-    for m in _WORD.finditer(text):
+    for m in LETTER_WORD.finditer(text):
         word_starts.append(m.start())
         w = m.group(0)
         low = w.lower()
@@ -212,7 +216,7 @@ class EmotiveIntensity(Analyzer):
         return (models.info(MODEL, FILE), models.info(MODEL, WORDS))
 
     def _measure(self, doc: Document) -> tuple[float, float, list[tuple[float, Span]], list[int]]:
-        pos, wts, starts = _events(doc.text)
+        pos, wts, starts = _events(doc.text, quotes=[(q.start, q.end) for q in doc.quotations])
         spans = [(doc.body.start, doc.body.end)] + [(x.start, x.end) for x in doc.sentences]
         (w, n), *sent_loads = _sum_by_span(pos, wts, starts, spans)
         if n < self.min_words:
@@ -231,7 +235,7 @@ class EmotiveIntensity(Analyzer):
             raise NotApplicable("the page does not read as a news article; the percentile compares with news prose")
         from unspun.analyzers.persuasion.analyzer import FIRST_PERSON_LIMIT, first_person_rate
 
-        fp = first_person_rate(doc.body_text)
+        fp = first_person_rate(doc.body_text, doc.body_quotations())
         if fp > FIRST_PERSON_LIMIT:
             raise NotApplicable(
                 f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
@@ -280,7 +284,7 @@ def _words_at(text: str, events: list[int], spans: list[Span]) -> list[str]:
     out: list[str] = []
     for sp in spans:
         for i in events[bisect.bisect_left(events, sp.start): bisect.bisect_left(events, sp.end)]:
-            m = _WORD.match(text, i)
+            m = LETTER_WORD.match(text, i)
             w = m.group(0) if m else text[i]
             if w not in out:
                 out.append(w)

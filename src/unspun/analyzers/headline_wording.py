@@ -44,6 +44,13 @@ def _written_as_acronym(word: str, body: str) -> bool:
     return re.search(r"\.".join(map(re.escape, word)) + r"\.?", body) is not None
 
 
+def _names_the_subject(phrase: str, body: str, times: int = 3) -> bool:
+    """The body uses the headline's word at least ``times`` times: it names what the article is about."""
+    if not body:
+        return False
+    return len(re.findall(r"(?<![\w’'])" + re.escape(phrase) + r"(?![\w’'])", body, re.I)) >= times
+
+
 class HeadlineWording(Analyzer):
     name = "headline_wording"
     description = "ALL-CAPS words, exclamation marks, sensational vocabulary, teaser phrases, superlatives in the headline"
@@ -78,7 +85,11 @@ class HeadlineWording(Analyzer):
             add(m.start(), m.end(), "exclamation")
         for sig, lex in (("teaser", "teasers"), ("sensational", "sensational"), ("superlative", "superlatives")):
             for m in lexicons.pattern(lex).finditer(head):
+                if sig == "sensational" and _names_the_subject(m.group(0), body):
+                    continue  # "Chaos" over an article on chaos theory
                 add(m.start(), m.end(), sig)
+        # A sensational word is medium only with shouting beside it (capitals, an exclamation mark).
+        loud = any(sigs & {"all_caps", "exclamation"} for sigs in hits.values())
 
         # A word inside a longer phrase of the same signal is one mark, not two.
         spans = sorted(hits)
@@ -95,6 +106,8 @@ class HeadlineWording(Analyzer):
             ordered = sorted(sigs, key=_ORDER.index)
             main = ordered[0]
             severity, _, _ = SIGNALS[main]
+            if main == "sensational" and not loud:
+                severity = "low"
             score = 1.0
             for sg in ordered:
                 score *= 1.0 - SIGNALS[sg][1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from unspun.analyzers import Analyzer
 from unspun.analyzers.checkworthy_claims import CheckworthyClaims
 from unspun.analyzers.clickbait import Clickbait
+from unspun.analyzers.consistency import Consistency
 from unspun.analyzers.emotive_intensity import EmotiveIntensity
 from unspun.analyzers.headline_support import HeadlineSupport
 from unspun.analyzers.headline_wording import HeadlineWording
@@ -24,6 +25,7 @@ ANALYZERS: list[type[Analyzer]] = [
     EmotiveIntensity,
     Sourcing,
     CheckworthyClaims,
+    Consistency,
     MachineText,
 ]
 

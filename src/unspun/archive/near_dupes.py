@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from unspun.text.tokens import STOP_WORDS as BASE_STOP_WORDS
+
 #: Words per shingle. 5 is the usual choice for news-length documents (Broder's resemblance used
 #: 4-10 words); on the eval collection 5 separates copies (exact Jaccard 0.5-1.0) from articles
 #: about the same story (under 0.1) while a reworded sentence still leaves a third of its shingles.
@@ -76,18 +78,16 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 #: Function words and the commonest reporting words, left out of the term sets (they say nothing
 #: about which story an article tells). Written for this purpose; lower-case.
-STOP_WORDS = frozenset("""
-a about above after again against all also am an and any are aren't as at be because been before being below
-between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few
-for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
-himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
-myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
-she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
-there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
-we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
-with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves said says say told
-according will just one two new also like would could may might must us mr mrs ms
-""".split())
+STOP_WORDS = (
+    BASE_STOP_WORDS
+    # the contracted forms of the base list's words (the tokenizer keeps "don't" whole)
+    | set("""aren't can't couldn't didn't doesn't don't hadn't hasn't haven't he'd he'll he's here's how's i'd i'll
+    i'm i've isn't it's let's mustn't shan't she'd she'll she's shouldn't that's there's they'd they'll they're
+    they've wasn't we'd we'll we're we've weren't what's when's where's who's why's won't wouldn't you'd you'll
+    you're you've""".split())
+    # the commonest reporting words, modals and fillers of news copy: they say nothing about which story it is
+    | {"according", "told", "cannot", "ought", "may", "might", "must", "mr", "mrs", "ms", "one", "two", "new", "like"}
+)
 
 
 @dataclass(frozen=True)

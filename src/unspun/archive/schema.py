@@ -2,7 +2,7 @@
 
 An archive is a SQLite file whose ``PRAGMA application_id`` is :data:`APPLICATION_ID` and whose
 ``PRAGMA user_version`` is the number of migrations applied (mirrored in ``meta.schema_version``).
-Migrations are append-only: a released one is never edited (``tests/test_archive_schema.py`` pins their
+Migrations are append-only: a released one is never edited (``tests/archive/test_schema.py`` pins their
 hashes); a change to the schema is a new migration at the end of :data:`MIGRATIONS`.
 docs/archive.md describes every table and column.
 """

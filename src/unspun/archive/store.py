@@ -155,11 +155,11 @@ class Archive:
 
     def add_result(self, r: Result, run_id: int | None = None) -> int:
         """Store an analysed item (article, report, findings) in one transaction; the report's id."""
-        from unspun.archive import recycled
+        from unspun.archive import signatures as sig
 
         it = r.item
         t = now()
-        sigs = recycled.signatures(r.body)  # computed before the transaction, which stays short
+        sigs = sig.signatures(r.body)  # computed before the transaction, which stays short
         fields = (it.ext_id, r.item.content_hash, it.source, it.line, r.input_kind, r.url, r.site, r.author,
                   r.published, r.published_at, r.headline, r.body)
         with self._transaction():
@@ -186,7 +186,7 @@ class Archive:
                 'INSERT INTO findings(report_id, article_id, ordinal, analyzer, label, severity, severity_rank, score, '
                 'start, "end", explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [(report_id, article_id, *f) for f in r.findings])
-            recycled.write_signatures(c, article_id, sigs)
+            sig.write_signatures(c, article_id, sigs)
             c.execute("DELETE FROM errors WHERE item_key IN (?, ?)", (it.key, it.place))
         return report_id
 
@@ -194,8 +194,8 @@ class Archive:
         """Store articles without reports (a collection to search or cluster, the eval's test collection), each
         with its signatures; ``per_transaction`` articles a transaction. Each dict has ``headline`` and ``body``
         and may have ``id`` (the key, else the content hash), ``url``, ``site``, ``published``, and
-        ``signatures`` (``recycled.signatures`` of the canonical body, computed elsewhere). Their ids."""
-        from unspun.archive import recycled
+        ``signatures`` (``signatures.signatures`` of the canonical body, computed elsewhere). Their ids."""
+        from unspun.archive import signatures as sig
         from unspun.archive.identity import content_hash, item_key
         from unspun.archive.worker import iso_date
         from unspun.document import Document
@@ -207,7 +207,7 @@ class Archive:
             t = now()
             docs = [Document.from_parts(a.get("headline") or "", a.get("body") or "") for a in batch]
             prepared = [({**a, "headline": d.headline_text, "body": d.body_text},
-                         a.get("signatures") or recycled.signatures(d.body_text))
+                         a.get("signatures") or sig.signatures(d.body_text))
                         for a, d in zip(batch, docs, strict=True)]
             with self._transaction():
                 for a, sigs in prepared:
@@ -221,7 +221,7 @@ class Archive:
                         "headline = excluded.headline, body = excluded.body, updated = excluded.updated RETURNING id",
                         (item_key(ext, digest), ext, digest, source, a.get("url"), a.get("site"), a.get("published"),
                          iso_date(a.get("published")), a["headline"], a["body"], t, t)).fetchone()
-                    recycled.write_signatures(self.conn, int(row[0]), sigs)
+                    sig.write_signatures(self.conn, int(row[0]), sigs)
                     ids.append(int(row[0]))
             batch.clear()
 

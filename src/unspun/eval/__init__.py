@@ -25,6 +25,7 @@ TASKS: dict[str, str] = {
     "checkworthy": "checkworthy",
     "clef2019": "clef2019",
     "claim-retrieval": "claim_retrieval",
+    "dates": "dates",
 }
 
 

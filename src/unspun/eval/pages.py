@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from unspun import errors
+from unspun.eval.quote_match import bounds_ok, key, locate, norm, token_f1
 
 VERDICTS = ("right", "wrong", "debatable")
 KINDS = ("news", "not_news")
@@ -49,10 +48,6 @@ _EXPECTED = (
     "page, kind (news|not_news), headline, body_first_words, body_last_words, findings "
     "[{analyzer, label, quote, verdict (right|wrong|debatable)}] and problems [{what, analyzer?, label?, quote?}]"
 )
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-})
 
 
 def add_parser(tasks: Any, name: str) -> None:
@@ -65,70 +60,6 @@ def add_parser(tasks: Any, name: str) -> None:
     p.add_argument("--dump", metavar="OUT", default=None,
                    help="write OUT/<subdir>/<name>.json: the judgments with unjudged findings added, verdict null")
     p.set_defaults(eval_func=run)
-
-
-# --- normalisation and matching ---------------------------------------------------------------
-
-def norm(s: str) -> str:
-    """Whitespace collapsed, quotes straightened, case-folded."""
-    return " ".join(s.translate(_QUOTES).split()).casefold()
-
-
-def _norm_map(s: str) -> tuple[str, list[int]]:
-    """``norm(s)`` and, for each of its characters, the index in ``s`` it came from."""
-    out: list[str] = []
-    idx: list[int] = []
-    space = True  # drop leading whitespace
-    for i, ch in enumerate(s.translate(_QUOTES)):
-        if ch.isspace():
-            if not space:
-                out.append(" ")
-                idx.append(i)
-            space = True
-            continue
-        space = False
-        for c in ch.casefold():
-            out.append(c)
-            idx.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        idx.pop()
-    return "".join(out), idx
-
-
-def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """Half-open offsets in ``text`` of the first occurrence of ``quote``, compared normalised."""
-    q = norm(quote)
-    if not q:
-        return None
-    nt, idx = _norm_map(text)
-    k = nt.find(q)
-    if k < 0:
-        return None
-    return idx[k], idx[k + len(q) - 1] + 1
-
-
-def key(analyzer: str, label: str, quote: str) -> tuple[str, str, str]:
-    return analyzer, label, norm(quote or "")
-
-
-def tokens(s: str) -> list[str]:
-    return re.findall(r"\w+", norm(s))
-
-
-def token_f1(pred: str, gold: str) -> float:
-    p, g = Counter(tokens(pred)), Counter(tokens(gold))
-    common = sum((p & g).values())
-    if not common:
-        return 0.0
-    prec, rec = common / sum(p.values()), common / sum(g.values())
-    return 2 * prec * rec / (prec + rec)
-
-
-def bounds_ok(body: str, first: str, last: str) -> bool:
-    """The body starts with ``first`` and ends with ``last``, word by word (punctuation ignored)."""
-    b, f, la = tokens(body), tokens(first), tokens(last)
-    return bool(f) and bool(la) and b[: len(f)] == f and b[len(b) - len(la):] == la
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -276,9 +207,12 @@ def summarise(records: list[dict[str, Any]], gold: dict[str, dict[str, Any]]) ->
                   for j in g["findings"] if j.get("verdict") is not None}
         seen: set[tuple[str, str, str]] = set()
         n_un = 0
+        row["shown"] = shown = []
         for f in rec["findings"]:
             k = key(f["analyzer"], f["label"], f["quote"])
             v = judged.get(k)
+            shown.append({"analyzer": f["analyzer"], "label": f["label"], "severity": f["severity"],
+                          "verdict": v, "quote": f["quote"][:120]})
             if v is None:
                 n_un += 1
                 unjudged.append({"page": rec["page"], "analyzer": f["analyzer"], "label": f["label"],

@@ -158,7 +158,8 @@ def errors_of(articles: list[rd.Article], predicted: dict[str, int], limit: int 
 
 def evaluate(data: Path, *, originals: int = 600, seed: int = 2026, half: str = "all", db: str | None = None,
              with_errors: bool = False, progress: bool = False) -> dict[str, Any]:
-    from unspun.archive import recycled
+    from unspun.archive import clustering, recycled
+    from unspun.archive.copies import Params
     from unspun.archive.store import Archive
 
     t0 = time.perf_counter()
@@ -188,7 +189,7 @@ def evaluate(data: Path, *, originals: int = 600, seed: int = 2026, half: str = 
             ext = dict(archive.conn.execute("SELECT id, ext_id FROM articles"))
             predicted: dict[str, int] = {}
             earliest: dict[int, str] = {}
-            for c in recycled.clusters(archive.conn):
+            for c in clustering.clusters(archive.conn):
                 earliest[c["id"]] = ext[c["earliest"]]
                 for m in c["members"]:
                     predicted[ext[m["article_id"]]] = c["id"]
@@ -207,7 +208,7 @@ def evaluate(data: Path, *, originals: int = 600, seed: int = 2026, half: str = 
                        "dropped_as_already_sharing_text": coll.dropped, "seed": seed, "half": half},
         "relations": {f"{k}:{r}": n for (k, r), n in sorted(relations.items())},
         "dedupe": summary.to_dict(),
-        "params": recycled.Params().to_dict(),
+        "params": Params().to_dict(),
         "seconds": {"build": round(t_build, 1), "insert": round(t_insert, 1), "dedupe": round(summary.seconds, 1)},
     })
     if with_errors:

@@ -89,6 +89,10 @@ def render(report: Report) -> str:
     items = []
     for i, f in enumerate(report.findings):
         ev = "".join(f"<blockquote>{html.escape(doc.text[e.start:e.end])}</blockquote>" for e in f.evidence[:3])
+        line = f.data.get("structure_line")
+        if isinstance(line, str) and line:  # a claim's who, what, when, where and quantities
+            ev += f'<div class="meta">claim: {html.escape(line)}</div>'
+
         items.append(
             f'<div class="finding {f.severity}" id="f{i}"><span class="badge">{f.severity}</span>'
             f"<b>{html.escape(f.analyzer)}</b> · {html.escape(f.label)} · score {f.score:.2f}"
@@ -97,6 +101,9 @@ def render(report: Report) -> str:
     na = "".join(
         f'<li class="na">{html.escape(a.name)}: {a.status.replace("_", " ")} — {html.escape(a.reason)}</li>'
         for a in report.analyzers if a.status != "ok"
+    ) + "".join(
+        f'<li class="na">{html.escape(a.name)}: long article — {html.escape(a.capped)}</li>'
+        for a in report.analyzers if a.status == "ok" and a.capped
     )
     s = report.summary()
     sev = s["by_severity"]

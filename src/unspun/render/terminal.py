@@ -67,12 +67,17 @@ def render(report: Report, colour: bool | None = None, width: int = 100) -> str:
             lines.append(f"{run.name}: {run.status.replace('_', ' ')} — {run.reason}")
             continue
         lines.append(f"{run.name}: {len(fs)} finding(s)")
+        if run.capped:  # a long article: what it left out
+            lines.append(textwrap.fill("long article: " + run.capped, width=width, initial_indent="  ", subsequent_indent="  "))
         if isinstance(run.summary.get("line"), str):  # an analyzer's one-line profile, when it gives one
             lines.append(textwrap.fill(run.summary["line"], width=width, initial_indent="  ", subsequent_indent="  "))
         for f in fs:
             head = _colour(colour, f.severity, f"{f.severity.upper():<6}") + f" {f.label}"
             body = textwrap.fill(f.explanation, width=width, initial_indent="         ", subsequent_indent="         ")
             lines.append(f"  {head}\n{body}")
+            if isinstance(f.data.get("structure_line"), str) and f.data["structure_line"]:  # a claim's who/what/when
+                lines.append(textwrap.fill("claim: " + f.data["structure_line"], width=width,
+                                           initial_indent="         ", subsequent_indent="           "))
             for ev in f.evidence[:2]:
                 lines.append(textwrap.fill("evidence: " + doc.text[ev.start:ev.end], width=width,
                                            initial_indent="         ", subsequent_indent="           "))

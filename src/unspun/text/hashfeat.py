@@ -15,7 +15,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -24,6 +24,19 @@ _MASK = (1 << DIM_BITS) - 1
 
 #: words (with inner apostrophes) and single punctuation marks, by offset
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+#: The feature groups of a hashed linear head, each with its own vocabulary and weights: word
+#: n-grams ("w"), character n-grams ("c") and named cues ("f") (clickbait, checkworthy_claims).
+GROUPS = ("w", "c", "f")
+
+
+class Feat(NamedTuple):
+    """One feature of a group, with the ``[start, end)`` of the text it was read from (0, 0: the whole text)."""
+
+    group: str
+    name: str
+    start: int
+    end: int
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

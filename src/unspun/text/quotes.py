@@ -18,7 +18,7 @@ to", the part that carries the speaker's words ("Police said [the man was stabbe
 
 Spans are half-open ``(start, end)`` character offsets into the text given; a quotation's
 span includes its marks. Rules, not a model: what they miss or over-reach is listed in
-``tests/test_text_quotes.py``.
+``tests/text/test_quotes.py``.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from unspun.text.tokens import WORD
+
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
     u.s u.k u.n e.u u.s.a a.m p.m e.g i.e etc vs v no nos inc ltd co corp dept est approx fig
@@ -23,6 +25,8 @@ _BOUNDARY = re.compile(
     r"""(?P<end>[.!?…]+[\"'”’)\]]*)(?P<ws>\s+)(?=[\"'“‘(\[]?[A-Z0-9])"""
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: characters before a full stop searched for the word it ends (longer than any abbreviation)
+_WORD_WINDOW = 64
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -67,7 +71,8 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _BOUNDARY.finditer(chunk):
         end_mark = m.group("end")
         if end_mark.startswith(".") and len(end_mark) == 1:
-            w = _WORD_BEFORE.search(chunk, 0, m.start())
+            # the word just before the mark: a window, not the paragraph so far (linear, not quadratic)
+            w = _WORD_BEFORE.search(chunk, max(0, m.start() - _WORD_WINDOW), m.start())
             if w:
                 word = w.group(1).lower().rstrip(".")
                 # "U.S." style initialisms and known abbreviations do not end a sentence;
@@ -79,12 +84,11 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield from _trimmed(text, start + pos, end)
 
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield word spans (letters, digits, inner apostrophes and hyphens)."""
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
         yield (m.start(), m.end())
 
 

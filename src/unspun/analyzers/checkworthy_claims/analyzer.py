@@ -3,11 +3,15 @@
 Every body sentence gets the calibrated probability that it is a check-worthy factual
 claim (:mod:`.model`, trained on ClaimBuster and CLEF-2019 debate sentences; figures in
 ``models/checkworthy/CARD.md``). The ``max_findings`` highest at or above the model's
-threshold become ``info`` findings (``low`` from :attr:`CheckworthyClaims.STRONG` up):
-check-worthy means "worth checking", never "wrong". Each names what makes the sentence
+threshold become ``info`` findings, always: check-worthy means "worth checking", never
+"questionable", so it never raises a page's severity; the score and rank say how sure. Each names what makes the sentence
 checkable, from the named cues of :mod:`.features` (a number, a comparison, a causal
 or historical claim, a named actor's action); where no cue is present it says the
 model judged the wording as a whole. The summary carries the ranked list.
+
+Each finding's ``data["structure"]`` is the claim's who, what, when, where and quantities
+(:mod:`.structure`, every part a span, dates resolved against the publication date), and the
+summary's ``headline_structure`` the same for the headline, so a reader can compare who did what.
 
 Known error: trained on spoken debate sentences; on news prose it ranks sentences with
 figures and attributed actions first, and can miss a claim phrased without any cue.
@@ -18,9 +22,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from unspun import models
-from unspun.analyzers import Analyzer, NotApplicable
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
 from unspun.analyzers.checkworthy_claims.model import MODEL, WEIGHTS, load
+from unspun.analyzers.checkworthy_claims.structure import brief, structures
 from unspun.document import Document
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 
@@ -40,9 +45,10 @@ class CheckworthyClaims(Analyzer):
     name = "checkworthy_claims"
     description = "the body's sentences most worth fact-checking, ranked, with what makes each checkable"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
 
-    #: probability from which a finding is low rather than info severity
-    STRONG: ClassVar[float] = 0.8
+    #: sentences the embedding model reads at most; a longer body is pre-ranked by the n-gram model
+    MAX_EMBEDDED: ClassVar[int] = 200
 
     def __init__(self, *, threshold: float | None = None, max_findings: int = 5, max_ranked: int = 10) -> None:
         self.threshold = threshold
@@ -50,9 +56,9 @@ class CheckworthyClaims(Analyzer):
         self.max_ranked = max_ranked
 
     def models(self) -> tuple[ModelInfo, ...]:
-        from unspun.runtime import embed
+        from unspun.runtime import embed, nlp
 
-        return (models.info(MODEL, WEIGHTS), embed.model_info())
+        return (models.info(MODEL, WEIGHTS), embed.model_info(), nlp.info())
 
     def analyse(self, doc: Document) -> Analysis:
         sents = [s for s in doc.sentences if sum(c.isalpha() for c in doc.text[s.start : s.end]) >= 3]
@@ -60,6 +66,13 @@ class CheckworthyClaims(Analyzer):
             raise NotApplicable("the body has no sentence with words to judge")
         m = load()
         t = m.threshold if self.threshold is None else self.threshold
+        capped, n_sentences = None, len(sents)
+        if len(sents) > self.MAX_EMBEDDED:  # a long article: the n-gram model picks what the embedding reads
+            ng = [m.ngram_score(doc.text[s.start : s.end]) for s in sents]
+            keep = sorted(sorted(range(len(sents)), key=lambda i: -ng[i])[: self.MAX_EMBEDDED])
+            capped = (f"all {len(sents):,} sentences scored by the n-gram model; only its {self.MAX_EMBEDDED} highest "
+                      "also read by the sentence-embedding model and ranked")
+            sents = [sents[i] for i in keep]
         texts = [doc.text[s.start : s.end] for s in sents]
         probs = m.probabilities(texts)
         order = sorted(range(len(sents)), key=lambda i: (-probs[i], i))
@@ -69,8 +82,12 @@ class CheckworthyClaims(Analyzer):
             for i in order[: self.max_ranked]
         ]
         above = [i for i in order if probs[i] >= t]
+        top = above[: self.max_findings]
+        heads = [doc.headline] if len(doc.headline) else []
+        claims = structures(doc, [*heads, *(sents[i] for i in top)])
+        head_structure, claims = (claims[0], claims[1:]) if heads else (None, claims)
         findings = []
-        for rank, i in enumerate(above[: self.max_findings], start=1):
+        for rank, (i, st) in enumerate(zip(top, claims, strict=True), start=1):
             p, span, text = probs[i], sents[i], texts[i]
             rs = reasons(text)
             why = "; ".join(f"{CUE_REASONS[k]} ({quote(text[s:e], 40)})" for k, s, e in rs) or (
@@ -80,18 +97,20 @@ class CheckworthyClaims(Analyzer):
                 Finding(
                     analyzer=self.name,
                     label="checkworthy",
-                    severity="low" if p >= self.STRONG else "info",
+                    severity="info",
                     score=round(p, 4),
                     spans=(span,),
                     explanation=f"Check-worthy claim #{rank} (score {p:.2f}): {quote(text)} {why}.",
                     data={"rank": rank, "probability": round(p, 4), "reasons": [k for k, _, _ in rs],
-                          "cues": [{"kind": k, "start": span.start + s, "end": span.start + e} for k, s, e in rs]},
+                          "cues": [{"kind": k, "start": span.start + s, "end": span.start + e} for k, s, e in rs],
+                          "structure": st, "structure_line": brief(st)},
                 )
             )
         summary = {
-            "sentences": len(sents),
+            "sentences": n_sentences,
             "checkworthy": len(above),
             "threshold": t,
             "ranked": ranked,
+            "headline_structure": head_structure,
         }
-        return Analysis(tuple(findings), summary, self.models())
+        return Analysis(tuple(findings), summary, self.models(), capped)

@@ -19,19 +19,8 @@ gives the reason in words the analyzer reports (:data:`CUE_REASONS`).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from unspun.text.hashfeat import TOKEN
-
-GROUPS = ("w", "c", "f")
-
-
-class Feat(NamedTuple):
-    group: str
-    name: str
-    start: int
-    end: int
-
+from unspun.text.hashfeat import TOKEN, Feat
 
 _NUM_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"

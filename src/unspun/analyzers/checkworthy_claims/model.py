@@ -26,8 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from unspun import models
-from unspun.analyzers.checkworthy_claims.features import GROUPS, featurize
+from unspun.analyzers.checkworthy_claims.features import featurize
 from unspun.text import hashfeat
+from unspun.text.hashfeat import GROUPS
 
 MODEL = "checkworthy"
 WEIGHTS = "weights.npz"

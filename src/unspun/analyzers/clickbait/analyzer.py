@@ -10,7 +10,10 @@ both trained on the Chakraborty et al. (2016) headlines and both blind to letter
   rather than which words it uses.
 
 A logistic stacker, fitted on out-of-fold scores, turns the two into one calibrated
-probability. The words a finding names come from the n-gram model: each
+probability. Severity follows the evidence (:func:`severity_for`): the probability alone
+is ``info``; ``low`` needs a clickbait device in the headline; ``medium`` a device that
+withholds the news (a forward reference, a teaser phrase, a list count) and a sure score.
+The words a finding names come from the n-gram model: each
 feature's contribution (weight x value) is spread over the characters it was read
 from, so the finding can name the words that pushed the score up: a named cue
 where one is present, else the words with the largest contribution.
@@ -19,18 +22,20 @@ where one is present, else the words with the largest contribution.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.clickbait.features import CUE_REASONS
 from unspun.analyzers.clickbait.model import MODEL, WEIGHTS, load
 from unspun.document import Document, Span
-from unspun.findings import Analysis, Finding, ModelInfo, quote
+from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import hashfeat
 
 _WORDING_REASON = "is wording the model learnt from clickbait headlines"
@@ -81,12 +86,55 @@ def drivers(headline: str, per_char: np.ndarray, cues: list[tuple[str, int, int]
     return sorted(taken, key=lambda d: -d.contribution)
 
 
+#: devices that withhold the news to make the reader click: with one of them a sure score is medium
+WITHHOLDING = frozenset({"forward_reference", "teaser", "listicle_number"})
+#: the clickbait devices of Chakraborty et al. (2016); without any of them the score alone is only info
+DEVICES = WITHHOLDING | {"question", "second_person", "exclamation"}
+_QUESTION_OPENERS = frozenset({"how", "why", "what", "who", "when", "where", "which"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def explainer(doc: Document) -> bool:
+    """A headline that opens with a question word and whose subject the body covers ("How we built X").
+
+    Such a headline promises an explanation and the article gives it: it withholds nothing.
+    Covered: at least two content words and two thirds of them appear in the body.
+    """
+    words = _WORD.findall(doc.headline_text.lower())
+    if not words or words[0] not in _QUESTION_OPENERS:
+        return False
+    content = {w for w in words[1:] if w not in ENGLISH_STOP_WORDS and len(w) > 2}
+    if len(content) < 2:
+        return False
+    body = set(_WORD.findall(doc.body_text.lower()))
+    return len(content & body) >= 2 * len(content) / 3
+
+
+def severity_for(doc: Document, prob: float, cues: list[tuple[str, int, int]], strong: float) -> tuple[Severity, str]:
+    """The severity the evidence supports, and what the explanation should add about it.
+
+    The model's probability alone is never more than ``info``: ``low`` needs a clickbait device
+    in the headline, ``medium`` a device that withholds the news and a sure score. A page that is
+    not a news article, and an explainer whose subject the body covers, stay at ``info``.
+    """
+    kinds = {k for k, _, _ in cues}
+    if doc.extraction.has("not_news_article"):
+        return "info", " The page does not read as a news article, and the model was trained on news headlines."
+    if not kinds & DEVICES:
+        return "info", " No clickbait device (a forward reference, a teaser phrase, a list count, a question, addressing the reader) backs the score."
+    if not kinds & (DEVICES - {"question"}) and explainer(doc):
+        return "info", " It reads as an explainer whose subject the body covers."
+    if kinds & WITHHOLDING and prob >= strong:
+        return "medium", ""
+    return "low", ""
+
+
 class Clickbait(Analyzer):
     name = "clickbait"
     description = "calibrated probability that the headline is clickbait, with the words that drove it"
     requires = ("headline",)
 
-    #: probability at or above which the finding is medium rather than low severity
+    #: probability at or above which a finding backed by a withholding device is medium rather than low
     STRONG: ClassVar[float] = 0.9
 
     def __init__(self, *, threshold: float = 0.5, max_drivers: int = 3) -> None:
@@ -114,13 +162,14 @@ class Clickbait(Analyzer):
         # no word pushed the score up (the intercept did): the span is the whole headline
         why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
+        severity, note = severity_for(doc, prob, cue_spans(head), self.STRONG)
         finding = Finding(
                 analyzer=self.name,
                 label="clickbait",
-                severity="medium" if prob >= self.STRONG else "low",
+                severity=severity,
                 score=round(prob, 4),
                 spans=spans,
-                explanation=f"The headline reads as clickbait (probability {prob:.2f}){why}.",
+                explanation=f"The headline reads as clickbait (probability {prob:.2f}){why}." + note,
                 data={
                     "probability": round(prob, 4),
                     "drivers": [

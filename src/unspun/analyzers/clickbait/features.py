@@ -27,20 +27,9 @@ separate the classes either. ``recase`` is that augmentation.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from unspun.text import lexicons
-from unspun.text.hashfeat import TOKEN
-
-GROUPS = ("w", "c", "f")
-
-
-class Feat(NamedTuple):
-    group: str
-    name: str
-    start: int
-    end: int
-
+from unspun.text.hashfeat import TOKEN, Feat
 
 #: Named cues: name -> (regex, plain-language reason). The regexes are written for
 #: unspun from the textbook clickbait devices (Chakraborty et al. 2016, section 3).

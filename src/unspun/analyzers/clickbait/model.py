@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from unspun import models
-from unspun.analyzers.clickbait.features import GROUPS, featurize
+from unspun.analyzers.clickbait.features import featurize
 from unspun.text import hashfeat
+from unspun.text.hashfeat import GROUPS
 
 MODEL = "clickbait"
 WEIGHTS = "weights.npz"

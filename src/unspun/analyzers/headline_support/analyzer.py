@@ -4,14 +4,13 @@ The headline is split into claims (:mod:`unspun.analyzers.headline_support.claim
 bylines, dates and section labels of a page title are not claims, and are named in the summary).
 For each claim:
 
-1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` and
-   :mod:`unspun.analyzers.headline_support.roles` (numbers, names and who did what, dates,
-   negation, certainty, quantifiers) look for a mismatch a reader can verify, quoting the
-   headline's words and the body's;
+1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` (numbers, names,
+   dates, certainty, quantifiers), :mod:`.negation` and :mod:`.roles` (who did what) look for a
+   mismatch a reader can verify, quoting the headline's words and the body's;
 2. the learned stance model (:mod:`unspun.analyzers.headline_support.stance`, trained on FNC-1) reads the
    claim against the body: agree / disagree / discuss / unrelated;
 3. word coverage and the closest sentence's similarity say whether the body backs it, by the
-   analyzer's own thresholds.
+   analyzer's own thresholds (:mod:`.evidence`).
 
 Verdict per claim, first rule that applies: a check that shows a contradiction
 -> ``contradicted``; a check that shows an overstatement -> ``overstated``; a claim under
@@ -27,17 +26,23 @@ disagree (see ``docs/headline-support.md``).
 
 from __future__ import annotations
 
-import math
-import re
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from unspun.analyzers import Analyzer, NotApplicable
-from unspun.analyzers.headline_support import checks as support_checks
+from unspun.analyzers.headline_support import checks, stance
 from unspun.analyzers.headline_support import claims as claims_mod
-from unspun.analyzers.headline_support import stance
+from unspun.analyzers.headline_support.context import Context, join_quoted
+from unspun.analyzers.headline_support.evidence import (
+    asserts,
+    disputes_anything,
+    disputing,
+    restates,
+    same_event,
+    word_coverage,
+)
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.runtime import blas
@@ -46,8 +51,6 @@ from unspun.runtime import blas
 #: negation) that quotes the headline's words and the body's; a verdict from a model alone (stance,
 #: NLI) or from missing words (unsupported) is at most MEDIUM, LOW when the signals disagree.
 SEVERITY: dict[str, Severity] = {"contradicted": "high", "unsupported": "medium", "overstated": "medium", "supported": "info"}
-#: MiniLM cosine at which the closest sentence restates the claim (the negation check's threshold)
-RESTATE_SIMILARITY = 0.65
 #: verdicts in the order the overall headline verdict prefers them
 OVERALL_ORDER = ("contradicted", "overstated", "unsupported", "supported")
 
@@ -141,9 +144,9 @@ class HeadlineSupport(Analyzer):
         sims = [{i: float(sent_vec[i] @ cv) for i in c} for cv, c in zip(claim_vecs, cands, strict=True)]
         nli_p = self._nli(sent_texts, claim_texts, sims)
         shared: dict[str, Any] = {}
-        ctxs = [support_checks.Context.build(doc, span, shared) for span in spans]
+        ctxs = [Context.build(doc, span, shared) for span in spans]
         bests = [max(sm, key=lambda i: sm[i]) if sm else None for sm in sims]
-        support_checks.prepare(ctxs, bests, [sm[b] if b is not None else 0.0 for sm, b in zip(sims, bests, strict=True)])
+        checks.prepare(ctxs, bests, [sm[b] if b is not None else 0.0 for sm, b in zip(sims, bests, strict=True)])
         findings = [
             self._judge(ctx, n, p, sm, vocab, nli_p[n] if nli_p else None)
             for n, (ctx, p, sm) in enumerate(zip(ctxs, probs, sims, strict=True))
@@ -168,7 +171,7 @@ class HeadlineSupport(Analyzer):
 
     def _judge(
         self,
-        ctx: support_checks.Context,
+        ctx: Context,
         n: int,
         p: np.ndarray,
         sims: dict[int, float],
@@ -179,8 +182,8 @@ class HeadlineSupport(Analyzer):
         ranked = sorted(sims, key=lambda i: -sims[i])
         best = ranked[0] if ranked else None
         top_sim = sims[best] if best is not None else 0.0
-        mismatches = support_checks.run_all(ctx, best, top_sim)
-        coverage, missing = _coverage(ctx, vocab)
+        mismatches = checks.run_all(ctx, best, top_sim)
+        coverage, missing = word_coverage(ctx, vocab)
         stance_p = {lab: round(float(x), 4) for lab, x in zip(stance.LABELS, p, strict=True)}
         related = 1.0 - stance_p["unrelated"]
         claim_q = quote(ctx.claim_text)
@@ -202,7 +205,7 @@ class HeadlineSupport(Analyzer):
                 explanation = f"The body contradicts the headline claim {claim_q}: {reasons}."
                 # HIGH only when the check quotes words on both sides (the headline's and the body's),
                 # in a body sentence about the same thing.
-                severity = "high" if any(m.firm and m.both_sides and _same_event(ctx, m) for m in ms) else "medium"
+                severity = "high" if any(m.firm and m.both_sides and same_event(ctx, m) for m in ms) else "medium"
                 if severity == "medium":
                     loose = "a different year alone" if all(not m.firm for m in ms) else "the sentence it rests on shares few of the claim's other words"
                     explanation += f" Medium, not high: {loose} is loose evidence."
@@ -229,7 +232,7 @@ class HeadlineSupport(Analyzer):
             verdict, basis = "unsupported", "coverage"
             why = [f"{m.check} check: {m.reason}" for m in by["absent"]]
             if not by["absent"] and missing:
-                why.append("the body never mentions " + support_checks._join_quoted(missing[:4]))
+                why.append("the body never mentions " + join_quoted(missing[:4]))
             if related < self.unrelated_threshold:
                 why.append(f"the stance model reads the body as unrelated to it (p={stance_p['unrelated']:.2f})")
             if not grounded or related >= self.unrelated_threshold:
@@ -252,9 +255,9 @@ class HeadlineSupport(Analyzer):
             score = max(stance_p["unrelated"], 1.0 - coverage, 1.0 - top_sim)
             if conflict:
                 score = min(score, 0.5)
-        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5 and _asserts(ctx):
-            dispute = _disputing(ctx, ranked)
-            if dispute is None and not _disputes_anything(ctx) and _restates(ctx, best, top_sim):
+        elif stance_p["disagree"] == max(stance_p[k] for k in ("agree", "disagree", "discuss")) and stance_p["disagree"] >= 0.5 and asserts(ctx):
+            dispute = disputing(ctx, ranked)
+            if dispute is None and not disputes_anything(ctx) and restates(ctx, best, top_sim):
                 # A body that disputes a claim says so in words; this one restates the claim and
                 # never denies, doubts or debunks anything: the model's reading has nothing to rest on.
                 verdict, severity, basis = "supported", "info", "restated"
@@ -344,122 +347,5 @@ def overall(verdicts: list[str]) -> str:
     return "overstated" if "overstated" in uniq else "unsupported"
 
 
-def _coverage(ctx: support_checks.Context, vocab: stance.Vocab) -> tuple[float, list[str]]:
-    """Share of the claim's content words (idf-weighted) whose stem the body uses, and the missing words."""
-    total = got = 0.0
-    missing = []
-    for w, _, _ in ctx.claim_words:
-        lw = w.lower()
-        if lw in support_checks.STOP or len(w) < 3 or not w[0].isalnum():
-            continue
-        wt = vocab.weight(lw)
-        total += wt
-        if support_checks.key(w) in ctx.body_keys:
-            got += wt
-        else:
-            missing.append(w)
-    return (got / total if total else 0.0), missing  # no key word: nothing the body could back
-
-
 def _dedupe(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(dict.fromkeys(spans))
-
-
-#: an explainer's headline: a question without its question mark ("Why Neon Is the Ultimate Symbol ...")
-_EXPLAINER = re.compile(r"(?:why|how|what|where|when|who|which)\b", re.IGNORECASE)
-
-
-def _asserts(ctx: support_checks.Context) -> bool:
-    """Whether the claim states something a body could dispute, rather than naming a topic or asking.
-
-    "Manhole fires and burst pipes", "Tax dollars" and "Hating millennials" name a topic;
-    "Are there any un-angry Trump supporters?" asks; "Why neon is the symbol of the century" and
-    "How we designed ATF" announce an explanation. Neither asserts anything the stance
-    model's "disagree" could be about. A claim asserts when the parse of the recased claim has
-    a finite verb, or a headline's participle, gerund or "to" verb after a noun ("Mass grave
-    linked to students", "ISIS getting Ebola", "United States to lift sanctions"). A claim of
-    six content words or more is taken to assert even without one (the parse of a headline
-    can miss its verb: "Small meteorite strikes in Managua").
-    """
-    text = ctx.claim_text.strip(" '\"‘’“”")
-    if text.endswith("?") or _EXPLAINER.match(text):
-        return False
-    doc = ctx.claim_doc()
-    seen_noun = False
-    for t in doc:
-        if t.tag_ in ("VBZ", "VBD", "VBP", "MD"):
-            return True
-        if seen_noun and t.tag_ in ("VBN", "VBG", "VB"):
-            return True
-        if t.tag_.startswith("NN") or t.tag_ == "PRP":
-            seen_noun = True
-    return len(ctx.claim_keys) >= 6
-
-
-#: words with which a body disputes or doubts a claim: the FNC-1 baseline's refuting words, denials and
-#: doubt ("casting doubt", "questioning the authenticity", "skeptical"). Written for unspun from the
-#: FNC-1 "disagree" bodies of the training split.
-_DISPUTE = re.compile(
-    r"\b(?:fake|fraud(?:ulent)?|hoax(?:es)?|false(?:ly)?|den(?:y|ies|ied|ial)|refut(?:e|es|ed)|debunk(?:s|ed)?|"
-    r"untrue|myth|bogus|baseless|unfounded|misleading|retract(?:s|ed|ion)?|pranks?|satir(?:e|ical)|not true|no evidence|"
-    r"dismiss(?:es|ed)|rejects?|rejected|doubts?|doubtful|question(?:s|ed|ing)? (?:the|whether|its|his|her)|"
-    r"skeptic(?:al|s)?|sceptic(?:al|s)?|disput(?:e|es|ed)|unconfirmed|unverified|rumou?rs?|speculation|"
-    r"misreport(?:ed)?|inaccurate|incorrect|wrong|fabricat(?:ed|ion)|made up|mistaken|erroneous|not the|"
-    r"dropped out|pulled out|backed out|withdr[ae]w\w*|turned down|called off|ruled out|no longer)\b",
-    re.IGNORECASE,
-)
-
-
-def _disputing(ctx: support_checks.Context, ranked: list[int]) -> tuple[int, str] | None:
-    """A disputing word in a body sentence about the claim: (sentence, word), or None.
-
-    About the claim: the closest sentences, those sharing two of its words, and the sentence
-    after the closest ("A post says X. Scientists said the claim was a hoax.").
-    """
-    after = [ranked[0] + 1] if ranked and ranked[0] + 1 < len(ctx.sent_texts) else []
-    near = list(dict.fromkeys([*ranked[:3], *after, *ctx.related(min_shared=2)[:5]]))
-    for i in near:
-        m = _DISPUTE.search(ctx.sent_texts[i])
-        if m:
-            return i, m.group(0)
-    return None
-
-
-def _disputes_anything(ctx: support_checks.Context) -> bool:
-    """Whether the body uses a disputing word anywhere (once per document)."""
-    if "disputes" not in ctx.shared:
-        ctx.shared["disputes"] = any(_DISPUTE.search(s) for s in ctx.sent_texts)
-    return bool(ctx.shared["disputes"])
-
-
-def _same_event(ctx: support_checks.Context, m: support_checks.Mismatch) -> bool:
-    """Whether the check's body sentence is about what the claim is about.
-
-    It must share at least half of the claim's key words, not counting the words the check
-    found different: "Unemployment rose 4 percent in March" is about "Unemployment rises 40
-    percent in March"; "A jihad group explained it back in 2012" is not about "Ramadan jihad
-    2018 death toll so far is 218", whatever the years.
-    """
-    if not m.evidence:
-        return False
-    index = {sp: i for i, sp in enumerate(ctx.doc.sentences)}
-    i = index.get(m.evidence[0])
-    if i is None:
-        return False
-    differ = {
-        support_checks.key(w)
-        for w, s, e in ctx.claim_words
-        if any(h.start <= ctx.claim.start + s and ctx.claim.start + e <= h.end for h in m.head)
-    }
-    keys = ctx.claim_keys - differ
-    if not keys:
-        return True
-    return len(keys & ctx.sent_keys[i]) >= max(1, math.ceil(0.5 * len(keys)))
-
-
-def _restates(ctx: support_checks.Context, best: int | None, similarity: float) -> bool:
-    """Whether the closest sentence restates the claim: cosine >= 0.65 and at least half its key words."""
-    if best is None or similarity < RESTATE_SIMILARITY:
-        return False
-    need = max(1, math.ceil(0.5 * len(ctx.claim_keys)))
-    return len(ctx.claim_keys & ctx.sent_keys[best]) >= need

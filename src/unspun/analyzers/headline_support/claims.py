@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from unspun.document import Document, Span
+from unspun.text.tokens import WORD
 
 # Cut points: the match is removed from both claims. Terminal !/? stay with the
 # claim before them (they are part of how it is asserted).
@@ -37,7 +38,6 @@ _CUT = re.compile(
     re.VERBOSE,
 )
 _LEADING = re.compile(r"(?:but|while|yet|whereas)\s+", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _LABEL_WORDS = frozenset(
     "a an the breaking watch video exclusive update live report study opinion analysis photos photo new".split()
 )
@@ -131,7 +131,7 @@ def not_a_claim(text: str, hints: Hints, at_edge: bool, whole: bool = False) -> 
         return None
     if is_date(t):
         return "date"
-    words = _WORD.findall(t)
+    words = WORD.findall(t)
     sq = _unthe(_squash(t))
     if len(words) <= 6:
         for site in hints.sites:
@@ -229,7 +229,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _LABEL_WORDS and len(w) > 1]
+    return [w for w in WORD.findall(text.lower()) if w not in _LABEL_WORDS and len(w) > 1]
 
 
 def pieces(text: str, start: int = 0, end: int | None = None, hints: Hints | None = None) -> tuple[list[Span], list[tuple[Span, str]]]:
@@ -245,7 +245,7 @@ def pieces(text: str, start: int = 0, end: int | None = None, hints: Hints | Non
     claims: list[Span] = []
     dropped: list[tuple[Span, str]] = []
     labels: list[Span] = []
-    found = [(s, e) for s, e in found if _WORD.search(text, s, e)]  # punctuation alone is nothing to check
+    found = [(s, e) for s, e in found if WORD.search(text, s, e)]  # punctuation alone is nothing to check
     for n, (s, e) in enumerate(found):
         piece = text[s:e]
         why = not_a_claim(piece, hints, at_edge=len(found) > 1 and n in (0, len(found) - 1), whole=len(found) == 1)
@@ -266,7 +266,7 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Claim spans within ``text[start:end]`` (offsets into ``text``), with no page metadata to go by."""
     end = len(text) if end is None else end
     claims, dropped = pieces(text, start, end)
-    if claims or dropped or not _WORD.search(text, start, end):
+    if claims or dropped or not WORD.search(text, start, end):
         return claims
     return [Span(start, end)]
 

@@ -1,46 +1,26 @@
-"""Names and who did what, read from a dependency parse of the claim and of the body's sentences.
-
-Headlines are written in three cases: sentence case ("Smith resigns from finance
-committee"), Title Case ("Smith Resigns From Finance Committee") and ALL CAPS. A
-parser reads only the first well, and a capital letter tells a name only in the
-first. :func:`recase` rewrites a Title Case or ALL CAPS claim in sentence case
-with the body's own spelling of each word: a word the body writes capitalised
-mid-sentence keeps its capital ("Smith", "NATO"), a word the body writes in lower
-case loses it, a function word loses it, a shouted word that is no acronym
-("COLLAPSE") loses it. The rewrite keeps every character offset, so spans found in
-it are spans of the headline.
-
-Names are compared without case and with their variants: an acronym and its
-expansion ("PSVR" and "PlayStation VR", "DHS" and "Department of Homeland
-Security"), a clipped form ("Fed" and "Federal Reserve"), a surname and the full
-name ("Oliver" and "Jamie Oliver"). Titles ("Senator", "President") are not names.
+"""Who did what, read from a dependency parse of the claim and of the body's sentences.
 
 :func:`check_roles` is the who-did-what check: the person or organisation doing
 the headline's action (subject of its main verb, or the agent of a passive) must
 be the one doing it in the body. It fires only when a body sentence about the
 same event gives the action to another name and no sentence gives it to the
 headline's subject (a pronoun doer near the headline's name counts as the name).
+Names are compared by :mod:`.names`; the claim is parsed in the case :mod:`.case` gives it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from unspun.analyzers.headline_support.checks import STOP, Context, Mismatch, _acronym, key
+from unspun.analyzers.headline_support.context import Context, Mismatch
+from unspun.analyzers.headline_support.names import TITLES, same_name
+from unspun.analyzers.headline_support.words import STOP, key
 from unspun.document import Span
 from unspun.findings import quote
 
-#: words before a name that are titles or roles, not the name ("Senator Smith", "Prime Minister May")
-TITLES = frozenset(
-    """mr mrs ms miss dr prof professor sir dame lord lady senator sen rep representative congressman
-    congresswoman president vice prime minister chancellor secretary governor gov mayor judge justice
-    chief ceo chairman chairwoman chair director general gen col colonel captain capt sgt officer king
-    queen prince princess pope saint st father rev reverend rabbi imam sheikh ambassador commissioner
-    deputy leader speaker premier""".split()
-)
 #: verbs too general to tell whose action it is ("is", "has", "says", "gets")
 LIGHT_VERBS = frozenset(
     """be is are was were been being am have has had having do does did get gets got make makes made take
@@ -60,138 +40,6 @@ IRREGULAR = {
     "overtook": "overtake", "stood": "stand", "sued": "sue", "fired": "fire", "hired": "hire", "kept": "keep",
     "bit": "bite", "hid": "hide", "slew": "slay", "forgave": "forgive", "froze": "freeze", "shut": "shut",
 }
-_CAMEL = re.compile(r"[A-Z]")
-
-
-# -- case -------------------------------------------------------------------------------------------
-
-
-#: words Title Case styles leave in lower case besides the stop words ("Talks Stall Amid Protests" or "amid")
-TITLE_LOWER = frozenset("vs via onto upon near past like amid toward towards across along around behind beyond despite inside outside within".split())
-
-
-def case_style(words: Sequence[str]) -> str:
-    """"caps", "title" or "sentence" for a claim's words.
-
-    Title Case capitalises every content word: one lower-case content word of four letters or more
-    ("Arsenal beat Chelsea") makes the claim sentence case, whatever share of it is capitalised.
-    """
-    letters = [w for w in words if any(c.isalpha() for c in w)]
-    if len(letters) >= 2 and all(w.upper() == w for w in letters):
-        return "caps"
-    content = [w for w in letters if w.lower() not in STOP and w.lower() not in TITLE_LOWER and w[:1].isalpha()]
-    if len(content) < 2:
-        return "sentence"
-    lower = [w for w in content if w[:1].islower() and not any(c.isupper() for c in w[1:])]
-    if any(len(w) >= 4 for w in lower):
-        return "sentence"
-    return "title" if sum(w[:1].isupper() for w in content) / len(content) >= 0.6 else "sentence"
-
-
-def _shouted(w: str) -> bool:
-    return len(w) > 1 and w.isupper() and w.isalpha() and not _acronym(w)
-
-
-def recase(text: str, words: Sequence[tuple[str, int, int]], body_names: dict[str, str], lower_keys: set[str]) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` (a claim) in sentence case with the body's spelling of each word; same length, same offsets.
-
-    ``body_names``: keys of the words the body capitalises mid-sentence, to their spelling;
-    ``lower_keys``: keys of the words it writes in lower case. Also returns the offsets of the
-    words whose case nothing settled: in a Title Case or ALL CAPS claim, words the body never
-    uses, or uses only at the start of a sentence. They come back in lower case; :func:`restore_names` gives
-    back the capital to those the parser reads as names ("biden resigns" -> "Biden resigns").
-    """
-    style = case_style([w for w, _, _ in words])
-    out = list(text)
-    unknown: list[tuple[int, int]] = []
-    first = True
-    for w, s, e in words:
-        k = key(w)
-        new = w
-        if style == "sentence":
-            if _shouted(w) and k not in body_names:
-                new = w.lower()
-        elif k in body_names:
-            form = body_names[k]
-            new = w.upper() if form.isupper() and len(form) > 1 else w.capitalize() if w.isupper() else w
-        elif w.lower() in STOP or k in lower_keys or _shouted(w):
-            new = w.lower()
-        elif _is_acronym_like(w) and (style != "caps" or len(w) <= 4):
-            new = w
-        else:
-            new = w.lower()
-            if any(c.isalpha() for c in w):
-                unknown.append((s, e))
-        if first and new[:1].islower() and w[:1].isupper():
-            new = new[:1].upper() + new[1:]
-        first = False
-        if len(new) == len(w):
-            out[s:e] = new
-    return "".join(out), unknown
-
-
-#: entity kinds that are names (not dates, numbers or quantities)
-NAME_ENTS = frozenset("PERSON ORG GPE NORP LOC FAC PRODUCT EVENT WORK_OF_ART LAW".split())
-
-
-def restore_names(recased: str, unknown: Sequence[tuple[int, int]], doc: Any) -> str:
-    """Capitalise the words of ``unknown`` that the parse of ``recased`` reads as names."""
-    out = list(recased)
-    for t in doc:
-        if (t.idx, t.idx + len(t.text)) in unknown and (t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAME_ENTS):
-            out[t.idx] = out[t.idx].upper()
-    return "".join(out)
-
-
-def _is_acronym_like(w: str) -> bool:
-    return w.isupper() and _acronym(w)
-
-
-# -- names -----------------------------------------------------------------------------------------
-
-
-def name_key(w: str) -> str:
-    return key(w)
-
-
-def initials(tokens: Sequence[str]) -> str:
-    """Capitals of a name, camel humps included: "PlayStation VR" -> "PSVR", "Department of Homeland Security" -> "DHS"."""
-    return "".join(_CAMEL.findall("".join(t for t in tokens if t[:1].isupper())))
-
-
-def same_name(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two names (their words) can be the same person or body, compared without case.
-
-    Shares a word that is not a title ("Jamie Oliver" ~ "Oliver"); one is the acronym of the
-    other ("PSVR" ~ "PlayStation VR", "DHS" ~ "Department of Homeland Security"); or one word is a
-    clipped form of the other's first ("Fed" ~ "Federal Reserve").
-    """
-    a = [w for w in a if w.lower() not in TITLES]
-    b = [w for w in b if w.lower() not in TITLES]
-    if not a or not b:
-        return False
-    ka, kb = {name_key(w) for w in a}, {name_key(w) for w in b}
-    if ka & kb:
-        return True
-    ja, jb = "".join(a).lower(), "".join(b).lower()
-    if ja == jb:
-        return True
-    for x, y in ((a, b), (b, a)):
-        joined = "".join(x)
-        if len(joined) >= 2 and joined.isupper() and joined.lower() in (initials(y).lower(), "".join(w[:1] for w in y).lower()):
-            return True
-        xw, yw = x[0].lower(), y[0].lower()
-        if len(x) == 1 and len(xw) >= 3 and yw.startswith(xw) and len(yw) > len(xw):
-            return True
-    return False
-
-
-def mentioned(name: Sequence[str], body_names: dict[str, str], body_keys: set[str], body_acronyms: Iterable[Sequence[str]] = ()) -> bool:
-    """Whether the body names ``name`` in some form (any case, or a variant of it)."""
-    if any(name_key(w) in body_keys for w in name if w.lower() not in TITLES):
-        return True
-    forms = [[f] for f in body_names.values()] + [list(x) for x in body_acronyms]
-    return any(same_name(name, f) for f in forms)
 
 
 # -- verbs -----------------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 
 from unspun.text import hashfeat
+from unspun.text.tokens import JOINED_WORD
 
 WEIGHTS = "current_head.npz"
 
-_SENT_WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|mine|we|we're|we've|us|our|ours)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|you're|you've|your|yours)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"\b(?:not (?:just|only|merely|simply)\b[^.]{0,80}\bbut\b|isn't (?:just|about)\b|wasn't (?:just|about)\b)", re.IGNORECASE)
@@ -65,9 +65,9 @@ DESCRIPTIONS: dict[str, str] = {
 
 def extra_style_features(canon: str, sents: list[tuple[int, int]]) -> dict[str, float]:
     """Punctuation and sentence habits of a canonical text, per word or per sentence."""
-    n = max(len(_SENT_WORD.findall(canon)), 1)
+    n = max(len(JOINED_WORD.findall(canon)), 1)
     ns = max(len(sents), 1)
-    lens = [len(_SENT_WORD.findall(canon[a:b])) for a, b in sents] or [0]
+    lens = [len(JOINED_WORD.findall(canon[a:b])) for a, b in sents] or [0]
     return {
         "st_paren": 100.0 * canon.count("(") / n,
         "st_semicolon": 100.0 * canon.count(";") / n,

@@ -33,9 +33,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from unspun.text import hashfeat, lexicons, segment
+from unspun.text.tokens import JOINED_WORD
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "\u00a0": " "})
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 _ING_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+)?[a-z]+ing\s+(?:the|a|an|its|their|his|her|to|that|how|new|more)\b")
 
 #: The first tokens of a text are predicted from little context and say more about
@@ -165,7 +165,7 @@ def canonical(text: str) -> tuple[str, np.ndarray]:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return JOINED_WORD.findall(text)
 
 
 def sentences(canon: str) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from importlib import resources
 
 from unspun.text import lexicons, segment
 from unspun.text.hashfeat import TOKEN
+from unspun.text.tokens import STOP_WORDS
 
 #: The 14 SemEval-2020 Task 11 techniques, in the corpus's spelling, in a fixed order.
 TECHNIQUES: tuple[str, ...] = (
@@ -47,12 +48,14 @@ LEXICONS: tuple[str, ...] = (
 )
 
 # Function words: their recurrence says nothing about repetition as a technique.
-STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its this that
-    these those he she they we you i me him her them us our your their his my not no so than then there here
-    what which who whom whose when where why how all any some such can could would should will shall may might
-    must do does did done have has had having also just more most very said says say about into over after before""".split()
-)
+STOP = (
+    STOP_WORDS
+    # the commoner function words only: the rarer ones (reflexives, "above", "through", "while") and the
+    # ones a speaker leans on ("only", "own", "same", "again") stay countable; baked into the span model
+    - set("""above again against am because below between both doing down during each few further hers herself
+    himself itself myself nor off once only other ours ourselves out own same theirs themselves through too under
+    until up while yours yourself yourselves""".split())
+) | {"done", "may", "might", "must", "shall", "whose"}  # modals and "whose" are function words here too
 
 _QUOTES = frozenset("\"“”«»")
 

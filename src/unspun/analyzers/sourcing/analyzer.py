@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from unspun.analyzers import Analyzer, NotApplicable
-from unspun.analyzers.sourcing import attribution, coref
-from unspun.analyzers.sourcing.attribution import Attribution, TitleMention
-from unspun.analyzers.sourcing.quotes import QuoteIndex
+from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
+from unspun.analyzers.sourcing import attribution, coref, offices
+from unspun.analyzers.sourcing.attribution import Attribution
+from unspun.analyzers.sourcing.offices import TitleMention
+from unspun.analyzers.sourcing.quotes import QuoteIndex, quotations
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import lexicons
@@ -30,6 +31,7 @@ class Sourcing(Analyzer):
     name = "sourcing"
     description = "who says so: quotes and attributions by kind, vague or anonymous sources, unnamed key actors"
     requires = ("body",)
+    max_body_chars = LONG_ARTICLE_CHARS
 
     def __init__(self, *, min_title_mentions: int = 2, min_article_words: int = 120) -> None:
         # 2 mentions: an office named twice or more (headline included) is what the article is about.
@@ -50,9 +52,9 @@ class Sourcing(Analyzer):
         words = doc.body_word_count()
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
-        quotes = QuoteIndex(attribution.quote_spans(doc))
+        quotes = QuoteIndex(quotations(doc))
         attrs = attribution.extract(doc, quotes)
-        titles = attribution.title_only_actors(doc, self.min_title_mentions)
+        titles = offices.title_only_actors(doc, self.min_title_mentions)
         findings: list[Finding] = []
         voice = _voice(doc, quotes)
         findings += _source_findings(doc, attrs, voice)

@@ -18,9 +18,9 @@ from unspun.text.quotes import quote_spans
 
 
 def quotations(doc: Document) -> list[Span]:
-    """Every quotation in the body, outermost only, in text order (a quotation may span sentences)."""
-    base = doc.body.start
-    return [Span(base + s, base + e) for s, e in quote_spans(doc.body_text) if e - s > 2]
+    """Every quotation in the body (the document's, :attr:`Document.quotations`), outermost only, in text
+    order (a quotation may span sentences); a bare pair of marks is none."""
+    return [q for q in doc.quotations if q.start >= doc.body.start and q.end - q.start > 2]
 
 
 def paragraph_quotations(text: str, start: int, end: int) -> list[Span]:

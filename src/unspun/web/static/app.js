@@ -211,7 +211,8 @@
     }
     parts.push(el("p", { class: "summary-line muted", text: "Analyzers:" }));
     parts.push(el("ul", { class: "runs" }, ...r.analyzers.map((a) => el("li", { class: a.status },
-      el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`))));
+      el("b", { text: a.name }), ` ${a.status === "ok" ? "ran" : a.status.replace(/_/g, " ")}: ${a.reason}`
+      + (a.capped ? ` (long article: ${a.capped})` : "")))));
     box.replaceChildren(...parts);
   }
 
@@ -318,8 +319,7 @@
 
   const narrow = () => window.matchMedia("(max-width: 56rem)").matches;
 
-  /* request: the check's request (the HTML download re-renders it); null for a report the archive stored. */
-  function renderReport(report, request) {
+  function renderReport(report, request) { // request: the check's (HTML re-renders it); null: an archived report
     state.report = report;
     state.request = request || null;
     $("dl-html").hidden = !state.request; // an archived report is JSON; `unspun report --db` makes HTML pages
