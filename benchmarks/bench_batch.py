@@ -72,9 +72,9 @@ def fnc1_articles(count: int, min_words: int, cut_words: int = 0) -> list[dict[s
     return out[:count]
 
 
-def batch(src: Path, db: Path, jobs: int, fast: bool) -> tuple[dict[str, Any], float]:
+def batch(src: Path, db: Path, jobs: int, fast: bool, dask: bool = False) -> tuple[dict[str, Any], float]:
     cmd = [sys.executable, "-m", "unspun", "batch", str(src), "--db", str(db), "-j", str(jobs), "--json",
-           "--no-progress", *(["--fast"] if fast else [])]
+           "--no-progress", *(["--fast"] if fast else []), *(["--dask", "local"] if dask else [])]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     t0 = time.perf_counter()
     r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=7200)
@@ -113,6 +113,8 @@ def main() -> None:
                     help="cut each body at the first sentence end past this many words (0: whole bodies)")
     ap.add_argument("--profile", choices=("fast", "full"), default="fast")
     ap.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
+    ap.add_argument("--dask", action="store_true",
+                    help="run on a dask LocalCluster of that many worker processes (--dask local -j N)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "batch.json"))
     a = ap.parse_args()
     articles = fnc1_articles(a.articles, a.min_words, a.cut_words)
@@ -123,6 +125,7 @@ def main() -> None:
         "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.processor() or platform.system()}, "
                    f"Python {platform.python_version()}",
         "profile": a.profile,
+        "executor": "dask LocalCluster (--dask local)" if a.dask else "worker processes (-j)",
         "articles": len(articles),
         "body_words": {"median": statistics.median(words), "mean": round(statistics.mean(words), 1),
                        "min": min(words), "max": max(words)},
@@ -134,9 +137,9 @@ def main() -> None:
         for jobs in (int(j) for j in a.jobs.split(",")):
             db = Path(tmp) / f"j{jobs}.db"
             load_before = os.getloadavg()
-            summary, wall = batch(src, db, jobs, a.profile == "fast")
+            summary, wall = batch(src, db, jobs, a.profile == "fast", a.dask)
             load_after = os.getloadavg()
-            resumed, resume_wall = batch(src, db, jobs, a.profile == "fast")
+            resumed, resume_wall = batch(src, db, jobs, a.profile == "fast", a.dask)
             n = max(1, summary["done"] + summary["failed"])
             run = {
                 "workers": jobs,
@@ -150,7 +153,7 @@ def main() -> None:
                 # what the measured CPU time allows on as many free cores as workers (-j 1: the batch
                 # process analyses itself, so its CPU time is all of it)
                 "articles_per_second_on_free_cores": round(n * jobs / (
-                    summary["writer_cpu_seconds"] if jobs == 1
+                    summary["writer_cpu_seconds"] if jobs == 1 and not a.dask
                     else summary["worker_cpu_seconds"] + summary["writer_cpu_seconds"]), 2),
                 "resume_seconds_all_skipped": round(resume_wall, 1), "resume_skipped": resumed["skipped"],
                 "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
@@ -161,6 +164,9 @@ def main() -> None:
     rates = {r["workers"]: r["articles_per_second"] for r in result["runs"]}
     if 1 in rates and 2 in rates and rates[1]:
         result["speedup_2_over_1"] = round(rates[2] / rates[1], 2)
+    free = {r["workers"]: r["articles_per_second_on_free_cores"] for r in result["runs"]}
+    if 1 in free and 2 in free and free[1]:
+        result["speedup_2_over_1_on_free_cores"] = round(free[2] / free[1], 2)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")

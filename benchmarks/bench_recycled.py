@@ -135,7 +135,7 @@ def _stats(ms: list[float]) -> dict[str, float]:
 
 
 def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, str]], queries: int,
-            seed: int) -> dict[str, Any]:
+            seed: int, near_copies_only: bool = False) -> dict[str, Any]:
     from unspun.archive import recycled
     from unspun.archive.store import Archive
     from unspun.document import Document
@@ -156,6 +156,8 @@ def measure(db: str, bodies: list[tuple[str, str]], held_out: list[tuple[str, st
         runs = [("near_copies_only", "copy_in_archive", False), ("near_copies_only", "no_copy", False),
                 ("with_paraphrase_check", "copy_in_archive", True), ("with_paraphrase_check", "no_copy", True),
                 ("with_paraphrase_check", "reworded_copy", True)]
+        if near_copies_only:
+            runs = runs[:2]
         for stage, kind, para in runs:
             docs = kinds[kind] if para is False or kind != "copy_in_archive" else kinds[kind][: max(1, queries // 4)]
             ms, cands, found, embedded = [], [], 0, 0
@@ -206,6 +208,8 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=17)
     p.add_argument("--db", default=None, help="the archive to build, or to reuse when it holds --articles already")
     p.add_argument("--no-dedupe", action="store_true", help="skip the dedupe measurements")
+    p.add_argument("--near-copies-only", action="store_true",
+                   help="time only the near-copy lookups (no paraphrase check; implies --no-dedupe)")
     p.add_argument("--full-dedupe", action="store_true", help="also time a first dedupe of the whole archive")
     p.add_argument("--out", default=None)
     a = p.parse_args()
@@ -230,8 +234,8 @@ def main() -> None:
     if have is None:  # a new archive, or a build that was stopped: (go on) building
         print(f"building {a.articles:,} articles into {db}", flush=True)
         result["build_seconds"] = round(build(db, a.articles, bodies, pool, a.jobs, a.seed), 1)
-    result["lookup"] = measure(db, bodies, held_out, a.queries, a.seed)
-    if not a.no_dedupe:
+    result["lookup"] = measure(db, bodies, held_out, a.queries, a.seed, a.near_copies_only)
+    if not (a.no_dedupe or a.near_copies_only):
         result["dedupe"] = incremental(db, pool, bodies, 1000, a.seed, a.full_dedupe)
     with Archive.open(db, create=False) as archive:
         c = archive.conn

@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--threads", action="store_true",
                    help="analyse in threads of one process (less memory; one core for Python code) instead of one "
                         "worker process per core (the default on a machine with several cores)")
+    w.add_argument("--db", metavar="ARCHIVE", help="also list and filter this archive's articles in the page "
+                                                   "and open their stored reports (made by 'unspun batch --db')")
 
     from unspun.eval import add_eval_parser
 
@@ -128,7 +130,7 @@ def _cmd_serve(a: argparse.Namespace) -> int:
         from unspun import web
     except ImportError as exc:  # fastapi/uvicorn are the optional "web" extra
         raise errors.model_missing("unspun serve", f"{exc}; install fastapi and uvicorn") from None
-    web.serve(a.host, a.port, fast=a.fast, processes=False if a.threads else None)
+    web.serve(a.host, a.port, fast=a.fast, processes=False if a.threads else None, db=a.db)
     return EXIT_OK
 
 

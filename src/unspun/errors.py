@@ -35,6 +35,8 @@ E_MODEL_MISSING = "E140"
 E_EXTRA_MISSING = "E141"  # an optional dependency (an extra: parquet, dask)
 E_API_REQUEST = "E150"
 E_SERVER_BUSY = "E151"
+E_NO_ARCHIVE = "E152"  # `unspun serve` without --db, asked for the archive
+E_ARCHIVE_ITEM = "E153"  # no such article (or no report of it) in the served archive
 # The archive and `unspun batch` (E150-E159 were taken by the web API).
 E_NOT_ARCHIVE = "E160"
 E_ARCHIVE_NEWER = "E161"
@@ -71,6 +73,8 @@ HTTP_STATUS: dict[str, int] = {
     E_EXTRA_MISSING: 500,
     E_API_REQUEST: 422,
     E_SERVER_BUSY: 503,
+    E_NO_ARCHIVE: 404,
+    E_ARCHIVE_ITEM: 404,
     E_NOT_ARCHIVE: 422,
     E_ARCHIVE_NEWER: 422,
     E_ARCHIVE_OPEN: 500,
@@ -275,6 +279,24 @@ def server_busy(waiting: int, limit: int) -> UnspunError:
         f"at most {limit:,} analyses running or waiting",
         f"{waiting:,} already in progress",
         "Wait a moment and send the request again (see the Retry-After header).",
+    )
+
+
+def no_archive() -> UnspunError:
+    return UnspunError(
+        E_NO_ARCHIVE,
+        "a server started with an archive",
+        "a request for the archive of a server that has none",
+        "Start the server with 'unspun serve --db ARCHIVE' to browse an archive; POST /v1/check works without one.",
+    )
+
+
+def archive_item(detail: str) -> UnspunError:
+    return UnspunError(
+        E_ARCHIVE_ITEM,
+        "the id of an article of the served archive that has a report",
+        detail,
+        "List the archive's articles with GET /v1/archive/articles and use an id it gives.",
     )
 
 

@@ -19,6 +19,7 @@ RELEASED = {
     1: "ccdb0b10cf9604b2b2017fb391a199bc0ea68a7ddc32248c332aecc4add29b09",
     2: "55ca94100e6227cd06e2bcfcffb013d18490380348b54baf08c1cc944395f20c",
     3: "61b24f4fd9219dca354d7933b3199482c0694470bfad1680843ea5dc84a54f9a",
+    4: "d4b99cbcb1256315d0c080d290632acb6940bcf4f58e247dc508999bc8e1e75a",
 }
 
 
@@ -82,6 +83,53 @@ def test_archive_schema_migrates_v2_fact_checks_forward(tmp_path: Path) -> None:
             assert a.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
         hits = a.conn.execute("SELECT rowid FROM fact_checks_fts WHERE fact_checks_fts MATCH 'cheese'").fetchall()
         assert hits == [(1,)]
+
+
+def test_archive_schema_v4_indexes_the_headlines_of_an_older_archive(tmp_path: Path) -> None:
+    """Migration 4 on an archive of version 1 with an article: its headline is searchable at once, and the
+    triggers keep the index in step with later inserts, updates and deletes; the date index serves the list."""
+    _v1_archive(tmp_path / "old.db")
+    with Archive.open(str(tmp_path / "old.db")) as a:
+        c = a.conn
+
+        def hits(word: str) -> list[int]:
+            return [r[0] for r in c.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                                            (word,))]
+
+        assert hits("head") == [1]  # the migration indexed the old row
+        c.execute("INSERT INTO articles(key, content_hash, source, input_kind, headline, body, first_seen, updated) "
+                  "VALUES ('b', 'h2', 'in.jsonl', 'parts', 'Storms closing schools', 'Body.', 't', 't')")
+        assert hits("storm") == [2] and hits("close") == [2]  # stemmed: storms, closing
+        c.execute("UPDATE articles SET headline = 'Floods close roads' WHERE id = 2")
+        assert hits("storm") == [] and hits("flood") == [2]
+        c.execute("DELETE FROM articles WHERE id = 1")
+        assert hits("head") == []
+        c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises when out of step
+        names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"articles_when", "articles_site_when", "findings_label", "reports_severity"} <= names
+        assert not {"articles_site", "findings_analyzer_label"} & names  # replaced by the wider ones
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        ("SELECT a.id FROM articles a ORDER BY coalesce(a.published_at, a.first_seen) DESC, a.id DESC LIMIT 50",
+         "articles_when"),
+        ("SELECT a.id FROM articles a WHERE a.site = 'x' ORDER BY coalesce(a.published_at, a.first_seen), a.id",
+         "articles_site_when"),
+        ("SELECT f.article_id, f.report_id FROM findings f WHERE f.analyzer = 'a' AND f.label = 'b' "
+         "AND f.severity_rank >= 2", "findings_label"),
+        ("SELECT r.article_id FROM reports r WHERE r.max_severity IN ('medium', 'high')", "reports_severity"),
+    ],
+    ids=["list", "site", "finding", "severity"],
+)
+def test_archive_schema_browsing_reads_indexes_only(sql: str, index: str) -> None:
+    """The list's queries (``archive.browse``) are answered from their indexes, with no sort of their own (SQLite
+    calls an index on an expression "covering" only when the columns in it are there too; it reads no row
+    it does not need either way)."""
+    with Archive.open(":memory:") as a:
+        plan = " ".join(r[3] for r in a.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert f"INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_archive_schema_failed_migration_leaves_previous_version(tmp_path: Path,

@@ -305,11 +305,39 @@ CREATE TABLE token_vectors (
 ) STRICT, WITHOUT ROWID;
 """
 
+_V4 = """
+-- Browsing the archive (`unspun serve --db`, issue 17): words of the headlines, newest first.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    headline, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, headline) VALUES (new.id, new.headline);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, headline) VALUES ('delete', old.id, old.headline);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF headline ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, headline) VALUES ('delete', old.id, old.headline);
+    INSERT INTO articles_fts(rowid, headline) VALUES (new.id, new.headline);
+END;
+-- An article's date as the list orders it (published, else first seen), alone and within a site.
+CREATE INDEX articles_when ON articles(coalesce(published_at, first_seen), id);
+DROP INDEX articles_site;
+CREATE INDEX articles_site_when ON articles(site, coalesce(published_at, first_seen), id);
+-- The filters by finding and by severity, answered from the indexes without reading the rows.
+DROP INDEX findings_analyzer_label;
+CREATE INDEX findings_label ON findings(analyzer, label, severity_rank, article_id, report_id);
+CREATE INDEX reports_severity ON reports(max_severity, article_id);
+"""
+
 #: Every migration, in order. Append only; never edit a released one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, reports, findings, errors, runs and profiles", _V1),
     Migration(2, "passages with FTS5, near-duplicate signatures and clusters, embeddings, fact-checks, claims", _V2),
     Migration(3, "fact-check imports, appearances, passage index state, static token vectors", _V3),
+    Migration(4, "a full-text index of the headlines, indexes by date, finding and severity, for browsing "
+                 "(serve --db)", _V4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

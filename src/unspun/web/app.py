@@ -1,4 +1,5 @@
-"""The app and its routes: the page, the API docs, ``POST /v1/check``, ``POST /v1/report.html``, ``GET /v1/health``.
+"""The app and its routes: the page, the API docs, ``POST /v1/check``, ``POST /v1/report.html``, ``GET /v1/health``,
+and the archive's routes (``GET /v1/archive...``, :mod:`unspun.web.archive`).
 
 The pipelines are built (and their models loaded) when the app is created; the
 pools they run in are stopped when the app's lifespan ends.
@@ -18,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from unspun import __version__, errors
 from unspun.analyzers import registry
-from unspun.web import guard
+from unspun.web import archive, guard
 from unspun.web.engine import Engine, Job
 from unspun.web.schemas import CheckRequest, add_error_handlers, url_error
 from unspun.web.settings import Settings
@@ -30,6 +31,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     """Build the app; pipelines are built and their models loaded here, once."""
     settings = settings or Settings(**overrides)
+    browser = None
+    if settings.db is not None:  # before the models load: a wrong file is reported in a second (E160-E162)
+        from unspun.archive.browse import Browser
+
+        browser = Browser(settings.db)
     engine = Engine(settings)
 
     @asynccontextmanager
@@ -44,7 +50,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         version=__version__,
         description="Offline checker for news articles: signals and evidence for an editor, not a verdict. "
                     "POST an article to /v1/check and get the report (schema `unspun.report/1`, the same "
-                    "JSON as `unspun check --format json`).",
+                    "JSON as `unspun check --format json`). A server started with --db ARCHIVE also lists "
+                    "the archive's articles (GET /v1/archive/articles) and returns their stored reports.",
         docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN; ours is self-contained
         redoc_url=None,
         lifespan=lifespan,
@@ -86,6 +93,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         limits = asdict(settings)
         limits.pop("warm")
         limits.pop("allowed_hosts")
+        limits.pop("db")
         return {
             "status": "ok",
             "version": __version__,
@@ -97,6 +105,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             ],
             "limits": limits,
             "in_flight": engine.in_flight,
+            # the archive the page browses (its file name), or null
+            "archive": None if settings.db is None else Path(settings.db).name,
             # the analysis pool: worker processes (their ids) or threads of this process
             "workers": {"kind": "processes" if settings.processes else "threads", "count": settings.max_concurrent,
                         "pids": engine.worker_pids, "state": "restarting" if engine.restarting else "ready"},
@@ -115,6 +125,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         # Browsers ask for /favicon.ico where a page names no icon (the JSON answers, say); the pages name this one.
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
+    archive.add_routes(app, browser)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     guard.protect(app, settings)
     return app

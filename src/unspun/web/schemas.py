@@ -101,17 +101,23 @@ _EXPECTED = ('a JSON object with exactly one of {"headline", "body"}, {"text"}, 
              'and optionally "only", "skip" (lists of analyzer names) and "fast" (true/false)')
 
 
-class RequestError(errors.UnspunError):
-    """A malformed request; ``field`` names the part of the JSON to fix."""
+#: What the archive's routes take (GET /v1/archive/...): query parameters, not JSON.
+_EXPECTED_ARCHIVE = ("query parameters as GET /docs lists them: site, analyzer, label, severity (info, low, medium, "
+                     "high), q, since and until (YYYY-MM-DD), sort (newest, oldest), page (from 1), per_page; "
+                     "and an article id, a whole number from 1")
 
-    def __init__(self, field: str, problem: str) -> None:
-        base = errors.api_request(field, problem, _EXPECTED)
+
+class RequestError(errors.UnspunError):
+    """A malformed request; ``field`` names the part of the JSON (or the query parameter) to fix."""
+
+    def __init__(self, field: str, problem: str, expected: str = _EXPECTED) -> None:
+        base = errors.api_request(field, problem, expected)
         super().__init__(base.code, base.expected, base.got, base.fix)
         self.field = field
 
 
-def request_error(field: str, problem: str) -> RequestError:
-    return RequestError(field, problem)
+def request_error(field: str, problem: str, expected: str = _EXPECTED) -> RequestError:
+    return RequestError(field, problem, expected)
 
 
 def url_error(exc: errors.UnspunError) -> errors.UnspunError:
@@ -134,7 +140,7 @@ def error_response(exc: errors.UnspunError, extra: dict[str, Any] | None = None,
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = list(loc[1:] if loc and loc[0] == "body" else loc)
+    parts = list(loc[1:] if loc and loc[0] in ("body", "query", "path") else loc)
     out = ""
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
@@ -154,9 +160,10 @@ def _describe(e: dict[str, Any]) -> tuple[str, str]:
     if kind in ("model_attributes_type", "dict_type", "model_type") or (kind == "missing" and field == "(body)"):
         return "(body)", "must be a JSON object"
     got = e.get("input")
-    got_type = type(got).__name__ if got is not None else "null"
+    # a query parameter is always text: show what came; a JSON field's type is what tells
+    shown = repr(got) if loc and loc[0] in ("query", "path") else (type(got).__name__ if got is not None else "null")
     msg = re.sub(r"^Input ", "", str(e.get("msg", "is invalid")))
-    return field, f"{msg[:1].lower()}{msg[1:]} (got {got_type})"
+    return field, f"{msg[:1].lower()}{msg[1:]} (got {shown})"
 
 
 def add_error_handlers(app: FastAPI) -> None:
@@ -174,7 +181,8 @@ def add_error_handlers(app: FastAPI) -> None:
         if ctype != "application/json" and problems[0] == ("(body)", "must be a JSON object"):
             problems = [("(body)", f"was sent as {ctype or 'no content type'}; send JSON with Content-Type: application/json")]
         field, problem = problems[0]
-        return error_response(request_error(field, problem), {"errors": [{"field": f, "problem": p} for f, p in problems]})
+        expected = _EXPECTED_ARCHIVE if request.url.path.startswith("/v1/archive") else _EXPECTED
+        return error_response(request_error(field, problem, expected), {"errors": [{"field": f, "problem": p} for f, p in problems]})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -30,3 +30,5 @@ class Settings:
     #: Host header values accepted; None accepts any. `serve` on a loopback address
     #: sets the loopback names, so a web page cannot reach this server by DNS rebinding.
     allowed_hosts: tuple[str, ...] | None = None
+    #: an archive (``unspun batch --db``) whose articles the page lists and opens; None: no archive
+    db: str | None = None

@@ -107,8 +107,7 @@
     const t0 = performance.now();
     try {
       const report = await (await post("/v1/check", req)).json();
-      state.request = req;
-      renderReport(report);
+      renderReport(report, req);
       const n = report.findings.length;
       setStatus(`Checked in ${Math.round(performance.now() - t0)} ms: ${n} finding${n === 1 ? "" : "s"}.`);
       bringTo("results");
@@ -320,8 +319,11 @@
 
   const narrow = () => window.matchMedia("(max-width: 56rem)").matches;
 
-  function renderReport(report) {
+  function renderReport(report, request) { // request: the check's (HTML re-renders it); null: an archived report
     state.report = report;
+    state.request = request || null;
+    $("dl-html").hidden = !state.request; // an archived report is JSON; `unspun report --db` makes HTML pages
+    if ($("back-to-archive")) $("back-to-archive").hidden = Boolean(state.request);
     state.cps = Array.from(report.document.text);
     state.enabled = new Set(report.findings.map((f) => f.analyzer));
     renderArticle();
@@ -391,7 +393,7 @@
     }).catch(() => { /* the page still works; limits are enforced by the server */ });
   }
 
-  window.unspun = { renderReport };
+  window.unspun = { renderReport, bringTo };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

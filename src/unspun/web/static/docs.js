@@ -47,6 +47,20 @@
         h.append(el("code", null, `${method.toUpperCase()} ${path}`), ` · ${op.summary || ""}`);
         sec.append(h);
         if (op.description) sec.append(el("p", null, op.description));
+        if (op.parameters && op.parameters.length) {
+          sec.append(el("h3", null, "Parameters"));
+          const table = el("table", "fields");
+          const head = table.createTHead().insertRow();
+          for (const h of ["name", "in", "type", "meaning"]) head.append(el("th", null, h));
+          const body = table.createTBody();
+          for (const p of op.parameters) {
+            const r = body.insertRow();
+            const s = resolve(spec, p.schema);
+            const type = s.enum ? s.enum.join(" | ") : typeOf(spec, s);
+            r.append(el("td", null, p.name), el("td", null, p.in), el("td", null, type), el("td", null, p.description || ""));
+          }
+          sec.append(table);
+        }
         const req = op.requestBody && op.requestBody.content && op.requestBody.content["application/json"];
         if (req) {
           sec.append(el("h3", null, "Request body (JSON)"));
