@@ -91,6 +91,39 @@ def marker(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> st
     return None
 
 
+def teaser(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> bool:
+    """``el`` is the text of a card that teases another story: it sits in one of a run of at least three like
+    elements (list items, or blocks of one tag and class) and its card holds a linked headline besides ``el``."""
+    node = el
+    for _ in range(6):
+        parent = node.getparent()
+        if node is stop or node in heavy or parent is None or (stop is not None and _inside(stop, node)):
+            return False
+        if tag(node) in _CARDS and (tag(node) in ("li", "article") or node.get("class")) and _linked_heading(node, el):
+            like = [s for s in parent if isinstance(s.tag, str) and _signature(s) == _signature(node)]
+            if len(like) >= 3:
+                return True
+        node = parent
+    return False
+
+
+#: elements a card of teasers is made of
+_CARDS = frozenset({"li", "article", "div", "section"})
+
+
+def _linked_heading(card: Any, el: Any) -> bool:
+    """``card`` holds, apart from ``el``, a heading (h2 to h5) that is mostly one link of three words or more."""
+    for h in card.iter("h2", "h3", "h4", "h5"):
+        if h is el or _inside(el, h):
+            continue
+        text = key(" ".join(h.itertext()))
+        for a in h.iter("a"):
+            words = " ".join(a.itertext())
+            if len(words.split()) >= 3 and len(key(words)) >= 0.7 * len(text):
+                return True
+    return False
+
+
 def hidden_here(el: Any) -> bool:
     """Hidden by its own markup (an attribute, a style, or a class such as visually-hidden, sr-only)."""
     style = (el.get("style") or "").replace(" ", "").lower()
@@ -181,6 +214,8 @@ def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Lin
             ln.reason = "outside the article"
         elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and (m := marker(ln.found.element, box, heavy)):
             ln.reason = f"marked {m}"
+        elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and teaser(ln.found.element, box, heavy):
+            ln.reason = "teaser of another story"
         elif ln.links >= 0.7 and ln.n_words <= 30 and not (ln.n_words > 12 and cues.sentence(ln.text)):
             ln.reason = "links"
         elif why := cues.anywhere(ln.text):
