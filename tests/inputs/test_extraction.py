@@ -120,6 +120,18 @@ BODIES: list[tuple[str, str, str]] = [
     ("syndication_line", page(after="<p>This article originally appeared on The Valley Times.</p>"), "originally appeared"),
     ("share_buttons", page(after="<div class='share-tools'><p>Share this article</p><p>Share on Facebook</p></div>"),
      "Share"),
+    ("teaser_cards_of_other_stories", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<div class='feed'>" + "".join(
+        f"<div class='card'><h3><a href='/s{i}'>Other story number {i} in the feed</a></h3><p>Story {i}: the "
+        f"mayor of a town up the valley said on Monday that the bridge would reopen to traffic by the end of the "
+        f"month, after repairs.</p></div>" for i in range(3)) + "</div>"), "bridge"),
+    ("list_after_the_comment_count", page(body="".join(f"<p>{p}</p>" for p in PARAS)
+                                          + "<p>Comments (12 posted)</p><p>Page editor: Jane Roe</p>"
+                                          "<h2>Inside this week's edition</h2><ul><li><a href='/s'>Security</a>: new "
+                                          "flaws in two browsers and a patch for the mail client.</li><li><a "
+                                          "href='/k'>Kernel</a>: a faster scheduler and better power use.</li></ul><p><b>Next page</b></p>"), "edition"),
+    ("closing_note_in_bold", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<p><strong>Stay alert: here is the "
+                                  "latest guidance from the health service, and call your doctor if you still feel "
+                                  "unwell after seven days.</strong></p>"), "Stay alert"),
 ]
 
 
@@ -129,6 +141,20 @@ def test_extraction_leaves_out_page_furniture(html: str, absent: str) -> None:
     assert absent not in doc.body_text
     assert doc.body_text.startswith(FIRST) and doc.body_text.endswith(LAST)
     assert len(doc.paragraphs) == len(PARAS)
+
+
+@pytest.mark.parametrize("cls", ["item no_caption", "item has-caption", "story-item"])
+def test_extraction_puts_back_a_lede_the_text_extraction_missed(cls: str) -> None:
+    from unspun.inputs import boilerplate
+    from unspun.inputs.html import _parse
+    from unspun.inputs.page import read_page
+
+    lede = ("The Millbrook city council has voted to raise fares for the first time in five years, its members "
+            "said on Tuesday.")
+    root = _parse(page(body=f"<div class='{cls}'><h2>{lede}</h2><img src='a.jpg' alt='{lede}'></div>"
+                       + "".join(f"<p>{p}</p>" for p in PARAS)))
+    kept, _ = boilerplate.clean(list(PARAS), root, read_page(root), "Council approves fare rise")
+    assert kept == [lede, *PARAS]
 
 
 def test_extraction_takes_the_byline_it_leaves_out() -> None:

@@ -64,8 +64,12 @@ class Line:
         return len(self.text.split())
 
 
+#: a class that states what an element has or lacks ("no_caption", "has-video") does not say what it is
+_STATE = re.compile(r"(?<![^\s_-])(?:no|has|with|without)[_-]+[A-Za-z]+", re.IGNORECASE)
+
+
 def _tokens(el: Any) -> set[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    raw = _STATE.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}")
     return {t.lower() for t in _SPLIT.split(raw) if t}
 
 
@@ -89,6 +93,39 @@ def marker(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> st
             return "hidden"
         node = node.getparent()
     return None
+
+
+def teaser(el: Any, stop: Any | None, heavy: frozenset[Any] = frozenset()) -> bool:
+    """``el`` is the text of a card that teases another story: it sits in one of a run of at least three like
+    elements (list items, or blocks of one tag and class) and its card holds a linked headline besides ``el``."""
+    node = el
+    for _ in range(6):
+        parent = node.getparent()
+        if node is stop or node in heavy or parent is None or (stop is not None and _inside(stop, node)):
+            return False
+        if tag(node) in _CARDS and (tag(node) in ("li", "article") or node.get("class")) and _linked_heading(node, el):
+            like = [s for s in parent if isinstance(s.tag, str) and _signature(s) == _signature(node)]
+            if len(like) >= 3:
+                return True
+        node = parent
+    return False
+
+
+#: elements a card of teasers is made of
+_CARDS = frozenset({"li", "article", "div", "section"})
+
+
+def _linked_heading(card: Any, el: Any) -> bool:
+    """``card`` holds, apart from ``el``, a heading (h2 to h5) that is mostly one link of three words or more."""
+    for h in card.iter("h2", "h3", "h4", "h5"):
+        if h is el or _inside(el, h):
+            continue
+        text = key(" ".join(h.itertext()))
+        for a in h.iter("a"):
+            words = " ".join(a.itertext())
+            if len(words.split()) >= 3 and len(key(words)) >= 0.7 * len(text):
+                return True
+    return False
 
 
 def hidden_here(el: Any) -> bool:
@@ -181,6 +218,8 @@ def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Lin
             ln.reason = "outside the article"
         elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and (m := marker(ln.found.element, box, heavy)):
             ln.reason = f"marked {m}"
+        elif ln.found is not None and ln.n_words <= _MAX_MARKED_WORDS and teaser(ln.found.element, box, heavy):
+            ln.reason = "teaser of another story"
         elif ln.links >= 0.7 and ln.n_words <= 30 and not (ln.n_words > 12 and cues.sentence(ln.text)):
             ln.reason = "links"
         elif why := cues.anywhere(ln.text):
@@ -189,6 +228,8 @@ def classify(texts: list[str], root: Any, page: Page, headline: str) -> list[Lin
             ln.reason = "caption (an image's text)"
     _link_lists(lines)
     _trim_start(lines, page, headline)
+    if box is not None:
+        _missed_lede(lines, box, page, headline)
     _trim_end(lines)
     return lines
 
@@ -237,20 +278,52 @@ def _trim_start(lines: list[Line], page: Page, headline: str) -> None:
         ln.reason = why
 
 
+#: a lede the text extraction missed: a block of running text at least this long
+_LEDE_WORDS = 15
+
+
+def _missed_lede(lines: list[Line], box: Any, page: Page, headline: str) -> None:
+    """Put back the lede when the text extraction missed it: the last block of running text (a paragraph or a
+    heading that is a sentence of 15 words or more, not marked as furniture, not a title again) that the article's
+    container holds before the body's first line and that no extracted line holds."""
+    first = next((i for i, ln in enumerate(lines) if ln.reason is None), None)
+    found = lines[first].found if first is not None else None
+    if first is None or found is None:
+        return
+    start = found.element
+    seen = {key(ln.text) for ln in lines}
+    titles = [headline, page.title, page.meta_value("og:title"), page.ld_text("headline")]
+    lede: str | None = None
+    for el in box.iter("p", "h2", "h3", "h4", start.tag):
+        if el is start or _inside(start, el):
+            break
+        text = " ".join(" ".join(el.itertext()).split())
+        k = key(text)
+        if (len(text.split()) >= _LEDE_WORDS and cues.sentence(text) and k not in seen
+                and not any(k in s for s in seen) and marker(el, box) is None and not cues.repeats(text, titles)):
+            lede = text
+    if lede is not None:
+        lines.insert(first, Line(lede, None, 0.0))
+
+
 def _trim_end(lines: list[Line]) -> None:
     kept = [ln for ln in lines if ln.reason is None or ln.reason == "heading of links"]
-    # a "Read more:" / "Related stories" heading in the second half: the short lines after it go with it,
-    # up to the first paragraph of running text
-    for i, ln in enumerate(kept):
-        if i >= len(kept) / 2 and cues.cut_marker(ln.text):
-            for rest in kept[i + 1:]:
-                if rest.n_words >= 20 and cues.sentence(rest.text):
-                    break
-                rest.reason = rest.reason or "after " + repr(ln.text[:30])
-            break
+    # in the second half, a "Read more:" / "Related stories" heading (the first) or the comment count (the last:
+    # a page may hold several articles): the short lines and lists after it go with it, up to the first paragraph
+    # of running text
+    at = [sum(1 for k in kept if lines.index(k) < i) for i in range(len(lines))]
+    late = [i for i in range(len(lines)) if at[i] >= len(kept) / 2]
+    cut = next((i for i in late if cues.cut_marker(lines[i].text)), None)
+    if cut is None:
+        cut = next((i for i in reversed(late) if cues.comment_count(lines[i].text)), None)
+    if cut is not None:
+        for rest in lines[cut + 1:]:
+            if rest.n_words >= 20 and cues.sentence(rest.text) and not rest.text.startswith("- "):
+                break
+            rest.reason = rest.reason or "after " + repr(lines[cut].text[:30])
     kept = _kept(lines)
     for ln in reversed(kept):
-        why = cues.trailing(ln.text) or ("links" if ln.links >= 0.5 else None)
+        why = cues.trailing(ln.text) or ("links" if ln.links >= 0.5 else None) or _boxed(ln, kept)
         if why is None:
             break
         ln.reason = why
@@ -260,6 +333,21 @@ def _trim_end(lines: list[Line]) -> None:
         while len(last) > 1 and cues.trailing(last[-1]):
             last.pop()
         kept[-1].text = " ".join(last)
+
+
+#: elements that set a whole paragraph in bold
+_BOLD = frozenset({"strong", "b"})
+
+
+def _boxed(line: Line, kept: list[Line]) -> str | None:
+    """A closing paragraph set wholly in bold, where most of the article is not, is a note boxed off from the
+    article (a public-service notice, a promotion). (Italics are not enough: a footnote or an update is set so.)"""
+    def bold(ln: Line) -> bool:
+        return ln.found is not None and tag(ln.found.element) in _BOLD
+
+    if bold(line) and sum(map(bold, kept)) <= len(kept) / 4:
+        return "note set in bold"
+    return None
 
 
 def clean(texts: list[str], root: Any, page: Page, headline: str) -> tuple[list[str], str | None]:

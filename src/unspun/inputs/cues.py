@@ -53,6 +53,7 @@ _ANYWHERE: list[tuple[str, re.Pattern[str], int]] = [
         r"\b(?:getty images|ap photo|shutterstock|pa wire)\s*\)?\.?$|^\(?credit\b.{1,80}\)$"),
      60),
     ("gallery", _rx(r"^(?:gallery\s*:|in pictures\b|show all \d+|\d+ photos?$|view (?:gallery|all \d+ photos?))"), 14),
+    ("pagination", _rx(r"^(?:(?:next|previous|prev) page|page \d+ of \d+)\W*$"), 5),
     ("related link", _rx(r"^(?:read more|read|related|see also|more|also read|also see|watch|listen|recommended|"
                          r"read next|most read|more on this(?: story)?|more from [\w ]{1,30}|next|previous|prev)\s*"
                          r"[:|»>]\s*\S.{0,250}$"), 30),
@@ -68,6 +69,7 @@ _CUT = _rx(
 )
 _TRAILING: list[tuple[str, re.Pattern[str], int]] = [
     ("reporting credits", _rx(r"\b(?:additional )?(?:reporting|writing|editing|research|graphics) by\b|"
+                              r"^(?:page|copy|picture|photo|video|story) editors?\s*:|"
                               r"\bcontributed (?:reporting )?to this (?:report|story|article)\b"), 50),
     ("copyright or standards", _rx(r"^(?:©|\(c\)|copyright\b|our standards\b)|all rights reserved|"
                                    r"trust principles\.?$"), 30),
@@ -129,6 +131,11 @@ def _match(text: str, rules: list[tuple[str, re.Pattern[str], int]]) -> str | No
 def anywhere(text: str) -> str | None:
     """Why ``text`` is not the article's wherever it stands, or None."""
     return _match(text.strip(), _ANYWHERE) or ("heading of links" if cut_marker(text) else None)
+
+
+def comment_count(text: str) -> bool:
+    """A comment count or comments link ("Comments (74 posted)", "82 comments"): the article has ended."""
+    return _match(text.strip(), [r for r in _ANYWHERE if r[0] == "comment count"]) is not None
 
 
 def cut_marker(text: str) -> bool:
