@@ -123,7 +123,7 @@ def head_of_text(text: str) -> str:
 def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
     """Each text's probabilities from the older-generator model (1.2) and the current-model head (None without it)."""
     from unspun.analyzers.machine_text import current, model
-    from unspun.analyzers.machine_text.features import canonical, embedding_vectors, scorable, sentences
+    from unspun.analyzers.machine_text.features import canonical, scorable, sentences
     from unspun.runtime import lm
 
     m = model.load()
@@ -138,9 +138,9 @@ def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[floa
             out.append((0.0, None))  # too short to score: never flagged (n_short reports such texts)
             continue
         sents = sentences(canon)
-        emb = embedding_vectors([canon], [sents])[0]
+        emb, known = current.embedding_summary(current.sentence_texts(canon, sents))  # as the analyzer (model.score)
         feats = m.features(canon, stats, emb)
-        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb)))
+        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb, known)))
     return out
 
 
