@@ -11,9 +11,9 @@ threads follow ``OPENBLAS_NUM_THREADS`` (the target is stated for 2 cores). The
 machine's load average is recorded with the result: another job on the same
 cores slows the matrix products.
 
-    OPENBLAS_NUM_THREADS=2 PYTHONPATH=src python -m benchmarks.bench_machine_text [--articles 7] [--tokens 500]
+    OPENBLAS_NUM_THREADS=2 PYTHONPATH=src python -m benchmarks.bench_machine_text [--articles 7] [--tokens 500] [--dashes]
 
-Writes benchmarks/results/machine_text.json.
+Writes benchmarks/results/machine_text.json (machine_text_dashes.json with ``--dashes``).
 """
 
 from __future__ import annotations
@@ -50,13 +50,20 @@ SENTENCES = [
     "Shares in the firm fell by 8 percent in early trading before recovering slightly.",
 ]
 
+#: with ``--dashes``: sentences with em dashes, as current chat models write them; the current-model head
+#: reads dashes in its own form, so it encodes these sentences again (the costlier path)
+DASHED = [
+    "The plan \u2014 first proposed in 2019 \u2014 was shelved after the vote.",
+    "Some residents welcomed the change; others \u2014 mostly shop owners \u2014 did not.",
+]
 
-def article(rng: random.Random, tokens: int) -> Document:
+
+def article(rng: random.Random, tokens: int, pool: list[str] = SENTENCES) -> Document:
     m = lm.load()
     paras: list[str] = []
     para: list[str] = []
     while True:
-        para.append(rng.choice(SENTENCES))
+        para.append(rng.choice(pool))
         body = "\n\n".join([*paras, " ".join(para)])
         if len(m.encode(body)[0]) >= tokens:
             break
@@ -74,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=7)
     ap.add_argument("--tokens", type=int, default=500)
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "machine_text.json")
+    ap.add_argument("--dashes", action="store_true", help="add sentences with em dashes (the head's second encoder path)")
+    ap.add_argument("--out", type=Path, default=None, help="default benchmarks/results/machine_text[_dashes].json")
     a = ap.parse_args(argv)
 
     rss0 = rss_mb()
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     load_s = time.perf_counter() - t
     rss_loaded = rss_mb()
     rng = random.Random(2025)
-    docs = [article(rng, a.tokens) for _ in range(a.articles)]
+    docs = [article(rng, a.tokens, SENTENCES + DASHED if a.dashes else SENTENCES) for _ in range(a.articles)]
     analyzer = MachineText(threshold=0.0)  # a finding every time: the full explanation path runs
     times: list[float] = []
     cpu: list[float] = []
@@ -102,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
         "load_average_before": load_before,
         "articles": a.articles,
+        "dashes": a.dashes,
         "tokens_median": int(statistics.median(n_tokens)),
         "tokens_scored_median": int(statistics.median(min(n, lm.MAX_TOKENS) for n in n_tokens)),
         "words_median": int(statistics.median(len(d.body_text.split()) for d in docs)),
@@ -117,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mb": round(rss_mb(), 1),
         "load_average_after": round(os.getloadavg()[0], 2),
     }
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(result, indent=2) + "\n")
+    out = a.out or ROOT / "benchmarks" / "results" / f"machine_text{'_dashes' if a.dashes else ''}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     return 0
 
