@@ -121,3 +121,23 @@ def test_eval_machine_text_group_columns(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["eval", "machine-text", path]) == 0
     out = capsys.readouterr().out
     assert "voice human" in out and "by group: fnc 0.0000, real-page 1.0000" in out
+
+
+_SENT = "The council met on Tuesday and voted on the plan."
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("A short body. It is read whole.", False),
+        (" ".join([_SENT] * 300), False),  # 15,299 characters: under the cap
+        (" ".join([_SENT] * 600), True),  # 30,599 characters: the head, cut after a full stop
+    ],
+)
+def test_eval_machine_text_reads_what_the_analyzer_reads(text: str, cut: bool) -> None:
+    from unspun.analyzers.machine_text.analyzer import MachineText
+
+    head = machine_text.head_of_text(text)
+    assert (head != text) is cut
+    assert text.startswith(head) and head.endswith(".")
+    assert len(head) <= (MachineText.max_body_chars or len(text))

@@ -15,6 +15,8 @@ Reports ROC AUC overall and per generator (that generator's texts against all
 human texts), the true-positive rate at 1% and 5% false-positive rate, and the
 false-positive rate on human texts and the true-positive rate at the model's
 default threshold (and the human false-positive rate at its "strong" threshold).
+Like the analyzer in a check, the eval reads at most the first ``max_body_chars`` (20,000)
+characters of a text, cut at a sentence end (``Document.head_of_body``).
 A file of human texts only is a false-positive check on the user's own writing:
 the rates on human texts are reported, the measures that need machine texts are
 ``null``. ``--lm-cache DIR`` reuses per-token statistics that
@@ -107,16 +109,27 @@ def score(texts: list[str], lm_cache: str | None = None) -> list[float]:
     return [current.combined(a, b) for a, b in score_both(texts, lm_cache)]
 
 
+def head_of_text(text: str) -> str:
+    """The part of ``text`` the analyzer reads in a check: at most ``max_body_chars``, cut at a sentence end."""
+    from unspun.analyzers.machine_text.analyzer import MachineText
+    from unspun.document import Document
+
+    cap = MachineText.max_body_chars
+    if cap is None or len(text) <= cap:
+        return text
+    return Document.from_parts("", text).head_of_body(cap).body_text
+
+
 def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[float, float | None]]:
     """Each text's probabilities from the older-generator model (1.2) and the current-model head (None without it)."""
     from unspun.analyzers.machine_text import current, model
-    from unspun.analyzers.machine_text.features import canonical, embedding_vectors, scorable, sentences
+    from unspun.analyzers.machine_text.features import canonical, scorable, sentences
     from unspun.runtime import lm
 
     m = model.load()
     tag = lm.model_tag() if lm_cache else ""
     out: list[tuple[float, float | None]] = []
-    for t in texts:
+    for t in map(head_of_text, texts):
         canon = canonical(t)[0]
         stats = lm.cache_load(Path(lm_cache), canon, tag, m.max_tokens) if lm_cache else None
         if stats is None:
@@ -125,9 +138,9 @@ def score_both(texts: list[str], lm_cache: str | None = None) -> list[tuple[floa
             out.append((0.0, None))  # too short to score: never flagged (n_short reports such texts)
             continue
         sents = sentences(canon)
-        emb = embedding_vectors([canon], [sents])[0]
+        emb, known = current.embedding_summary(current.sentence_texts(canon, sents))  # as the analyzer (model.score)
         feats = m.features(canon, stats, emb)
-        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb)))
+        out.append((m.calibrate(m.logit(m.vector(feats))), current.probability(t, canon, sents, feats, emb, known)))
     return out
 
 

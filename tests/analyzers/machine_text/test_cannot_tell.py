@@ -105,3 +105,24 @@ def test_uncertain_or_low_score_is_cannot_tell_in_every_renderer(monkeypatch: py
     for text in (f.explanation, " ".join(out.split()), page):
         assert QUESTION in text
         assert not claims_human(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        resources.LLM_STYLE.split("\n\n", 1)[1],  # no dash: the head reads 1.2's form
+        resources.LLM_STYLE.split("\n\n", 1)[1].replace(", ", " \u2014 ", 2),  # em dashes: the head's own form
+        resources.WIRE_STYLE.split("\n\n", 1)[1].replace(". ", "... ", 1),  # an ellipsis
+    ],
+)
+def test_head_reuses_sentence_vectors_without_changing_its_probability(text: str) -> None:
+    from unspun.analyzers.machine_text.features import canonical, embedding_vectors, sentences, style_features
+
+    canon = canonical(text)[0]
+    sents = sentences(canon)
+    emb, known = current.embedding_summary(current.sentence_texts(canon, sents))
+    assert np.allclose(emb, embedding_vectors([canon], [sents])[0], atol=1e-6)
+    feats = style_features(canon, sents)
+    alone = current.probability(text, canon, sents, feats, emb)
+    reusing = current.probability(text, canon, sents, feats, emb, known)
+    assert alone is not None and reusing is not None and abs(alone - reusing) < 1e-6

@@ -188,16 +188,46 @@ def load() -> tuple[CurrentHead, dict[str, Any]] | None:
     return _HEAD[0]
 
 
-def probability(text: str, canon: str, sents: list[tuple[int, int]], feats: dict[str, float], emb: np.ndarray) -> float | None:
+def sentence_texts(canon: str, sents: list[tuple[int, int]]) -> list[str]:
+    """The sentences whose vectors ``features.embedding_vectors`` summarises (the first ``EMB_SENTENCES``)."""
+    from unspun.analyzers.machine_text.features import EMB_SENTENCES
+
+    return [canon[a:b] for a, b in sents][:EMB_SENTENCES] or [canon]
+
+
+def embedding_summary(texts: list[str], known: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """``features.embedding_vectors`` of one text from its ``sentence_texts``, encoding only the sentences not in ``known``.
+
+    Returns the summary (mean and spread of the vectors, 768 numbers) and every sentence's vector.
+    """
+    from unspun.runtime import embed
+
+    vecs = dict(known or {})
+    todo = [t for t in dict.fromkeys(texts) if t not in vecs]
+    if todo:
+        vecs |= dict(zip(todo, embed.embed(todo), strict=True))
+    block = np.array([vecs[t] for t in texts], dtype=np.float64)
+    return np.concatenate([block.mean(0), block.std(0)]), vecs
+
+
+def probability(
+    text: str,
+    canon: str,
+    sents: list[tuple[int, int]],
+    feats: dict[str, float],
+    emb: np.ndarray,
+    known: dict[str, np.ndarray] | None = None,
+) -> float | None:
     """The head's calibrated probability of ``text``.
 
     The head reads the text in its own canonical form (``normalise``: one kind of dash too), the
     form it was trained on; 1.2 keeps the form it was trained on (``features.canonical``: quotes and
     whitespace only). When the two agree (most texts: no dash to change), the head reuses 1.2's
     sentences, style features and sentence vectors (``canon``, ``sents``, ``feats``, ``emb``);
-    otherwise it computes its own (one more pass of the sentence encoder).
+    otherwise it computes its own, encoding only the sentences whose text changed when ``known``
+    holds 1.2's sentence vectors (by sentence text), every sentence again without it.
     """
-    from unspun.analyzers.machine_text.features import embedding_vectors, ngrams, sentences, style_features
+    from unspun.analyzers.machine_text.features import ngrams, sentences, style_features
     from unspun.analyzers.machine_text.normalise import normalise
 
     got = load()
@@ -209,7 +239,7 @@ def probability(text: str, canon: str, sents: list[tuple[int, int]], feats: dict
         canon = mine
         sents = sentences(canon)
         feats = style_features(canon, sents)
-        emb = embedding_vectors([canon], [sents])[0]
+        emb = embedding_summary(sentence_texts(canon, sents), known)[0]
     f = dict(feats) | extra_style_features(canon, sents)
     f["cur_ng_score"] = head.ngram_score(hashfeat.slots(ngrams(canon)))
     f["cur_emb_score"] = head.embedding_score(emb)

@@ -248,7 +248,8 @@ class MachineTextModel:
             raise NotApplicable(f"the body has {len(st)} tokens; the language-model signals need more than {SKIP_TOKENS + 1}")
         stats = {k: getattr(st, k) for k in LM_STATS}
         sents = sentences(canon)
-        emb = embedding_vectors([canon], [sents])[0]
+        # = embedding_vectors([canon], [sents])[0], keeping each sentence's vector for the head
+        emb, known = current.embedding_summary(current.sentence_texts(canon, sents))
         feats = self.features(canon, stats, emb)
         x = self.vector(feats)
         logit = self.logit(x)
@@ -264,7 +265,7 @@ class MachineTextModel:
             token_terms=token_terms(stats),
             n_tokens=len(st),
             truncated=n_all > len(st),
-            current=current.probability(text, canon, sents, feats, emb),
+            current=current.probability(text, canon, sents, feats, emb, known),
         )
 
     def sentence_contributions(self, s: Scored, spans: list[tuple[int, int]]) -> np.ndarray:
