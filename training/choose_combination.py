@@ -37,6 +37,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from training import build_current_model_set as bset
+from training import common
 from training import machine_text_data as tmt
 from training import train_current_model_head as th
 from training.common import DATA
@@ -59,7 +60,7 @@ def head_oof(tr: list[bset.Item]) -> np.ndarray:
     d[th.EMB] = th.oof_emb(th.embeddings([it.text for it in tr]), y, fold)
     x = np.column_stack([d[c] for c in th.SETTINGS["style + extra + n-grams + embeddings"]])
     s = th.oof_head(x, y, fold)
-    pa, pb = th.platt(s, y)
+    pa, pb = common.platt(s, y)
     return np.asarray(1.0 / (1.0 + np.exp(-(pa * s + pb))))
 
 
