@@ -36,7 +36,7 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def _report(db: str, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
-    assert main(["check", ARTICLE, "--db", db, "--format", "json", "--fast"]) == 0
+    assert main(["check", ARTICLE, "--db", db, "--format", "json", "--skip", "machine_text"]) == 0
     report = json.loads(capsys.readouterr().out)
     jsonschema.validate(report, SCHEMA)
     return report  # type: ignore[no-any-return]
@@ -89,14 +89,14 @@ def test_check_db_reference_passages(archives: dict[str, str], capsys: pytest.Ca
 ])
 def test_check_db_terminal(archives: dict[str, str], capsys: pytest.CaptureFixture[str], archive: str,
                            expect: list[str]) -> None:
-    assert main(["check", ARTICLE, "--db", archives[archive], "--fast", "--no-color"]) == 0
+    assert main(["check", ARTICLE, "--db", archives[archive], "--skip", "machine_text", "--no-color"]) == 0
     out = capsys.readouterr().out
     for e in expect:
         assert e in out
 
 
 def test_check_db_html(archives: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", ARTICLE, "--db", archives["full"], "--fast", "--format", "html"]) == 0
+    assert main(["check", ARTICLE, "--db", archives["full"], "--skip", "machine_text", "--format", "html"]) == 0
     page = capsys.readouterr().out
     assert "<h3>Earlier fact-checks</h3>" in page and "<h3>Reference passages</h3>" in page
     assert '<a href="https://harbourfacts.example/checks/bridge-toll" rel="noreferrer">False · Harbour Facts' in page

@@ -230,7 +230,8 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
     findings: list[Finding] = []
     runs: list[AnalyzerRun] = []
     cw = report.analyzer_run("checkworthy_claims")
-    no_claims = ("the checkworthy_claims analyzer did not run" if cw is None or cw.status != "ok"
+    no_claims = ("the checkworthy_claims analyzer did not run (it is in the full profile: leave out --fast)"
+                 if cw is None or cw.status != "ok"
                  else "the article has no check-worthy claim" if not spans else None)
     for name, total, empty_fix in (("fact_checks", n_fc, "'unspun archive import-claimreview FILE --db ARCHIVE' adds them"),
                                    ("reference_passages", n_p, "'unspun archive index --db ARCHIVE' indexes its articles")):
