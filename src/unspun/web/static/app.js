@@ -393,7 +393,7 @@
     }).catch(() => { /* the page still works; limits are enforced by the server */ });
   }
 
-  window.unspun = { renderReport, bringTo };
+  window.unspun = { renderReport, bringTo, el };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

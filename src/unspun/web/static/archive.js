@@ -8,17 +8,7 @@
   const FIELDS = { q: "ar-q", site: "ar-site", severity: "ar-severity", since: "ar-since", until: "ar-until", sort: "ar-sort" };
   const st = { page: 1, pages: 1, perPage: 50, opened: null };
 
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else e.setAttribute(k, v === true ? "" : String(v));
-    }
-    for (const c of children) if (c !== null && c !== undefined) e.append(c);
-    return e;
-  }
+  const el = (...args) => window.unspun.el(...args);  // app.js's element builder: text goes in as text nodes
 
   function status(message, isError) {
     const s = $("ar-status");
