@@ -144,6 +144,17 @@ def report(p: np.ndarray, rows: list[Row], threshold: float) -> dict[str, Any]:
 # -- main -------------------------------------------------------------------------------------------
 
 
+def write_dev(rows: list[Row], dv: list[int], out: Path) -> None:
+    """The dev split as CSVs for ``unspun eval machine-text``: both sets, XSum only, IU only."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, sel in (("machine-text-dev", dv), ("machine-text-dev-xsum", [i for i in dv if rows[i].dataset == "xsum"]),
+                      ("machine-text-dev-iu", [i for i in dv if rows[i].dataset == "iu"])):
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+            wr = csv.writer(fh)
+            wr.writerow(["text", "label", "generator"])
+            wr.writerows([rows[i].text, rows[i].label, rows[i].generator] for i in sel)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
@@ -153,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cached-only", action="store_true", help="use only texts whose LM statistics are cached")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N texts in training.lm_cache's fixed order (quick check)")
     ap.add_argument("--grid", action="store_true", help="also print the grouped-CV AUC of the regularisation grid")
+    ap.add_argument("--dev-only", action="store_true", help="only write the dev CSVs (for unspun eval machine-text); train nothing")
     a = ap.parse_args(argv)
 
     t0 = time.time()
@@ -162,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         order = list(range(len(rows)))
         random.Random(SEED).shuffle(order)
         rows = [rows[i] for i in sorted(order[: a.limit])]
+    if a.dev_only:
+        write_dev(rows, split(rows)[1], a.dev_out)
+        return 0
     rows, stats = get_stats(rows, a.cache, a.cached_only)
     if len({r.label for r in rows}) < 2 or len(rows) < 2 * FOLDS:
         print(f"only {len(rows)} texts with LM statistics: too few to train; run python -m training.lm_cache first", file=sys.stderr)
@@ -170,13 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     tr, dv = split(rows)
     print(f"{len(rows)} of {n_all} texts with LM statistics; {len(tr)} train, {len(dv)} dev", flush=True)
 
-    a.dev_out.mkdir(parents=True, exist_ok=True)
-    for name, sel in (("machine-text-dev", dv), ("machine-text-dev-xsum", [i for i in dv if rows[i].dataset == "xsum"]),
-                      ("machine-text-dev-iu", [i for i in dv if rows[i].dataset == "iu"])):
-        with (a.dev_out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            wr = csv.writer(fh)
-            wr.writerow(["text", "label", "generator"])
-            wr.writerows([rows[i].text, rows[i].label, rows[i].generator] for i in sel)
+    write_dev(rows, dv, a.dev_out)
 
     canon = [canonical(r.text)[0] for r in rows]
     hashed = [hashfeat.slots(ngrams(c)) for c in canon]

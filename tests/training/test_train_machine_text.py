@@ -46,3 +46,18 @@ def test_train_machine_text_split_is_grouped(shared_data: Path) -> None:
     folds = machine_text_data.group_folds(rows, tr)
     groups = [{rows[tr[p]].group for p in f} for f in folds]
     assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1 :])
+
+
+@pytest.mark.parametrize(("name", "datasets"), [("machine-text-dev", {"xsum", "iu"}), ("machine-text-dev-xsum", {"xsum"}), ("machine-text-dev-iu", {"iu"})])
+def test_train_machine_text_dev_only_writes_the_dev_split(shared_data: Path, tmp_path: Path, name: str, datasets: set[str]) -> None:
+    import csv
+
+    assert train_machine_text.main(["--data", str(shared_data), "--dev-out", str(tmp_path), "--dev-only", "--cache", str(tmp_path / "none")]) == 0
+    assert not (tmp_path / "none").exists()  # no language-model statistics needed, none written
+    rows = machine_text_data.load_rows(shared_data)
+    _tr, dv = machine_text_data.split(rows)
+    want = [rows[i].text for i in dv if rows[i].dataset in datasets]
+    csv.field_size_limit(1 << 26)
+    with (tmp_path / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        got = [r["text"] for r in csv.DictReader(fh)]
+    assert got == want
