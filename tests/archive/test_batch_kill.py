@@ -165,8 +165,11 @@ def test_archive_kill_ctrl_c_stops_cleanly(tmp_path: Path, jobs: int) -> None:
     os.kill(proc.pid, signal.SIGINT)
     assert proc.wait(timeout=60) == 130, out.read_text()
     summary = json.loads(out.read_text())
-    # _results counts reports and recorded item errors: the summary's done and failed together reach it
-    assert summary["interrupted"] and summary["done"] + summary["failed"] >= 100
+    # the summary never claims more than the archive holds (reports and recorded item errors); with workers, an
+    # item in flight when the signal came may be written after the tally (at most one per worker)
+    held = _results(db)
+    assert summary["interrupted"] and held - jobs <= summary["done"] + summary["failed"] <= held
+    assert held >= 100
     c = sqlite3.connect(db)
     assert c.execute("SELECT count(*) FROM runs WHERE finished IS NOT NULL").fetchone() == (1,)
     c.close()
