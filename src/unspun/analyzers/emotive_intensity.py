@@ -231,16 +231,9 @@ class EmotiveIntensity(Analyzer):
         return dens, percentile(dens), per_sentence, sorted(pos)
 
     def analyse(self, doc: Document) -> Analysis:
-        if doc.extraction.has("not_news_article"):
-            raise NotApplicable("the page does not read as a news article; the percentile compares with news prose")
-        from unspun.analyzers.persuasion.analyzer import FIRST_PERSON_LIMIT, first_person_rate
+        from unspun.analyzers.persuasion.analyzer import require_news_prose
 
-        fp = first_person_rate(doc.body_text, doc.body_quotations())
-        if fp > FIRST_PERSON_LIMIT:
-            raise NotApplicable(
-                f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
-                f"100, above any plain news text in the reference); the percentile compares with news prose"
-            )
+        require_news_prose(doc, "the percentile compares with news prose")
         dens, pct, ranked, events = self._measure(doc)
         summary = {"percentile": round(pct, 1), "per_100_words": round(dens, 2)}
         if pct < self.min_percentile or not ranked:

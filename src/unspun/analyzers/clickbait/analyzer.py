@@ -22,13 +22,11 @@ where one is present, else the words with the largest contribution.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
@@ -36,7 +34,7 @@ from unspun.analyzers.clickbait.features import CUE_REASONS
 from unspun.analyzers.clickbait.model import MODEL, WEIGHTS, load
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
-from unspun.text import hashfeat
+from unspun.text import hashfeat, tokens
 
 _WORDING_REASON = "is wording the model learnt from clickbait headlines"
 
@@ -91,7 +89,6 @@ WITHHOLDING = frozenset({"forward_reference", "teaser", "listicle_number"})
 #: the clickbait devices of Chakraborty et al. (2016); without any of them the score alone is only info
 DEVICES = WITHHOLDING | {"question", "second_person", "exclamation"}
 _QUESTION_OPENERS = frozenset({"how", "why", "what", "who", "when", "where", "which"})
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def explainer(doc: Document) -> bool:
@@ -100,13 +97,13 @@ def explainer(doc: Document) -> bool:
     Such a headline promises an explanation and the article gives it: it withholds nothing.
     Covered: at least two content words and two thirds of them appear in the body.
     """
-    words = _WORD.findall(doc.headline_text.lower())
+    words = tokens.WORD.findall(doc.headline_text.lower())
     if not words or words[0] not in _QUESTION_OPENERS:
         return False
-    content = {w for w in words[1:] if w not in ENGLISH_STOP_WORDS and len(w) > 2}
+    content = {w for w in words[1:] if w not in tokens.STOP_WORDS and len(w) > 2}
     if len(content) < 2:
         return False
-    body = set(_WORD.findall(doc.body_text.lower()))
+    body = set(tokens.WORD.findall(doc.body_text.lower()))
     return len(content & body) >= 2 * len(content) / 3
 
 

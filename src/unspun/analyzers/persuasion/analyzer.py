@@ -210,6 +210,22 @@ def candidates(doc: Document, model: PersuasionModel) -> Candidates:
     return out
 
 
+def require_news_prose(doc: Document, because: str) -> None:
+    """Raise :class:`NotApplicable` for a page that is not news or reads as first-person writing.
+
+    Shared by the analyzers that compare wording with news reporting (persuasion, emotive_intensity);
+    ``because`` ends the message ("loaded wording is judged against news reporting").
+    """
+    if doc.extraction.has("not_news_article"):
+        raise NotApplicable(f"the page does not read as a news article; {because}")
+    fp = first_person_rate(doc.body_text, doc.body_quotations())
+    if fp > FIRST_PERSON_LIMIT:
+        raise NotApplicable(
+            f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
+            f"100, above any plain news text in the reference); {because}"
+        )
+
+
 class Persuasion(Analyzer):
     name = "persuasion"
     description = "loaded language, name calling and exaggeration in the article's own voice (SemEval-2020 Task 11 techniques)"
@@ -240,14 +256,7 @@ class Persuasion(Analyzer):
         n_words = len(doc.body_text.split())
         if n_words < self.min_words:
             raise NotApplicable(f"the body has {n_words} words; the technique model needs at least {self.min_words}")
-        if doc.extraction.has("not_news_article"):
-            raise NotApplicable("the page does not read as a news article; loaded wording is judged against news reporting")
-        fp = first_person_rate(doc.body_text, doc.body_quotations())
-        if fp > FIRST_PERSON_LIMIT:
-            raise NotApplicable(
-                f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
-                f"100, above any plain news text in the reference); loaded wording is judged against news reporting"
-            )
+        require_news_prose(doc, "loaded wording is judged against news reporting")
         cands = candidates(doc, load())
         findings = []
         not_shown: dict[str, int] = {"no_charged_word": 0, "argument_length": 0, "below_min_score": 0}
@@ -297,4 +306,4 @@ class Persuasion(Analyzer):
         return {"techniques": counts, "share_of_text": round(covered / max(1, len(doc.text)), 4)}
 
 
-__all__ = ["PLAIN", "SHOWN", "Candidate", "Candidates", "Persuasion", "candidates", "first_person_rate", "voice_mask"]
+__all__ = ["PLAIN", "SHOWN", "Candidate", "Candidates", "Persuasion", "candidates", "first_person_rate", "require_news_prose", "voice_mask"]
