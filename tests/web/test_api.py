@@ -451,10 +451,11 @@ def test_web_api_favicon_is_served(client: TestClient) -> None:
         assert '<link rel="icon" href="/static/favicon.svg"' in client.get(page).text
 
 
-def _serve(port: int, *args: str) -> subprocess.Popen[str]:
+def _serve(port: int, *args: str, fast: bool = True) -> subprocess.Popen[str]:
     """`unspun serve` as from a terminal: its own process group (Ctrl-C reaches the server and its workers
     alike) and Ctrl-C's default action, whatever the test runner's is."""
-    return subprocess.Popen([sys.executable, "-m", "unspun", "serve", "--port", str(port), "--fast", *args], cwd=ROOT,
+    profile = ["--fast"] if fast else []
+    return subprocess.Popen([sys.executable, "-m", "unspun", "serve", "--port", str(port), *profile, *args], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
@@ -505,7 +506,7 @@ def test_web_serve_ctrl_c_while_loading_stops_at_once() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = _serve(port)
+    proc = _serve(port, fast=False)  # the full profile's models (the language model too) take well over 3 s to load
     try:
         time.sleep(3)
         assert proc.poll() is None
