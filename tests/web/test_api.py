@@ -501,15 +501,26 @@ def test_web_serve_stops_cleanly(sig: signal.Signals, args: tuple[str, ...]) -> 
 
 
 @pytest.mark.skipif(os.cpu_count() == 1, reason="`unspun serve` starts worker processes on a machine with several cores")
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the server's child processes from /proc")
 def test_web_serve_ctrl_c_while_loading_stops_at_once() -> None:
     """Ctrl-C while the workers still load their models ends them and exits 130 (interrupted), promptly and quietly."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = _serve(port, fast=False)  # the full profile's models (the language model too) take well over 3 s to load
+    proc = _serve(port, fast=False)
     try:
-        time.sleep(3)
-        assert proc.poll() is None
+        # Ctrl-C as soon as the first worker process exists: it has its imports and models still ahead of it
+        # (seconds on any machine), so the server is certainly still loading (a fixed sleep was not: a fast
+        # machine had finished loading within it), and still starting workers (a Ctrl-C then was once lost).
+        def workers() -> list[str]:
+            kids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            return [k for k in kids if "spawn_main" in Path(f"/proc/{k}/cmdline").read_text(errors="replace")]
+
+        deadline = time.monotonic() + 120
+        while not workers() and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()[1]
+            time.sleep(0.01)
+        assert workers(), "no worker process started"
         t0 = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         rc = proc.wait(60)

@@ -15,6 +15,7 @@ import dataclasses
 import json
 import logging
 import os
+import signal
 import threading
 import time
 import zlib
@@ -31,6 +32,7 @@ from unspun.archive.sources import Item
 from unspun.document import Document, MetaField
 from unspun.findings import SEVERITY_RANK
 from unspun.pipeline import Pipeline
+from unspun.runtime.signals import children_hold
 
 log = logging.getLogger(__name__)
 
@@ -160,9 +162,8 @@ _state: dict[str, Any] = {}
 
 def _worker_start(settings: Settings, parent: int) -> None:
     """Initialiser of a worker process: Ctrl-C is the parent's, the pipeline and its profile are built once."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the start: see children_hold
     _exit_with_parent(parent)
     _worker_state(settings)
 
@@ -259,7 +260,8 @@ class PoolEngine:
         pool = self._pool()
         # One worker says which profile it runs (loading its models); the pool starts the others on demand,
         # when items need them, so a run that finds everything done starts one worker only.
-        futures = [pool.submit(_worker_profile, self.settings)]
+        with children_hold(signal.SIGINT):  # a Ctrl-C now must not kill a worker mid-import with a traceback
+            futures = [pool.submit(_worker_profile, self.settings)]
         try:
             profiles = {f.result().key: f.result() for f in futures}
         except BrokenProcessPool as exc:
@@ -277,7 +279,8 @@ class PoolEngine:
         return 3 * self.workers - len(self._futures)
 
     def submit(self, item: Item) -> None:
-        self._futures.add(self._pool().submit(_worker_analyse, self.settings, item))
+        with children_hold(signal.SIGINT):  # the pool may start a worker here
+            self._futures.add(self._pool().submit(_worker_analyse, self.settings, item))
 
     def completed(self, block: bool) -> Iterator[Result]:
         if not self._futures:

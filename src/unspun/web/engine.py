@@ -20,16 +20,17 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from unspun import errors, inputs
 from unspun.pipeline import Pipeline
 from unspun.runtime import blas
+from unspun.runtime.signals import children_hold
 from unspun.web.schemas import Article, read_document
 from unspun.web.settings import Settings
 
@@ -111,9 +112,10 @@ _worker_pipelines: Pipelines | None = None
 def _worker_start(fast_only: bool, warm: bool, ready: Any) -> None:
     """Initialiser of a worker process: one BLAS thread, pipelines built and warmed; then it says so on ``ready``."""
     global _worker_pipelines
-    # Ctrl-C stops the server, which stops the workers (ignored from the start where the main thread
-    # started them; a worker started by restart_workers ignores it from here)
+    # Ctrl-C stops the server, which stops the workers: ignored from here on (held since the worker's first
+    # instruction, see children_hold; one held meanwhile is dropped as the action becomes "ignore")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _exit_with_parent()
     blas.limit_process(1)
     _worker_pipelines = Pipelines(fast_only)
@@ -143,21 +145,6 @@ def _worker_job(job: Job) -> Any:
 
 def _nothing() -> None:
     return None
-
-
-@contextmanager
-def signals_handled(handler: Any, *signals: signal.Signals) -> Iterator[None]:
-    """Handle ``signals`` with ``handler`` inside the block, then restore what was there (main thread
-    only: elsewhere Python cannot set handlers, and the block runs unchanged)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, handler) for sig in signals}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def _stop_processes(pool: Executor, pids: Sequence[int], kill: bool) -> None:
@@ -212,10 +199,9 @@ class Engine:
         pids: list[int] = []
         try:
             # The pool starts workers on demand: n submits in a row find no idle worker and start n.
-            # Started with Ctrl-C ignored, they ignore it from their first instruction (an ignored signal stays
-            # ignored across exec): Ctrl-C in a terminal reaches the whole process group, and a worker still
-            # importing would die of it with a traceback. The server stops its workers itself.
-            with signals_handled(signal.SIG_IGN, signal.SIGINT):
+            # Started with Ctrl-C held, they cannot die of it while they import (Ctrl-C in a terminal reaches
+            # the whole process group, and a worker would print a traceback); the server stops them itself.
+            with children_hold(signal.SIGINT):
                 pings = [pool.submit(_nothing) for _ in range(n)]
             deadline = time.monotonic() + 600
             while len(pids) < n:  # each worker says so once its models are loaded and warm

@@ -16,8 +16,8 @@ from types import FrameType
 from typing import Any
 
 from unspun import errors
+from unspun.runtime.signals import signals_handled
 from unspun.web.app import create_app
-from unspun.web.engine import signals_handled
 from unspun.web.guard import LOOPBACK_HOSTS
 from unspun.web.settings import Settings
 

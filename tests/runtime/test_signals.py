@@ -1,0 +1,60 @@
+"""Signals around worker processes: children started in ``children_hold`` survive a Ctrl-C sent while they start,
+and the Ctrl-C that reaches this process meanwhile is handled once the block ends, not lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from unspun.runtime.signals import children_hold, signals_handled
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+
+CHILD = "import time; time.sleep(1.5); print('finished')"
+
+
+def test_child_started_in_the_block_survives_ctrl_c() -> None:
+    with children_hold(signal.SIGINT):
+        child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert (child.returncode, out.strip(), err) == (0, "finished", "")
+
+
+def test_child_started_outside_the_block_dies_of_ctrl_c() -> None:
+    """The control: the same child started normally dies of the same Ctrl-C (so the test above can fail)."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode != 0 and out == "" and "KeyboardInterrupt" in err
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_ctrl_c_during_the_block_is_handled_after_it(where: str) -> None:
+    got: list[tuple[int, bool]] = []
+    inside = True
+
+    def sender() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    with signals_handled(lambda s, _: got.append((s, inside)), signal.SIGINT):
+        with children_hold(signal.SIGINT):
+            if where == "main thread":
+                signal.raise_signal(signal.SIGINT)
+            else:
+                t = threading.Thread(target=sender)
+                t.start()
+                t.join()
+            time.sleep(0.05)
+            assert got == []  # held, not handled in the middle of the block
+            inside = False
+        time.sleep(0.05)
+    assert got == [(signal.SIGINT, False)]  # once, after the block
