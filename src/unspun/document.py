@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from unspun.text import segment
 from unspun.text.quotes import quote_spans
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
 
 MetaSource = Literal["page_metadata", "text", "user", "absent"]
 SEPARATOR = "\n\n"
@@ -205,6 +210,29 @@ class Document:
         """
         return tuple(Span(s, e) for s, e in quote_spans(self.text))
 
+    @cached_property
+    def _vector_memo(self) -> dict[tuple[int, int, int], np.ndarray]:
+        return {}
+
+    def vectors(self, spans: Sequence[Span], *, max_tokens: int) -> np.ndarray:
+        """The all-MiniLM-L6-v2 vectors of these spans' texts (``unspun.runtime.embed``, cut at ``max_tokens``
+        word pieces), ``(len(spans), 384)``; each computed once per document, those missing in one call.
+
+        The check-worthy analyzer embeds the body's sentences; the claim lookups of ``check --db`` and of
+        the archive then reuse the vectors of the sentences that became claims instead of a second pass.
+        """
+        import numpy as np
+
+        from unspun.runtime import embed
+
+        memo = self._vector_memo
+        keys = [(s.start, s.end, max_tokens) for s in spans]
+        todo = [k for k in dict.fromkeys(keys) if k not in memo]
+        if todo:
+            memo.update(zip(todo, embed.embed([self.text[k[0] : k[1]] for k in todo], max_tokens=max_tokens),
+                            strict=True))
+        return np.stack([memo[k] for k in keys]) if keys else np.zeros((0, embed.DIM), dtype=np.float32)
+
     def body_quotations(self) -> list[tuple[int, int]]:
         """The body's quotations as ``(start, end)`` offsets into :attr:`body_text`."""
         b = self.body.start
@@ -232,13 +260,15 @@ class Document:
         limit = self.body.start + max_chars
         ends = [s.end for s in self.sentences if s.end <= limit]
         cut = ends[-1] if ends else limit
-        return replace(
+        head = replace(
             self,
             text=self.text[:cut],
             body=Span(self.body.start, cut),
             paragraphs=tuple(Span(p.start, min(p.end, cut)) for p in self.paragraphs if p.start < cut),
             sentences=tuple(s for s in self.sentences if s.end <= cut) or (Span(self.body.start, cut),),
         )
+        head.__dict__["_vector_memo"] = self._vector_memo  # a prefix of this text: its spans read the same words
+        return head
 
     def to_dict(self) -> dict[str, Any]:
         return {
