@@ -262,7 +262,8 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
             noun = "earlier fact-check"
         else:
             mine = own_articles(archive, doc)
-            per = reference_passages(archive, texts, [mine] * len(texts))
+            per = [[{k: v for k, v in r.items() if k != "passage_id"} for r in rs]  # the archive's row id: stored only
+                   for rs in reference_passages(archive, texts, [mine] * len(texts))]
             fs = [_reference_finding(doc, s, r) for s, rs in zip(spans, per, strict=True) for r in rs
                   if r["verdict"] != "related"]
             noun = "reference passage"
