@@ -198,8 +198,8 @@ def test_claim_store_batch_item_is_one_transaction(built: dict[str, Any], tmp_pa
 def test_claim_store_check_db_reuses_the_analyzers_vectors(built: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """`check --db` embeds a claim once for the search: the analyzer's pass (judging the passages reads it
     again, as a headline, with the headline-support analyzer's own cut)."""
-    from unspun.archive.claims import QUERY_TOKENS
     from unspun import inputs
+    from unspun.archive.claims import QUERY_TOKENS
     from unspun.pipeline import Pipeline
     from unspun.runtime import embed
 

@@ -133,6 +133,8 @@ def import_file(archive: Archive, path: Path, fmt: str = "claimreview", *, embed
             conn.executemany("INSERT INTO embeddings(kind, ref_id, model, dim, dtype, vector) VALUES (?, ?, ?, ?, "
                              "'float32', ?) ON CONFLICT(kind, ref_id, model) DO UPDATE SET dim = excluded.dim, "
                              "dtype = excluded.dtype, vector = excluded.vector", rows)
+        if merged:  # one FTS5 segment: fewer b-trees for each query term to seek (docs/claims.md, Speed)
+            conn.execute("INSERT INTO fact_checks_fts(fact_checks_fts) VALUES ('optimize')")
         s.total = int(conn.execute("SELECT count(*) FROM fact_checks").fetchone()[0])
     s.seconds = time.perf_counter() - t0
     return s
