@@ -219,3 +219,26 @@ def test_claim_store_check_db_reuses_the_analyzers_vectors(built: dict[str, Any]
     assert [r.status for r in out.analyzers[-2:]] == ["ok", "ok"]
     claims = [doc.span_text(f.spans[0]) for f in report.findings_of("checkworthy_claims")]
     assert len(claims) == 3 and not set(claims) & set(texts)
+
+
+def test_claim_store_served_claims(built: dict[str, Any]) -> None:
+    """`serve --db` lists an article's claims with what they matched (GET /v1/archive/articles/ID/claims)."""
+    from fastapi.testclient import TestClient
+
+    from unspun.web import create_app
+
+    (aid,), = _rows(built["db"], "SELECT id FROM articles WHERE source != 'refs'")
+    with TestClient(create_app(fast=True, warm=False, db=built["db"])) as c:
+        r = c.get(f"/v1/archive/articles/{aid}/claims")
+    assert r.status_code == 200, r.text
+    claims = r.json()["claims"]
+    assert [x["rank"] for x in claims] == [1, 2, 3]
+    assert [x["text"] for x in claims] == [t for (t,) in _rows(built["db"], "SELECT text FROM claims ORDER BY ordinal")]
+    assert all(x["looked_up"] and x["structure"]["what"] for x in claims)
+    assert [len(x["fact_checks"]) for x in claims] == [
+        n for (n,) in _rows(built["db"], "SELECT (SELECT count(*) FROM claim_matches m WHERE m.claim_id = c.id) "
+                                         "FROM claims c ORDER BY c.ordinal")]
+    ferry = next(x for x in claims if x["text"].startswith("Ferry"))
+    assert (ferry["reference_passages"][0]["verdict"], ferry["reference_passages"][0]["url"]) == (
+        "supports", "https://harbourpost.example/ferry")
+    assert ferry["fact_checks"][0]["publisher"] == "Harbour Facts"
