@@ -117,7 +117,7 @@ class HeadlineSupport(Analyzer):
             if dropped:
                 raise NotApplicable(
                     "the headline has no claim to check: "
-                    + "; ".join(f"{quote(doc.span_text(sp))} is a {why}" for sp, why in dropped)
+                    + "; ".join(f"{quote(doc.span_text(sp))} is {'an' if why[0] in 'aeiou' else 'a'} {why}" for sp, why in dropped)
                 )
             raise NotApplicable("the headline has no words to check")
         model = self.stance_model or stance.load()

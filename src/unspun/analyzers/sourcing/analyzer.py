@@ -131,7 +131,8 @@ def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> lis
                  else f"The claim is put to {src}, a collective no reader can identify or check."),
                 evidence=(a.sentence,), data={"kind": a.kind, "cue": doc.span_text(a.cue)},
             ))
-        elif a.kind == "anonymous" and _names_people(doc, a) and voice != "not_news":
+        elif (a.kind == "anonymous" and _names_people(doc, a) and voice != "not_news"
+              and not coref.named_later(doc, a.head, a.source.end)):  # "The mother of ..." then "her mother, Fiona"
             out.append(Finding(
                 "sourcing", "anonymous_source", "low", 0.4, (a.source,),
                 (f"The claim rests on {src}: someone told the writer, and the article does not say who."
