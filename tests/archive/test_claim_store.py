@@ -242,3 +242,23 @@ def test_claim_store_served_claims(built: dict[str, Any]) -> None:
     assert (ferry["reference_passages"][0]["verdict"], ferry["reference_passages"][0]["url"]) == (
         "supports", "https://harbourpost.example/ferry")
     assert ferry["fact_checks"][0]["publisher"] == "Harbour Facts"
+
+
+@pytest.mark.parametrize(("archive", "args", "says"), [
+    ("no fact-checks, no passages", SKIP, "none looked up: the archive holds no fact-checks and no indexed passages"),
+    ("no claims", ["--fast"], "have no check-worthy claims"),
+])
+def test_claim_store_says_why_nothing_was_looked_up(built: dict[str, Any], tmp_path: Path, archive: str,
+                                                    args: list[str], says: str) -> None:
+    import contextlib
+    import io
+
+    db = str(tmp_path / "a.db")
+    if archive == "no claims":
+        shutil.copy(built["pristine"], db)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["batch", ARTICLE, "--db", db, *args]) == 0
+    with Archive.open(db) as a:
+        s = claim_store.lookup(a)
+    assert s.claims == 0 and says in s.text()
+    assert _rows(db, "SELECT count(*) FROM claims WHERE looked_up IS NOT NULL") == [(0,)]

@@ -91,16 +91,25 @@ class LookupSummary:
     verdicts: dict[str, int] = field(default_factory=lambda: {"supports": 0, "contradicts": 0, "related": 0})
     fact_checks: int = 0
     passages: int = 0
+    stored: int = 0  # claims of the current reports
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"claims": self.claims, "read_from_reports": self.read_from_reports, "embedded": self.embedded,
                 "with_fact_checks": self.with_fact_checks, "with_passages": self.with_passages,
                 "verdicts": self.verdicts, "fact_checks": self.fact_checks, "passages": self.passages,
+                "stored": self.stored,
                 "seconds": round(self.seconds, 3),
                 "ms_per_claim": round(1000 * self.seconds / self.claims, 1) if self.claims else None}
 
     def text(self) -> str:
+        if not self.fact_checks and not self.passages:
+            return (f"claims: {self.stored:,} stored, none looked up: the archive holds no fact-checks and no indexed "
+                    "passages ('unspun archive import-claimreview FILE --db ARCHIVE' adds fact-checks, 'unspun archive "
+                    "index --db ARCHIVE' indexes its articles as reference passages)\n")
+        if not self.stored:
+            return ("claims: the archive's current reports have no check-worthy claims (they come from 'unspun batch' "
+                    "in the full profile: leave out --fast)\n")
         if not self.claims:
             return (f"claims: nothing to look up (every claim of the current reports was looked up against the "
                     f"archive's {self.fact_checks:,} fact-check(s) and {self.passages:,} passage(s))\n")
@@ -143,6 +152,10 @@ def lookup(archive: Archive, *, rebuild: bool = False, progress: Any = None) -> 
                      for t in ("fact_checks", "passages"))
     s.fact_checks = int(conn.execute("SELECT count(*) FROM fact_checks").fetchone()[0])
     s.passages = int(conn.execute("SELECT count(*) FROM passages WHERE kind = 'sentence'").fetchone()[0])
+    s.stored = int(conn.execute("SELECT count(*) FROM claims c JOIN current_reports r ON r.id = c.report_id").fetchone()[0])
+    if not s.fact_checks and not s.passages:  # nothing to search: the claims stay as they are
+        s.seconds = time.perf_counter() - t0
+        return s
     stale = "" if rebuild else " AND (c.looked_up IS NULL OR c.fact_checks_seen < ? OR c.passages_seen < ?)"
     todo = conn.execute(f"SELECT c.id, c.article_id, c.text FROM claims c JOIN current_reports r ON r.id = c.report_id "
                         f"WHERE 1 = 1{stale} ORDER BY c.id", () if rebuild else (fc_max, p_max)).fetchall()
