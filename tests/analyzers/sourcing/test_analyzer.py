@@ -152,6 +152,10 @@ def _findings(body: str) -> list[tuple[str, str, str]]:
          [("vague_source", "medium", "reportedly")]),
         ("we_are_told", "We're told the singer left the band in March." + FILLER * 3,
          [("anonymous_source", "low", "We're told")]),
+        ("others_of_the_group_just_named", "Many riders said the trams were late. Others said the fares had "
+         "doubled." + FILLER * 3, []),
+        ("others_with_nothing_before", "The trams were late on Monday. Others said the fares had doubled." + FILLER * 3,
+         [("vague_source", "low", "Others")]),
         ("described_then_named", "The mother of a student who died has said the pills burned her up. The drug was "
          "lethal, her mother, Fiona, said in a statement." + FILLER * 3, []),
         ("described_then_named_after", "A lawyer for the family said the inquiry was late. Jane Moss, the family's "
