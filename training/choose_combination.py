@@ -10,8 +10,8 @@ each ``t_count`` does:
   (folds by topic, trained exactly as ``train_current_model_head.py --final``: the shipped
   setting, with the extra BBC negatives); ROC AUC of the one score for each ``t_count``, overall
   and per fold;
-- older generators: the share of the head's extra BBC (XSum) human training texts, and of the IU
-  human texts of the training split, whose out-of-fold probability reaches each ``t_count``, i.e.
+- older generators: the share of the BBC (XSum) and of the IU human texts the head trained on (the
+  training split's and the extra ``older_negatives``) whose out-of-fold probability reaches each ``t_count``, i.e.
   that the one score would lift above 1.2's machine texts. Each such text was scored by a head
   that did not see it. The dev splits are not read.
 
@@ -20,7 +20,7 @@ kept 0.99 for a head without BBC negatives): the highest current-model training 
 that lift at most ``MAX_BBC_LIFT`` of the BBC texts (half of the 1% false-positive operating point,
 and under 1.2's XSum CV AUC minus the 0.90 floor) and no IU human text.
 
-    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python -m training.choose_combination
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python -m training.choose_combination [--write]
 
 Writes ``/tmp/unspun-dev/combination-choice.json``.
 """
@@ -74,15 +74,18 @@ def head_oof(items: list[bset.Item], setting: str, c: float, bbc_weight: float) 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=th.DEV / "combination-choice.json")
+    ap.add_argument("--write", action="store_true", help="store the chosen value as count_threshold in the head's current_head.json")
     ap.add_argument("--head", type=Path, default=th.OUT / "current_head.json", help="the shipped head's metrics: its setting, C and BBC negatives")
     a = ap.parse_args(argv)
     t0 = time.time()
     meta = json.loads(a.head.read_text(encoding="utf-8"))
     sets = bset.build(real_pages=False)
-    bbc = meta.get("bbc_negatives", {"n": 0, "weight": 1.0})
-    items = sets.train + (bset.bbc_negatives(sets, int(bbc["n"])) if bbc["n"] else [])
+    bbc = meta.get("bbc_negatives", {"n": 0, "iu": False, "weight": 1.0})
+    items = sets.train + bset.older_negatives(sets, int(bbc["n"]), bool(bbc.get("iu", False)))
     p_all = head_oof(items, meta["setting"], float(meta["C"]["head"]), float(bbc["weight"]))
-    extra = np.array([it.extra.get("role") == "bbc-negative" for it in items])
+    extra = np.array([it.extra.get("role") == "older-negative" for it in items])
+    bbc_h = np.array([it.source == "xsum" and it.label == 0 for it in items])
+    iu_h = np.array([it.source == "iu" and it.label == 0 for it in items])
     tr = sets.train
     y = np.array([it.label for it in tr])
     fold = th.folds_of(items)[~extra]
@@ -93,7 +96,6 @@ def main(argv: list[str] | None = None) -> int:
                               "auc_head_oof": round(float(roc_auc_score(y, p_cur)), 4), "current_model_train": {}, "older": {}}
     voice = np.array([it.voice for it in tr])
     hv = (y == 0) | (voice == "human")
-    iu = np.array([it.source == "iu" and it.label == 0 for it in tr])
     for t in T_COUNT:
         s = np.array([current.combined(o, c, t) for o, c in zip(p_old, p_cur, strict=True)])
         report["current_model_train"][str(t)] = {
@@ -103,19 +105,24 @@ def main(argv: list[str] | None = None) -> int:
             "human_lifted": round(float(np.mean(p_cur[y == 0] >= t)), 4),
             "machine_lifted": round(float(np.mean(p_cur[y == 1] >= t)), 4),
         }
-        report["older"][str(t)] = {"bbc_human_lifted": round(float(np.mean(p_all[extra] >= t)), 4) if extra.any() else None,
-                                   "iu_human_lifted": round(float(np.mean(p_cur[iu] >= t)), 4)}
+        report["older"][str(t)] = {"bbc_human_lifted": round(float(np.mean(p_all[bbc_h] >= t)), 4), "n_bbc": int(bbc_h.sum()),
+                                   "iu_human_lifted": round(float(np.mean(p_all[iu_h] >= t)), 4), "n_iu": int(iu_h.sum())}
         print(t, report["current_model_train"][str(t)], report["older"][str(t)], flush=True)
     admissible = [t for t in T_COUNT if (report["older"][str(t)]["bbc_human_lifted"] or 0.0) <= MAX_BBC_LIFT
-                  and report["older"][str(t)]["iu_human_lifted"] == 0.0] if extra.any() else [max(T_COUNT)]
+                  and report["older"][str(t)]["iu_human_lifted"] == 0.0]
     best = max(admissible, key=lambda t: (report["current_model_train"][str(t)]["roc_auc"], t)) if admissible else None
     report["rule"] = (f"highest current-model training AUC among t_count lifting at most {MAX_BBC_LIFT:.3f} of the BBC human "
-                      "training texts (out of fold) and no IU human text of the training split")
+                      "texts and no IU human text the head trained on (out of fold)")
     report["admissible"] = admissible
     report["chosen"] = best
     print("admissible", admissible, "chosen", best, flush=True)
     report["seconds"] = round(time.time() - t0, 1)
     a.out.write_text(json.dumps(report, indent=1) + "\n")
+    if a.write and best is not None:
+        meta["count_threshold"] = best
+        meta["count_threshold_rule"] = report["rule"] + " (training/choose_combination.py)"
+        meta["combination_train"] = {"current_model_train_auc": report["current_model_train"][str(best)]["roc_auc"], **report["older"][str(best)]}
+        a.head.write_text(json.dumps(meta, indent=1) + "\n")
     return 0
 
 

@@ -192,8 +192,8 @@ def oof_head(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = HEAD_C, 
 
 
 def weights(items: list[bset.Item], bbc_weight: float) -> np.ndarray:
-    """1 for every text; the extra BBC negatives together weigh ``bbc_weight`` times the other human texts."""
-    extra = np.array([it.extra.get("role") == "bbc-negative" for it in items])
+    """1 for every text; the extra negatives (``older_negatives``) together weigh ``bbc_weight`` times the other human texts."""
+    extra = np.array([it.extra.get("role") == "older-negative" for it in items])
     w = np.ones(len(items))
     if extra.any():
         others = sum(it.label == 0 for it in items) - int(extra.sum())
@@ -201,9 +201,9 @@ def weights(items: list[bset.Item], bbc_weight: float) -> np.ndarray:
     return w
 
 
-def lifted(p: np.ndarray, items: list[bset.Item], ts: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95, 0.99)) -> dict[str, float]:
-    """Share of the extra BBC negatives whose (out-of-fold) probability reaches each value."""
-    sel = np.array([it.extra.get("role") == "bbc-negative" for it in items])
+def lifted(p: np.ndarray, items: list[bset.Item], source: str = "xsum", ts: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95, 0.98, 0.99)) -> dict[str, float]:
+    """Share of the human texts of ``source`` (BBC: "xsum") whose (out-of-fold) probability reaches each value."""
+    sel = np.array([it.label == 0 and it.source == source for it in items])
     return {str(t): round(float(np.mean(p[sel] >= t)), 4) for t in ts} if sel.any() else {}
 
 
@@ -305,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lm", action="store_true", help="also use the LM features (needs the cache)")
     ap.add_argument("--setting", default="style + extra + n-grams + embeddings")
     ap.add_argument("--bbc", type=int, default=bset.BBC_NEGATIVES, help="extra BBC (XSum) human training texts as negatives (0: none)")
+    ap.add_argument("--no-iu", action="store_true", help="without the extra IU human training texts")
     ap.add_argument("--c", type=float, default=HEAD_C, help="the head's inverse regularisation strength")
     ap.add_argument("--bbc-weight", type=float, default=1.0, help="their total weight, relative to the other human training texts")
     ap.add_argument("--out", type=Path, default=OUT)
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.fp_check:
         return fp_check(a.fp_check, a.out)
     sets = bset.build()
-    tr = sets.train + (bset.bbc_negatives(sets, a.bbc) if a.bbc else [])
+    tr = sets.train + bset.older_negatives(sets, a.bbc, not a.no_iu)
     y = np.array([it.label for it in tr])
     w = weights(tr, a.bbc_weight)
     fold = folds_of(tr)
@@ -342,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                 pa, pb = platt(s, y)
                 r = summary(s, tr, reps=0)
                 report["settings"][f"{name}, C={c}"] = {k: r[k] for k in ("roc_auc", "ci95", "tpr_at_fpr_0.01", "voice_human", "human_auc_by_source")} | {
-                    "bbc_lifted": lifted(1 / (1 + np.exp(-(pa * s + pb))), tr)}
+                    "bbc_lifted": lifted(1 / (1 + np.exp(-(pa * s + pb))), tr), "iu_lifted": lifted(1 / (1 + np.exp(-(pa * s + pb))), tr, "iu")}
                 print(f"{name}, C={c}: {report['settings'][f'{name}, C={c}']}", flush=True)
         print(json.dumps(report, indent=1))
         (a.dev_out / f"current-head-cv{'-lm' if a.lm else ''}.json").write_text(json.dumps(report, indent=1) + "\n")
@@ -385,8 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     metrics = {
         "setting": a.setting,
         "inputs": list(cols),
-        "train_oof": summary(p_oof, tr, threshold) | {"bbc_lifted": lifted(p_oof, tr)},
-        "bbc_negatives": {"n": a.bbc, "weight": a.bbc_weight},
+        "train_oof": summary(p_oof, tr, threshold) | {"bbc_lifted": lifted(p_oof, tr), "iu_lifted": lifted(p_oof, tr, "iu")},
+        "bbc_negatives": {"n": a.bbc, "iu": not a.no_iu, "weight": a.bbc_weight,
+                          "n_added": int(sum(it.extra.get("role") == "older-negative" for it in tr))},
         "dev": summary(p_dev, sets.dev, threshold),
         "false_positive_file": {
             "n": len(sets.fp),
