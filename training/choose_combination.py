@@ -40,7 +40,7 @@ from training import build_current_model_set as bset
 from training import common
 from training import train_current_model_head as th
 from unspun.analyzers.machine_text import current
-from unspun.analyzers.machine_text.features import ngrams
+from unspun.analyzers.machine_text.features import LM_FEATURES, ngrams
 from unspun.eval.machine_text import score_both
 from unspun.text import hashfeat
 
@@ -62,7 +62,7 @@ def head_oof(items: list[bset.Item], setting: str, c: float, bbc_weight: float) 
     fold = th.folds_of(items)
     w = th.weights(items, bbc_weight)
     cols = th.SETTINGS[setting]
-    d = th.dense(items, any(k in cols for k in th.LM_FEATURES))
+    d = th.dense(items, any(k in cols for k in LM_FEATURES))
     d[th.NG] = th.oof_ngram([hashfeat.slots(ngrams(it.text)) for it in items], y, fold, w=w)
     d[th.EMB] = th.oof_emb(th.embeddings([it.text for it in items]), y, fold, w=w)
     x = np.column_stack([d[k] for k in cols])

@@ -421,9 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     (a.out / "current_head.json").write_text(json.dumps(metrics, indent=1) + "\n")
     with (a.dev_out / "current-head-dev-scores.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "label", "voice", "genre", "probability"])
-        w.writerows([it.id, it.label, it.voice, it.genre, round(float(p), 4)] for it, p in zip(sets.dev, p_dev, strict=True))
+        out = csv.writer(fh)
+        out.writerow(["id", "label", "voice", "genre", "probability"])
+        out.writerows([it.id, it.label, it.voice, it.genre, round(float(p), 4)] for it, p in zip(sets.dev, p_dev, strict=True))
     print(json.dumps({k: v for k, v in metrics.items() if not k.endswith("probabilities")}, indent=1))
     return 0
 
