@@ -197,7 +197,7 @@ def load_semeval2023_unseen(data: Path = DATA) -> list[Item]:
     return out
 
 
-def older_negatives(sets: Sets, n: int = BBC_NEGATIVES, iu: bool = True, data: Path = DATA, seed: int = SEED) -> list[Item]:
+def older_negatives(sets: Sets, n: int = BBC_NEGATIVES, iu: bool = False, data: Path = DATA, seed: int = SEED) -> list[Item]:
     """Human texts of 1.2's training part not in ``sets`` (1.2's dev split never): a seeded sample of ``n`` XSum (BBC)
     texts and, with ``iu``, every IU human text; marked ``extra["role"] = "older-negative"``."""
     drawn = {it.text for it in sets.train + sets.dev}

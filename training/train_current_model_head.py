@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lm", action="store_true", help="also use the LM features (needs the cache)")
     ap.add_argument("--setting", default="style + extra + n-grams + embeddings")
     ap.add_argument("--bbc", type=int, default=bset.BBC_NEGATIVES, help="extra BBC (XSum) human training texts as negatives (0: none)")
-    ap.add_argument("--no-iu", action="store_true", help="without the extra IU human training texts")
+    ap.add_argument("--iu", action="store_true", help="also the remaining IU human texts of 1.2's training part as negatives (tried; not shipped)")
     ap.add_argument("--c", type=float, default=HEAD_C, help="the head's inverse regularisation strength")
     ap.add_argument("--bbc-weight", type=float, default=1.0, help="their total weight, relative to the other human training texts")
     ap.add_argument("--out", type=Path, default=OUT)
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.fp_check:
         return fp_check(a.fp_check, a.out)
     sets = bset.build()
-    tr = sets.train + bset.older_negatives(sets, a.bbc, not a.no_iu)
+    tr = sets.train + bset.older_negatives(sets, a.bbc, a.iu)
     y = np.array([it.label for it in tr])
     w = weights(tr, a.bbc_weight)
     fold = folds_of(tr)
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         "setting": a.setting,
         "inputs": list(cols),
         "train_oof": summary(p_oof, tr, threshold) | {"bbc_lifted": lifted(p_oof, tr), "iu_lifted": lifted(p_oof, tr, "iu")},
-        "bbc_negatives": {"n": a.bbc, "iu": not a.no_iu, "weight": a.bbc_weight,
+        "bbc_negatives": {"n": a.bbc, "iu": a.iu, "weight": a.bbc_weight,
                           "n_added": int(sum(it.extra.get("role") == "older-negative" for it in tr))},
         "dev": summary(p_dev, sets.dev, threshold),
         "false_positive_file": {
