@@ -309,7 +309,7 @@ def combined(p_old: float, p_cur: float | None, t_cur: float | None = None) -> f
     """The analyzer's one score: 1.2's probability, or the head's when the head reaches ``t_cur`` and is higher.
 
     The head's probability counts only from ``t_cur`` (default :func:`count_threshold`): below it, it
-    would reorder the older generators' texts (the head is not trained on them), so no plain maximum.
+    would reorder the older generators' texts (the head saw none of their machine texts), so no plain maximum.
     """
     if p_cur is None:
         return p_old
