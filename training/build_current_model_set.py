@@ -35,7 +35,7 @@ import json
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,10 @@ MIN_WORDS = 100
 LENGTH_BANDS = 6
 #: how many held-out FNC-1 bodies and PTC articles join the real pages in the false-positive file
 FP_PER_SOURCE = 30
+#: extra human negatives for the current-model head: BBC (XSum) texts of 1.2's training part that the sets above did
+#: not draw (and every such IU human text). Without them the head scored BBC news as current-model text (ROC AUC 0.25
+#: on 1.2's XSum dev split) and the one score lifted BBC and IU human texts above older generators' texts.
+BBC_NEGATIVES = 400
 MACHINE_DIR = ROOT / "training" / "data" / "current_model_news"
 OUT = Path("/tmp/unspun-dev")
 #: human sources in the train/dev sets, in the order they take turns
@@ -191,6 +195,18 @@ def load_semeval2023_unseen(data: Path = DATA) -> list[Item]:
         if it.words >= 80:
             out.append(it)
     return out
+
+
+def older_negatives(sets: Sets, n: int = BBC_NEGATIVES, iu: bool = False, data: Path = DATA, seed: int = SEED) -> list[Item]:
+    """Human texts of 1.2's training part not in ``sets`` (1.2's dev split never): a seeded sample of ``n`` XSum (BBC)
+    texts and, with ``iu``, every IU human text; marked ``extra["role"] = "older-negative"``."""
+    drawn = {it.text for it in sets.train + sets.dev}
+    pool = [it for it in load_xsum_iu_train_humans(data) if it.words >= MIN_WORDS and it.text not in drawn]
+    pool = list({it.text: it for it in pool}.values())
+    bbc = [it for it in pool if it.source == "xsum"]
+    random.Random(seed + 3).shuffle(bbc)
+    picked = bbc[:n] + ([it for it in pool if it.source == "iu"] if iu else [])
+    return [replace(it, extra=it.extra | {"role": "older-negative"}) for it in picked]
 
 
 def length_bands(machine: list[Item], bands: int = LENGTH_BANDS) -> np.ndarray:

@@ -134,15 +134,24 @@ def ngram_matrix(hashed: list[list[int]], vocab: hashfeat.Vocab) -> sp.csr_matri
     return sp.csr_matrix((v, (r, c)), shape=(len(hashed), len(vocab.slots)), dtype=np.float32)
 
 
-def fit_ngram(hashed: list[list[int]], y: np.ndarray, c: float = NG_C) -> tuple[hashfeat.Vocab, np.ndarray, float]:
+def balanced(y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """Sample weights ``w`` (1 each by default) rescaled so that both classes weigh the same in all."""
+    w = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float64)
+    out = w.copy()
+    for c in (0, 1):
+        out[y == c] *= len(y) / 2 / max(w[y == c].sum(), 1e-9)
+    return out
+
+
+def fit_ngram(hashed: list[list[int]], y: np.ndarray, c: float = NG_C, w: np.ndarray | None = None) -> tuple[hashfeat.Vocab, np.ndarray, float]:
     vocab = hashfeat.fit_vocab(hashed, min_df=2)
-    m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(ngram_matrix(hashed, vocab), y)
+    m = LogisticRegression(C=c, max_iter=3000).fit(ngram_matrix(hashed, vocab), y, sample_weight=balanced(y, w))
     return vocab, m.coef_[0], float(m.intercept_[0])
 
 
-def fit_emb(x: np.ndarray, y: np.ndarray, c: float = EMB_C) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+def fit_emb(x: np.ndarray, y: np.ndarray, c: float = EMB_C, w: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     mean, scale = x.mean(0), x.std(0) + 1e-6
-    m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit((x - mean) / scale, y)
+    m = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y, sample_weight=balanced(y, w))
     return mean, scale, m.coef_[0], float(m.intercept_[0])
 
 
@@ -159,9 +168,9 @@ def oof(fit: Any, score: Any, data: Any, y: np.ndarray, fold: np.ndarray) -> np.
     return out
 
 
-def oof_ngram(hashed: list[list[int]], y: np.ndarray, fold: np.ndarray, c: float = NG_C) -> np.ndarray:
+def oof_ngram(hashed: list[list[int]], y: np.ndarray, fold: np.ndarray, c: float = NG_C, w: np.ndarray | None = None) -> np.ndarray:
     def fit(d: Any, tr: np.ndarray) -> Any:
-        return fit_ngram([d[i] for i in tr], y[tr], c)
+        return fit_ngram([d[i] for i in tr], y[tr], c, None if w is None else w[tr])
 
     def score(m: Any, d: Any, te: np.ndarray) -> np.ndarray:
         out: np.ndarray = ngram_matrix([d[i] for i in te], m[0]) @ m[1] + m[2]
@@ -170,16 +179,32 @@ def oof_ngram(hashed: list[list[int]], y: np.ndarray, fold: np.ndarray, c: float
     return oof(fit, score, hashed, y, fold)
 
 
-def oof_emb(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = EMB_C) -> np.ndarray:
-    return oof(lambda d, tr: fit_emb(d[tr], y[tr], c), lambda m, d, te: emb_score(d[te], m), x, y, fold)
+def oof_emb(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = EMB_C, w: np.ndarray | None = None) -> np.ndarray:
+    return oof(lambda d, tr: fit_emb(d[tr], y[tr], c, None if w is None else w[tr]), lambda m, d, te: emb_score(d[te], m), x, y, fold)
 
 
-def fit_head(x: np.ndarray, y: np.ndarray, c: float = HEAD_C) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    return fit_emb(x, y, c)
+def fit_head(x: np.ndarray, y: np.ndarray, c: float = HEAD_C, w: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    return fit_emb(x, y, c, w)
 
 
-def oof_head(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = HEAD_C) -> np.ndarray:
-    return oof(lambda d, tr: fit_head(d[tr], y[tr], c), lambda m, d, te: emb_score(d[te], m), x, y, fold)
+def oof_head(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = HEAD_C, w: np.ndarray | None = None) -> np.ndarray:
+    return oof(lambda d, tr: fit_head(d[tr], y[tr], c, None if w is None else w[tr]), lambda m, d, te: emb_score(d[te], m), x, y, fold)
+
+
+def weights(items: list[bset.Item], bbc_weight: float) -> np.ndarray:
+    """1 for every text; the extra negatives (``older_negatives``) together weigh ``bbc_weight`` times the other human texts."""
+    extra = np.array([it.extra.get("role") == "older-negative" for it in items])
+    w = np.ones(len(items))
+    if extra.any():
+        others = sum(it.label == 0 for it in items) - int(extra.sum())
+        w[extra] = bbc_weight * others / extra.sum()
+    return w
+
+
+def lifted(p: np.ndarray, items: list[bset.Item], source: str = "xsum", ts: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95, 0.98, 0.99)) -> dict[str, float]:
+    """Share of the human texts of ``source`` (BBC: "xsum") whose (out-of-fold) probability reaches each value."""
+    sel = np.array([it.label == 0 and it.source == source for it in items])
+    return {str(t): round(float(np.mean(p[sel] >= t)), 4) for t in ts} if sel.any() else {}
 
 
 # -- metrics ---------------------------------------------------------------------------------------------
@@ -187,6 +212,9 @@ def oof_head(x: np.ndarray, y: np.ndarray, fold: np.ndarray, c: float = HEAD_C) 
 
 def auc_ci(s: np.ndarray, y: np.ndarray, groups: list[str], reps: int = 2000, seed: int = SEED) -> tuple[float, float, float]:
     """ROC AUC with a 95% bootstrap interval: machine texts resampled by split group (topic), human texts one by one."""
+    if reps == 0:
+        auc = float(roc_auc_score(y, s))
+        return auc, auc, auc
     rng = np.random.default_rng(seed)
     pos_groups: dict[str, list[int]] = {}
     for i in np.flatnonzero(y == 1):
@@ -202,15 +230,16 @@ def auc_ci(s: np.ndarray, y: np.ndarray, groups: list[str], reps: int = 2000, se
     return float(roc_auc_score(y, s)), float(np.quantile(vals, 0.025)), float(np.quantile(vals, 0.975))
 
 
-def summary(s: np.ndarray, items: list[bset.Item], threshold: float | None = None) -> dict[str, Any]:
+def summary(s: np.ndarray, items: list[bset.Item], threshold: float | None = None, reps: int = 2000) -> dict[str, Any]:
+    """ROC AUC (with a bootstrap interval unless ``reps`` is 0), TPR at 1%/5% FPR, by voice, genre, writer, human source."""
     y = np.array([it.label for it in items])
     groups = [it.group for it in items]
-    auc, lo, hi = auc_ci(s, y, groups)
+    auc, lo, hi = auc_ci(s, y, groups, reps)
     out: dict[str, Any] = {"roc_auc": round(auc, 4), "ci95": [round(lo, 4), round(hi, 4)], "tpr_at_fpr_0.01": round(tpr_at_fpr(s, y, 0.01), 4),
                            "tpr_at_fpr_0.05": round(tpr_at_fpr(s, y, 0.05), 4)}
     for v in ("human", "plain"):
         sel = np.array([it.label == 0 or it.voice == v for it in items])
-        a, lo, hi = auc_ci(s[sel], y[sel], [g for g, k in zip(groups, sel, strict=True) if k])
+        a, lo, hi = auc_ci(s[sel], y[sel], [g for g, k in zip(groups, sel, strict=True) if k], reps)
         out[f"voice_{v}"] = {"roc_auc": round(a, 4), "ci95": [round(lo, 4), round(hi, 4)]}
     out["by_genre"] = {}
     for g in sorted({it.genre for it in items if it.label == 1}):
@@ -231,9 +260,9 @@ def summary(s: np.ndarray, items: list[bset.Item], threshold: float | None = Non
     return out
 
 
-def score_with(head: CurrentHead, items: list[bset.Item], with_lm: bool) -> np.ndarray:
-    """The calibrated probability a head gives each item (dense features, n-grams, embedding)."""
-    dd = dense(items, with_lm)
+def score_with(head: CurrentHead, items: list[bset.Item], cache: Path = CACHE) -> np.ndarray:
+    """The calibrated probability a head gives each item (dense features, the LM's from ``cache`` if it uses them, n-grams, embedding)."""
+    dd = dense(items, any(n in LM_FEATURES for n in head.names), cache)
     ee = embeddings([it.text for it in items])
     out = []
     for i, it in enumerate(items):
@@ -250,7 +279,7 @@ def fp_check(path: Path, out: Path) -> int:
     meta = json.loads((out / "current_head.json").read_text(encoding="utf-8"))
     rows = bset._csv(path)
     items = [bset.Item(r["text"], int(r["label"]), r.get("group", ""), r.get("id", str(i)), id=r.get("id", str(i))) for i, r in enumerate(rows)]
-    pa = score_with(head, items, False)
+    pa = score_with(head, items)
     res = {
         "file": str(path),
         "n": len(items),
@@ -272,8 +301,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--final", action="store_true")
+    ap.add_argument("--cv-sub", action="store_true", help="with --cv: also the n-gram and embedding regressions' own C grids")
     ap.add_argument("--lm", action="store_true", help="also use the LM features (needs the cache)")
     ap.add_argument("--setting", default="style + extra + n-grams + embeddings")
+    ap.add_argument("--bbc", type=int, default=bset.BBC_NEGATIVES, help="extra BBC (XSum) human training texts as negatives (0: none)")
+    ap.add_argument("--iu", action="store_true", help="also the remaining IU human texts of 1.2's training part as negatives (tried; not shipped)")
+    ap.add_argument("--c", type=float, default=HEAD_C, help="the head's inverse regularisation strength")
+    ap.add_argument("--bbc-weight", type=float, default=1.0, help="their total weight, relative to the other human training texts")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dev-out", type=Path, default=DEV)
     ap.add_argument("--fp-check", type=Path, default=None, help="score a CSV of human texts with the shipped head alone; print its false-positive rates")
@@ -282,31 +316,34 @@ def main(argv: list[str] | None = None) -> int:
     if a.fp_check:
         return fp_check(a.fp_check, a.out)
     sets = bset.build()
-    tr = sets.train
+    tr = sets.train + bset.older_negatives(sets, a.bbc, a.iu)
     y = np.array([it.label for it in tr])
+    w = weights(tr, a.bbc_weight)
     fold = folds_of(tr)
     d = dense(tr, a.lm)
     hashed = [hashfeat.slots(ngrams(it.text)) for it in tr]
     emb = embeddings([it.text for it in tr])
     print(f"{len(tr)} training texts, features in {time.time() - t0:.0f} s", flush=True)
-    d[NG] = oof_ngram(hashed, y, fold)
-    d[EMB] = oof_emb(emb, y, fold)
+    d[NG] = oof_ngram(hashed, y, fold, w=w)
+    d[EMB] = oof_emb(emb, y, fold, w=w)
     report: dict[str, Any] = {"single": {}, "settings": {}}
     if a.cv:
         for k in sorted(d):
             report["single"][k] = round(float(roc_auc_score(y, d[k])), 3)
-        for c in (1.0, 3.0, 10.0):
-            report["settings"][f"n-grams C={c}"] = summary(oof_ngram(hashed, y, fold, c), tr)["roc_auc"]
-        for c in (0.01, 0.1, 1.0):
-            report["settings"][f"embeddings C={c}"] = summary(oof_emb(emb, y, fold, c), tr)["roc_auc"]
+        for c in (1.0, 3.0, 10.0) if a.cv_sub else ():
+            report["settings"][f"n-grams C={c}"] = summary(oof_ngram(hashed, y, fold, c, w), tr)["roc_auc"]
+        for c in (0.01, 0.1, 1.0) if a.cv_sub else ():
+            report["settings"][f"embeddings C={c}"] = summary(oof_emb(emb, y, fold, c, w), tr)["roc_auc"]
         for name, cols in SETTINGS.items():
             if not all(c in d for c in cols):
                 continue
             x = np.column_stack([d[c] for c in cols])
             for c in (0.03, 0.3, 3.0):
-                s = oof_head(x, y, fold, c)
-                r = summary(s, tr)
-                report["settings"][f"{name}, C={c}"] = {k: r[k] for k in ("roc_auc", "ci95", "tpr_at_fpr_0.01", "voice_human")}
+                s = oof_head(x, y, fold, c, w)
+                pa, pb = platt(s, y)
+                r = summary(s, tr, reps=0)
+                report["settings"][f"{name}, C={c}"] = {k: r[k] for k in ("roc_auc", "ci95", "tpr_at_fpr_0.01", "voice_human", "human_auc_by_source")} | {
+                    "bbc_lifted": lifted(1 / (1 + np.exp(-(pa * s + pb))), tr), "iu_lifted": lifted(1 / (1 + np.exp(-(pa * s + pb))), tr, "iu")}
                 print(f"{name}, C={c}: {report['settings'][f'{name}, C={c}']}", flush=True)
         print(json.dumps(report, indent=1))
         (a.dev_out / f"current-head-cv{'-lm' if a.lm else ''}.json").write_text(json.dumps(report, indent=1) + "\n")
@@ -315,16 +352,16 @@ def main(argv: list[str] | None = None) -> int:
 
     cols = SETTINGS[a.setting]
     x = np.column_stack([d[c] for c in cols])
-    s_oof = oof_head(x, y, fold)
+    s_oof = oof_head(x, y, fold, a.c, w)
     pa, pb = platt(s_oof, y)
     p_oof = 1 / (1 + np.exp(-(pa * s_oof + pb)))
     threshold = pick_threshold(p_oof, y, FPR_DEFAULT, lowest=0.05)
     strong = max(pick_threshold(p_oof, y, FPR_STRONG, lowest=0.05), threshold)
     first_rule = {"max_oof_fpr": 0.01, "threshold": pick_threshold(p_oof, y, 0.01, lowest=0.05)}
-    vocab, ng_coef, ng_icpt = fit_ngram(hashed, y)
-    emb_m = fit_emb(emb, y)
+    vocab, ng_coef, ng_icpt = fit_ngram(hashed, y, w=w)
+    emb_m = fit_emb(emb, y, w=w)
     # the head's final inputs: the stacked scores are out of fold for fitting, full-model at run time
-    head = fit_head(x, y)
+    head = fit_head(x, y, a.c, w)
     a.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         a.out / "current_head.npz",
@@ -344,12 +381,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     shipped = CurrentHead.load(a.out / "current_head.npz")
 
-    p_dev = score_with(shipped, sets.dev, a.lm)
-    p_fp = score_with(shipped, sets.fp, a.lm)
+    p_dev = score_with(shipped, sets.dev)
+    p_fp = score_with(shipped, sets.fp)
     metrics = {
         "setting": a.setting,
         "inputs": list(cols),
-        "train_oof": summary(p_oof, tr, threshold),
+        "train_oof": summary(p_oof, tr, threshold) | {"bbc_lifted": lifted(p_oof, tr), "iu_lifted": lifted(p_oof, tr, "iu")},
+        "bbc_negatives": {"n": a.bbc, "iu": a.iu, "weight": a.bbc_weight,
+                          "n_added": int(sum(it.extra.get("role") == "older-negative" for it in tr))},
         "dev": summary(p_dev, sets.dev, threshold),
         "false_positive_file": {
             "n": len(sets.fp),
@@ -372,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             "fp_file_fpr": round(float((p_fp >= first_rule["threshold"]).mean()), 4),
         },
         "low": LOW,
-        "C": {"head": HEAD_C, "ngram": NG_C, "embedding": EMB_C},
+        "C": {"head": a.c, "ngram": NG_C, "embedding": EMB_C},
         "seed": SEED,
         "n_train": len(tr),
         "n_dev": len(sets.dev),
@@ -382,9 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     (a.out / "current_head.json").write_text(json.dumps(metrics, indent=1) + "\n")
     with (a.dev_out / "current-head-dev-scores.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "label", "voice", "genre", "probability"])
-        w.writerows([it.id, it.label, it.voice, it.genre, round(float(p), 4)] for it, p in zip(sets.dev, p_dev, strict=True))
+        out = csv.writer(fh)
+        out.writerow(["id", "label", "voice", "genre", "probability"])
+        out.writerows([it.id, it.label, it.voice, it.genre, round(float(p), 4)] for it, p in zip(sets.dev, p_dev, strict=True))
     print(json.dumps({k: v for k, v in metrics.items() if not k.endswith("probabilities")}, indent=1))
     return 0
 

@@ -87,3 +87,53 @@ def test_human_texts_are_length_matched_and_sources_take_turns() -> None:
         assert sum(b.band_of(h.words, edges) == band for h in got) == 2 * sum(b.band_of(m.words, edges) == band for m in machine)
     assert len({h.source for h in got}) == 4
     assert not {id(h) for h in got} & {id(p) for p in pool}  # drawn without replacement
+
+
+def test_older_negatives_come_from_the_training_part_and_are_not_in_the_sets(shared_data: object) -> None:
+    from training import machine_text_data as tmt
+
+    b = build_current_model_set
+    sets = b.build(real_pages=False)
+    neg = b.older_negatives(sets, 50, iu=True)
+    assert sum(it.source == "xsum" for it in neg) == 50 and {it.source for it in neg} == {"xsum", "iu"}
+    assert all(it.label == 0 and it.extra["role"] == "older-negative" for it in neg)
+    assert {it.source for it in b.older_negatives(sets, 5, iu=False)} == {"xsum"}
+    assert not {it.text for it in neg} & {it.text for it in sets.train + sets.dev}
+    rows = tmt.load_rows(b.DATA)
+    _tr, dv = tmt.split(rows)
+    dev_texts = {b.clean(rows[i].text) for i in dv}
+    assert not {it.text for it in neg} & dev_texts  # 1.2's dev split stays unseen
+    assert [it.id for it in b.older_negatives(sets, 50, iu=True)] == [it.id for it in neg]  # seeded
+    assert [it.id for it in b.older_negatives(sets, 50)] == [it.id for it in neg if it.source == "xsum"]  # the BBC draw alone
+
+
+@pytest.mark.parametrize(
+    ("labels", "w", "want"),
+    [
+        ([0, 0, 0, 1], None, [2 / 3, 2 / 3, 2 / 3, 2.0]),
+        ([0, 0, 1, 1], [1.0, 3.0, 1.0, 1.0], [0.5, 1.5, 1.0, 1.0]),
+    ],
+)
+def test_balanced_weights_give_both_classes_the_same_total(labels: list[int], w: list[float] | None, want: list[float]) -> None:
+    import numpy as np
+
+    from training.train_current_model_head import balanced
+
+    got = balanced(np.array(labels), None if w is None else np.array(w))
+    assert np.allclose(got, want)
+    y = np.array(labels)
+    assert np.isclose(got[y == 0].sum(), got[y == 1].sum())
+
+
+def test_extra_negatives_weigh_as_told() -> None:
+    from training.train_current_model_head import weights
+
+    b = build_current_model_set
+
+    def item(label: int, role: str = "") -> object:
+        return b.Item("w " * 120, label, "xsum" if role else "fnc", "g", extra={"role": role} if role else {})
+
+    items = [item(1), item(0), item(0), item(0, "older-negative"), item(0, "older-negative"), item(0, "older-negative"), item(0, "older-negative")]
+    w = weights(items, 0.5)  # type: ignore[arg-type]
+    assert list(w[:3]) == [1.0, 1.0, 1.0]
+    assert abs(w[3:].sum() - 0.5 * 2) < 1e-9

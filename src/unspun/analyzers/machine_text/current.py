@@ -238,7 +238,7 @@ def probability(
     if mine != canon:
         canon = mine
         sents = sentences(canon)
-        feats = style_features(canon, sents)
+        feats = dict(feats) | style_features(canon, sents)  # the language-model features stay those of 1.2's pass
         emb = embedding_summary(sentence_texts(canon, sents), known)[0]
     f = dict(feats) | extra_style_features(canon, sents)
     f["cur_ng_score"] = head.ngram_score(hashfeat.slots(ngrams(canon)))
@@ -306,19 +306,25 @@ def model_info() -> Any:
 
 
 def combined(p_old: float, p_cur: float | None, t_cur: float | None = None) -> float:
-    """The analyzer's one score: 1.2's probability, or the head's when the head reaches its threshold and is higher.
+    """The analyzer's one score: 1.2's probability, or the head's when the head reaches ``t_cur`` and is higher.
 
-    The head's probability counts only at or above its threshold: below it, the head is not evidence
-    (it scores the human BBC texts of 1.2's XSum set higher than their machine continuations: ROC AUC
-    0.25 there), so a plain maximum would reorder the older generators' texts. ``t_cur`` defaults to the
-    shipped head's threshold.
+    The head's probability counts only from ``t_cur`` (default :func:`count_threshold`): below it, it
+    would reorder the older generators' texts (the head saw none of their machine texts), so no plain maximum.
     """
     if p_cur is None:
         return p_old
     if t_cur is None:
-        got = load()
-        t_cur = float(got[1]["threshold"]) if got else 1.01
+        t_cur = count_threshold()
     return max(p_old, p_cur) if p_cur >= t_cur else p_old
+
+
+def count_threshold() -> float:
+    """The head's probability from which it counts in the one score (``count_threshold`` in ``current_head.json``,
+    chosen by ``training/choose_combination.py`` on training data; its flagging threshold when absent)."""
+    got = load()
+    if got is None:
+        return 1.01
+    return float(got[1].get("count_threshold", got[1]["threshold"]))
 
 
 def by_era(p_old: float, p_cur: float | None) -> dict[str, float | None]:
