@@ -149,7 +149,8 @@ class Clickbait(Analyzer):
         head = doc.headline_text
         if sum(c.isalpha() for c in head) < 3:
             raise NotApplicable("the headline has fewer than 3 letters")
-        prob, per_char = load().explain(head)
+        model = load()
+        prob, per_char = model.explain(head, doc.vectors([head])[0] if model.net is not None else None)
         summary = {"probability": round(prob, 4)}
         if prob < self.threshold:
             return Analysis((), summary, self.models())
