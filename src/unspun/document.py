@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from unspun.text import segment
 from unspun.text.quotes import quote_spans
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
 
 MetaSource = Literal["page_metadata", "text", "user", "absent"]
 SEPARATOR = "\n\n"
@@ -206,26 +211,41 @@ class Document:
         return tuple(Span(s, e) for s, e in quote_spans(self.text))
 
     @cached_property
-    def _vectors(self) -> dict[tuple[int, ...], Any]:
+    def _vector_memo(self) -> dict[tuple[int, int, int], np.ndarray]:
         return {}
 
-    def vectors(self, texts: list[str], max_tokens: int = 128) -> Any:
-        """MiniLM sentence vectors of ``texts`` (:func:`unspun.runtime.embed.embed`), an ``(n, 384)`` array, each
-        text (as cut at ``max_tokens`` word pieces) embedded once per document.
+    @cached_property
+    def _vector_ids(self) -> dict[tuple[int, ...], np.ndarray]:
+        return {}
 
-        The headline goes along with the first call: clickbait reads its vector and headline_support
-        embeds its claims (often the headline itself) and body sentences, and one encoder pass over a
-        few sentences costs little more than over one (the weights are read once a pass: clickbait's own
-        pass took ~10 of its 13 ms an 800-word article, 2026-12-02). Known error: a text's vector depends
-        on the other texts of its pass by up to ~1e-7 per component (the order of float sums); reports
-        round scores to 4 decimals.
+    def vectors(self, spans: Sequence[Span], *, max_tokens: int) -> np.ndarray:
+        """The all-MiniLM-L6-v2 vectors of these spans' texts (``unspun.runtime.embed``, cut at ``max_tokens``
+        word pieces), ``(len(spans), 384)``; each computed once per document, those missing in one call.
+
+        The check-worthy analyzer embeds the body's sentences; the claim lookups of ``check --db`` and of
+        the archive then reuse the vectors of the sentences that became claims instead of a second pass.
+        The headline goes along with the first call: ``clickbait`` reads its vector and ``headline_support``
+        embeds its claims (often the headline itself) and a few body sentences, and a pass over a few
+        sentences costs little more than over one (each pass reads the encoder's 42 MB of weights again:
+        clickbait's own pass was ~10 of its 13 ms an 800-word article, 2026-12-02). A text that two calls cut
+        to the same word pieces (shorter than both cuts) is computed once. Known error: a vector depends on
+        the other texts of the pass that computed it by up to ~1e-7 a component (the order of float sums);
+        reports round to 4 decimals.
         """
+        import numpy as np
+
         from unspun.runtime import embed
 
-        known = self._vectors
-        extra = [self.headline_text] if not known and self.headline_text.strip() else []
-        out: Any = embed.embed([*texts, *extra], max_tokens=max_tokens, known=known)[: len(texts)]
-        return out
+        memo = self._vector_memo
+        keys = [(s.start, s.end, max_tokens) for s in spans]
+        todo = [k for k in dict.fromkeys(keys) if k not in memo]
+        head = (self.headline.start, self.headline.end, max_tokens)
+        if not memo and self.headline_text.strip() and head not in todo:
+            todo.append(head)
+        if todo:
+            texts = [self.text[k[0] : k[1]] for k in todo]
+            memo.update(zip(todo, embed.embed(texts, max_tokens=max_tokens, known=self._vector_ids), strict=True))
+        return np.stack([memo[k] for k in keys]) if keys else np.zeros((0, embed.DIM), dtype=np.float32)
 
     def body_quotations(self) -> list[tuple[int, int]]:
         """The body's quotations as ``(start, end)`` offsets into :attr:`body_text`."""
@@ -254,13 +274,15 @@ class Document:
         limit = self.body.start + max_chars
         ends = [s.end for s in self.sentences if s.end <= limit]
         cut = ends[-1] if ends else limit
-        return replace(
+        head = replace(
             self,
             text=self.text[:cut],
             body=Span(self.body.start, cut),
             paragraphs=tuple(Span(p.start, min(p.end, cut)) for p in self.paragraphs if p.start < cut),
             sentences=tuple(s for s in self.sentences if s.end <= cut) or (Span(self.body.start, cut),),
         )
+        head.__dict__["_vector_memo"] = self._vector_memo  # a prefix of this text: its spans read the same words
+        return head
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -201,6 +201,10 @@ NOTICES: list[tuple[str, str, list[str], str | None]] = [
     ("listicle", page(title="Top 10 tram rides in Millbrook"), ["not_news_article"], None),
     ("sponsored", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<p>This post is sponsored by Millbrook "
                        "Transit.</p>"), ["not_news_article"], None),
+    ("program_code", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<pre>from fares import table\nrate = "
+                          "table.lookup(zone)\nprint(rate)\n</pre>"), ["not_news_article"], None),
+    ("code_words_in_news", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<p>The app's code = a mess, said "
+                                "one rider (a Python import).</p>"), [], None),
     ("short_body", page(body=f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>"), ["short_body"], None),
     ("mostly_boilerplate", page(body="".join(f"<p>{p}</p>" for p in PARAS) + "<div class='more-stories'>" + "".join(
         f"<div class='nextstory'><p>{p} More on this in our archive, item {i}.</p></div>"

@@ -102,6 +102,8 @@ def test_web_archive_report_is_the_stored_one(served: tuple[TestClient, dict[str
         ("/v1/archive/articles?until=2024-02-30", 422, "E120", None),  # the shape of a date, not a date
         ("/v1/archive/articles/abc/report", 422, "E150", "article_id"),
         ("/v1/archive/articles/100000/report", 404, "E153", None),
+        ("/v1/archive/articles/abc/claims", 422, "E150", "article_id"),
+        ("/v1/archive/articles/100000/claims", 404, "E153", None),
     ],
 )
 def test_web_archive_bad_requests_name_the_problem(served: tuple[TestClient, dict[str, int], Path], url: str,
@@ -116,13 +118,21 @@ def test_web_archive_bad_requests_name_the_problem(served: tuple[TestClient, dic
         assert "query parameters" in err["expected"] and repr(url.rsplit("=", 1)[-1]) in err["got"] or field == "article_id"
 
 
-def test_web_archive_unchecked_article_has_no_report(served: tuple[TestClient, dict[str, int], Path]) -> None:
+@pytest.mark.parametrize("what", ["report", "claims"])
+def test_web_archive_unchecked_article_has_no_report(served: tuple[TestClient, dict[str, int], Path], what: str) -> None:
     c, ids, _ = served
-    r = c.get(f"/v1/archive/articles/{ids['raw-1']}/report")
+    r = c.get(f"/v1/archive/articles/{ids['raw-1']}/{what}")
     assert r.status_code == 404 and "has no report" in r.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("url", ["/v1/archive", "/v1/archive/articles", "/v1/archive/articles/1/report"])
+def test_web_archive_fast_report_has_no_claims(served: tuple[TestClient, dict[str, int], Path]) -> None:
+    c, ids, _ = served
+    r = c.get(f"/v1/archive/articles/{ids['shout-1']}/claims")
+    assert r.status_code == 200 and r.json() == {"article_id": ids["shout-1"], "claims": []}
+
+
+@pytest.mark.parametrize("url", ["/v1/archive", "/v1/archive/articles", "/v1/archive/articles/1/report",
+                                 "/v1/archive/articles/1/claims"])
 def test_web_archive_routes_without_an_archive_are_e152(url: str) -> None:
     with TestClient(create_app(fast=True, warm=False)) as c:
         r = c.get(url)

@@ -7,8 +7,6 @@ failing test leaves a screenshot in test-artifacts/. Skipped when /usr/bin/chrom
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,64 +14,34 @@ from typing import Any
 import pytest
 
 from tests.archive import sample as archive_sample
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port
+from tests.web.browsing import MARKS, chromium, served, watched_page
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
-    import uvicorn
-
+def served_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     from unspun.web import create_app
 
     path = tmp_path_factory.mktemp("browse") / "news.db"
     ids = archive_sample.build(path)
-    port = _free_port()
-    app = create_app(fast=True, db=str(path))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 60
-    while not srv.started:
-        if time.monotonic() > deadline or not t.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    t.join(10)
+    with served(create_app(fast=True, db=str(path))) as url:
+        yield url, ids
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
-def page(browser: Any, served: tuple[str, dict[str, int]], request: pytest.FixtureRequest) -> Iterator[Any]:
+def page(browser: Any, served_archive: tuple[str, dict[str, int]], request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page (at the address the test gives); a screenshot when the test fails; no script errors."""
-    width = getattr(request, "param", 1280)
-    ctx = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    pg = ctx.new_page()
-    problems: list[str] = []
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    failed_before = request.session.testsfailed
-    yield pg
-    if request.session.testsfailed > failed_before:
-        ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    ctx.close()
-    unexpected = [p for p in problems if "status of 4" not in p]  # expected 404s (E153) log a console error
-    assert not unexpected, unexpected
+    with watched_page(browser, request) as pg:
+        yield pg
 
 
 def _open(pg: Any, base: str, fragment: str = "#archive") -> None:
@@ -91,8 +59,8 @@ def _filter(pg: Any) -> None:
         pg.click("#ar-apply")
 
 
-def test_web_archive_browser_lists_the_archive(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    base, _ = served
+def test_web_archive_browser_lists_the_archive(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    base, _ = served_archive
     _open(page, base, "")
     expect(page.locator("#nav-archive")).to_be_visible()
     expect(page.locator("#ar-name")).to_have_text("(news.db)")
@@ -123,9 +91,9 @@ def test_web_archive_browser_lists_the_archive(page: Any, served: tuple[str, dic
     ],
     ids=["site", "words", "label", "site-severity-oldest", "dates"],
 )
-def test_web_archive_browser_filters(page: Any, served: tuple[str, dict[str, int]], fill: dict[str, str],
+def test_web_archive_browser_filters(page: Any, served_archive: tuple[str, dict[str, int]], fill: dict[str, str],
                                      select: dict[str, str], expected: list[str]) -> None:
-    base, _ = served
+    base, _ = served_archive
     _open(page, base)
     for sel, value in fill.items():
         page.fill(sel, value)
@@ -145,16 +113,16 @@ def test_web_archive_browser_filters(page: Any, served: tuple[str, dict[str, int
     expect(page.locator("#ar-list li")).to_have_count(9)
 
 
-def test_web_archive_browser_no_match_says_so(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    _open(page, served[0])
+def test_web_archive_browser_no_match_says_so(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    _open(page, served_archive[0])
     page.fill("#ar-q", "zeppelin")
     _filter(page)
     expect(page.locator("#ar-status")).to_have_text("No article matches these filters.")
     expect(page.locator("#ar-list li")).to_have_count(0)
 
 
-def test_web_archive_browser_pages(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    _open(page, served[0], "#archive?per_page=4")
+def test_web_archive_browser_pages(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    _open(page, served_archive[0], "#archive?per_page=4")
     expect(page.locator("#ar-page")).to_have_text("Page 1 of 3")
     expect(page.locator("#ar-prev")).to_be_disabled()
     first = _headlines(page)
@@ -170,8 +138,8 @@ def test_web_archive_browser_pages(page: Any, served: tuple[str, dict[str, int]]
     assert "page=3" in page.url
 
 
-def test_web_archive_browser_opens_a_stored_report(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    base, ids = served
+def test_web_archive_browser_opens_a_stored_report(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    base, ids = served_archive
     _open(page, base)
     headline = "SHOCKING: Mayor opens library!!"
     with page.expect_response(f"**/v1/archive/articles/{ids['shout-1']}/report") as resp:
@@ -202,8 +170,8 @@ def test_web_archive_browser_opens_a_stored_report(page: Any, served: tuple[str,
     expect(page.locator("#back-to-archive")).to_be_hidden()
 
 
-def test_web_archive_browser_unchecked_article_says_why(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    _open(page, served[0])
+def test_web_archive_browser_unchecked_article_says_why(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    _open(page, served_archive[0])
     page.locator("#ar-list button.open", has_text="Library hours extended").click()
     expect(page.locator("#ar-status")).to_contain_text("E153")
     expect(page.locator("#ar-status")).to_contain_text("has no report")
@@ -211,35 +179,23 @@ def test_web_archive_browser_unchecked_article_says_why(page: Any, served: tuple
 
 
 @pytest.mark.parametrize("page", [360], indirect=True)
-def test_web_archive_browser_phone_width_has_no_sideways_scroll(page: Any, served: tuple[str, dict[str, int]]) -> None:
-    _open(page, served[0])
+def test_web_archive_browser_phone_width_has_no_sideways_scroll(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:
+    _open(page, served_archive[0])
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     expect(page.locator("#ar-apply")).to_be_visible()
 
 
 def test_web_archive_browser_page_without_archive_hides_it(page: Any, tmp_path: Path) -> None:
     """A server without --db: the page is the checker alone, and asks nothing of an archive."""
-    import uvicorn
-
     from unspun.web import create_app
 
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(fast=True, warm=False), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    while not srv.started and t.is_alive():
-        time.sleep(0.05)
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
-    try:
+    with served(create_app(fast=True, warm=False)) as url:
         with page.expect_response("**/v1/health"):
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(url + "/")
         page.wait_for_load_state("networkidle")
         assert not [u for u in asked if "/v1/archive" in u]  # its health says there is none: no 404 to log
         expect(page.locator("#check-form")).to_be_visible()
         expect(page.locator("#archive")).to_be_hidden()
         expect(page.locator("#nav-archive")).to_be_hidden()
-    finally:
-        srv.should_exit = True
-        t.join(10)

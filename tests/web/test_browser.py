@@ -8,9 +8,6 @@ missing (.ci/run installs chromium with apt-get; never `playwright install`).
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,79 +15,39 @@ from typing import Any
 import pytest
 
 from tests import resources
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES
+from tests.web.browsing import MARKS, chromium, served, watched_page
 from unspun.analyzers import registry
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 CONTENT_FARM = (EXAMPLES / "content-farm.txt").read_text(encoding="utf-8")
 #: A 3,000-word news article written for these tests: findings from its headline to its last paragraph.
 LONG_ARTICLE = (Path(__file__).parent / "long_article.txt").read_text(encoding="utf-8")
 #: A long real page (Quanta Magazine, about 3,000 words) from ../shared/data/real-news-pages.
 LONG_REAL_PAGE = Path("real-news-pages") / "readability" / "quanta-1" / "source.html"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    import uvicorn
-
     from unspun.web import create_app
 
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(fast=True), host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not t.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    with served(create_app(fast=True), start_s=30) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page at /; keeps a screenshot when the test fails; fails on script errors."""
-    width = getattr(request, "param", 1280)
-    ctx = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    pg = ctx.new_page()
-    problems: list[str] = []
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    pg.goto(server + "/")
-    failed_before = request.session.testsfailed
-    yield pg
-    if request.session.testsfailed > failed_before:
-        ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    ctx.close()
-    # expected 4xx answers log a console error in chromium; anything else is a bug in the page
-    unexpected = [p for p in problems if "status of 4" not in p]
-    assert not unexpected, unexpected
+    with watched_page(browser, request, server + "/") as pg:
+        yield pg
 
 
 def _check(pg: Any, text: str) -> dict[str, Any]:

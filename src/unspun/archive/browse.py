@@ -1,4 +1,4 @@
-"""Browsing an archive: its articles filtered and paged, the filters' choices, one article's stored report.
+"""Browsing an archive: its articles filtered and paged, the filters' choices, one article's stored report and claims.
 
 What ``unspun serve --db`` shows (the web layer only turns these into JSON). Every query is parameterised
 SQL over the indexes of migration 4: the list walks ``articles_when`` (date, then id; ``articles_site_when``
@@ -193,12 +193,52 @@ class Browser:
             row = c.execute("SELECT r.encoding, r.report FROM articles a JOIN reports r ON r.id = "
                             f"{_CURRENT} WHERE a.id = ?", (article_id,)).fetchone()
             if row is None:
-                known = c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-                raise errors.archive_item(
-                    f"article {article_id}, which " + ("has no report (it was stored without being checked, as "
-                                                       "'unspun eval recycled' stores its collection)"
-                                                       if known else "is not in the archive"))
+                raise _no_report(c, article_id)
         return decode_report(row[0], row[1])
+
+    def claims(self, article_id: int) -> dict[str, Any]:
+        """The check-worthy claims of the article's current report (``claims``), each with the earlier fact-checks
+        and reference passages ``unspun archive claims`` matched to it; E153 when there is no report."""
+        import json
+
+        with self.connect() as c:
+            row = c.execute(f"SELECT r.id FROM articles a JOIN reports r ON r.id = {_CURRENT} WHERE a.id = ?",
+                            (article_id,)).fetchone()
+            if row is None:
+                raise _no_report(c, article_id)
+            claims = c.execute('SELECT id, ordinal, start, "end", text, score, structure, looked_up FROM claims '
+                               "WHERE report_id = ? ORDER BY ordinal", (row[0],)).fetchall()
+            ids = [int(x[0]) for x in claims]
+            marks = ",".join("?" * len(ids))
+            fcs = c.execute("SELECT m.claim_id, m.score, m.cosine, f.id, f.claim_reviewed, f.rating_label, f.rating_value, "
+                            "f.best_rating, f.publisher, f.date_published, f.url FROM claim_matches m JOIN fact_checks f "
+                            f"ON f.id = m.fact_check_id WHERE m.claim_id IN ({marks}) ORDER BY m.claim_id, m.rank",
+                            ids).fetchall()
+            refs = c.execute('SELECT claim_id, article_id, start, "end", text, verdict, similarity, detail FROM '
+                             f"claim_passages WHERE claim_id IN ({marks}) ORDER BY claim_id, rank", ids).fetchall()
+        fc_of: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        for cid, score, cos, fid, claim, label, value, best, publisher, when, url in fcs:
+            fc_of[int(cid)].append({"fact_check_id": fid, "claim_reviewed": claim, "rating": {"label": label,
+                                    "value": value, "best": best}, "publisher": publisher, "date": when, "url": url,
+                                    "score": score, "cosine": cos})
+        ref_of: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        for cid, aid, start, end, text, verdict, sim, detail in refs:
+            d = json.loads(detail)
+            ref_of[int(cid)].append({"article_id": aid, "passage": {"start": start, "end": end, "text": text},
+                                     "verdict": verdict, "similarity": sim, **{k: d.get(k) for k in
+                                                                               ("headline", "url", "site", "date")}})
+        return {"article_id": article_id, "claims": [
+            {"rank": o, "start": s, "end": e, "text": t, "score": sc, "structure": json.loads(st) if st else None,
+             "looked_up": lu, "fact_checks": fc_of[int(i)], "reference_passages": ref_of[int(i)]}
+            for i, o, s, e, t, sc, st, lu in claims]}
+
+
+def _no_report(c: sqlite3.Connection, article_id: int) -> errors.UnspunError:
+    known = c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+    return errors.archive_item(
+        f"article {article_id}, which " + ("has no report (it was stored without being checked, as "
+                                           "'unspun eval recycled' stores its collection)"
+                                           if known else "is not in the archive"))
 
 
 def _where(query: Query, *, current_only: bool = True) -> tuple[str, list[Any]]:

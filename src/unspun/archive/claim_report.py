@@ -39,6 +39,10 @@ from unspun.document import Document, Span
 from unspun.findings import AnalyzerRun, Finding, ModelInfo, quote
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from unspun.archive.claims import ClaimIndex
+    from unspun.archive.passage_vectors import StaticEncoder
     from unspun.archive.store import Archive
     from unspun.report import Report
 
@@ -69,13 +73,16 @@ def rated_false(m: dict[str, Any]) -> bool:
     return v is not None and best is not None and worst < best and v <= worst
 
 
-def fact_check_matches(archive: Archive, texts: list[str]) -> list[list[dict[str, Any]]]:
-    """For each claim text, its matching fact-checks, best first (as :data:`K` dicts)."""
+def fact_check_matches(archive: Archive, texts: list[str], vecs: np.ndarray | None = None,
+                       index: ClaimIndex | None = None) -> list[list[dict[str, Any]]]:
+    """For each claim text, its matching fact-checks, best first (as :data:`K` dicts); ``vecs``: the claims'
+    MiniLM vectors when the caller has them (the check-worthy analyzer's), ``index``: the archive's, loaded."""
     from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
     from unspun.runtime import embed
 
-    index = ClaimIndex.from_archive(archive.conn)
-    vecs = embed.embed(texts, max_tokens=QUERY_TOKENS)
+    index = index or ClaimIndex.from_archive(archive.conn)
+    if vecs is None:
+        vecs = embed.embed(texts, max_tokens=QUERY_TOKENS)
     out = []
     cols = ("id", "claim_reviewed", "title", "rating_label", "rating_value", "best_rating", "worst_rating", "url",
             "publisher", "publisher_url", "date_published", "claimant", "claim_date", "appearance_url")
@@ -174,19 +181,26 @@ def judge(claim: str, ref_text: str, window: tuple[int, int]) -> dict[str, Any] 
     }
 
 
-def reference_passages(archive: Archive, doc: Document, texts: list[str]) -> list[list[dict[str, Any]]]:
-    """For each claim text, the judged reference passages (best first; unrelated ones left out)."""
+def own_articles(archive: Archive, doc: Document) -> set[int]:
+    """The archive's copies of this article itself (the same content or URL): never its own reference."""
     from unspun.archive.identity import content_hash
+
+    return {int(r[0]) for r in archive.conn.execute(
+        "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+        (content_hash(headline=doc.headline_text, body=doc.body_text), doc.metadata.url.value or ""))}
+
+
+def reference_passages(archive: Archive, texts: list[str], exclude: list[set[int]],
+                       enc: StaticEncoder | None = None) -> list[list[dict[str, Any]]]:
+    """For each claim text, the judged reference passages (best first; unrelated ones left out), none from
+    the claim's ``exclude`` articles."""
     from unspun.archive.passage_vectors import StaticEncoder
 
     conn = archive.conn
-    mine = {int(r[0]) for r in conn.execute(
-        "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
-        (content_hash(headline=doc.headline_text, body=doc.body_text), doc.metadata.url.value or ""))}
-    enc = StaticEncoder(conn, store=False, compute=False)  # check writes nothing and stays fast
+    enc = enc or StaticEncoder(conn, store=False, compute=False)  # a lookup writes nothing and stays fast
     total = int(conn.execute("SELECT count(*) FROM passages").fetchone()[0])
     out = []
-    for text in texts:
+    for text, mine in zip(texts, exclude, strict=True):
         found = []
         for p in references.search(conn, enc, text, exclude_articles=mine, total=total):
             a = conn.execute("SELECT headline, body, url, site, published, published_at FROM articles WHERE id = ?",
@@ -195,8 +209,8 @@ def reference_passages(archive: Archive, doc: Document, texts: list[str]) -> lis
             j = judge(text, ref_text, _window(conn, p, ref_text))
             if j is None:
                 continue
-            found.append({**j, "article_id": p.article_id, "headline": a[0], "url": a[2], "site": a[3],
-                          "date": a[4] or a[5], "passage": {"start": p.start, "end": p.end, "text": p.text},
+            found.append({**j, "article_id": p.article_id, "passage_id": p.id, "headline": a[0], "url": a[2],
+                          "site": a[3], "date": a[4] or a[5], "passage": {"start": p.start, "end": p.end, "text": p.text},
                           "bm25": p.bm25, "static_cosine": p.cosine})
         order = {"contradicts": 0, "supports": 1, "related": 2}
         out.append(sorted(found, key=lambda x: (order[x["verdict"]], -x["similarity"])))
@@ -241,11 +255,15 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
             continue
         t0 = time.perf_counter()
         if name == "fact_checks":
-            per = fact_check_matches(archive, texts)
+            from unspun.archive.claims import QUERY_TOKENS
+
+            per = fact_check_matches(archive, texts, doc.vectors(spans, max_tokens=QUERY_TOKENS))
             fs = [_fact_check_finding(s, t, ms) for s, t, ms in zip(spans, texts, per, strict=True) if ms]
             noun = "earlier fact-check"
         else:
-            per = reference_passages(archive, doc, texts)
+            mine = own_articles(archive, doc)
+            per = [[{k: v for k, v in r.items() if k != "passage_id"} for r in rs]  # the archive's row id: stored only
+                   for rs in reference_passages(archive, texts, [mine] * len(texts))]
             fs = [_reference_finding(doc, s, r) for s, rs in zip(spans, per, strict=True) for r in rs
                   if r["verdict"] != "related"]
             noun = "reference passage"

@@ -44,6 +44,9 @@ def add_batch_parser(sub: Any) -> None:
                    help="show a progress bar on stderr (default: when stderr is a terminal)")
     b.add_argument("--dedupe", action="store_true",
                    help="then cluster the archive's copies, as 'unspun archive dedupe' does")
+    b.add_argument("--claims", action="store_true",
+                   help="then look up the check-worthy claims against the archive's fact-checks and passages, as "
+                        "'unspun archive claims' does (the claims come from the full profile)")
     b.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     b.set_defaults(batch_func=cmd_batch)
 
@@ -102,7 +105,7 @@ def cmd_batch(a: argparse.Namespace) -> int:
     Pipeline.default(only=a.only, skip=a.skip, fast=a.fast)  # unknown analyzer names, likewise
     settings = Settings(only=tuple(a.only or ()), skip=tuple(a.skip or ()), fast=a.fast)
     command = json.dumps({"inputs": a.inputs, "only": a.only, "skip": a.skip, "fast": a.fast, "jobs": a.jobs,
-                          "dedupe": a.dedupe, **({"dask": a.dask} if a.dask else {})})
+                          "dedupe": a.dedupe, "claims": a.claims, **({"dask": a.dask} if a.dask else {})})
     if a.dask:
         from unspun.archive.distributed import DaskEngine, _import
 
@@ -123,13 +126,22 @@ def cmd_batch(a: argparse.Namespace) -> int:
             from unspun.archive import recycled
 
             clustered = recycled.dedupe(archive, progress=a.progress)
+        looked = None
+        if a.claims and not summary.interrupted:
+            from unspun.archive.claim_store import lookup
+            from unspun.archive.factcheck_cli import progress_line
+
+            looked = lookup(archive, progress=progress_line(a.progress))
     if a.json:
         out = summary.to_dict()
         if clustered is not None:
             out["dedupe"] = clustered.to_dict()
+        if looked is not None:
+            out["claims"] = looked.to_dict()
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
     else:
-        sys.stdout.write(summary.text() + (clustered.text() if clustered is not None else ""))
+        sys.stdout.write(summary.text() + (clustered.text() if clustered is not None else "")
+                         + (looked.text() if looked is not None else ""))
     return 130 if summary.interrupted else 0
 
 

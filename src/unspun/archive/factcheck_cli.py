@@ -38,6 +38,18 @@ def add_factcheck_parsers(cmds: Any) -> None:
     x.add_argument("--rebuild", action="store_true", help="index every article again")
     x.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     x.set_defaults(archive_func=cmd_index)
+    c = cmds.add_parser("claims", help="look up the check-worthy claims of the archived articles (fact-checks, passages)",
+                        description="Search each check-worthy claim of the articles' current reports (written by "
+                                    "'unspun batch' in the full profile) against the archive's earlier fact-checks and "
+                                    "reference passages, as 'unspun check --db' does, and store what matched "
+                                    "(claim_matches, claim_passages). Claims looked up since the last import or index "
+                                    "are passed over.")
+    c.add_argument("--db", required=True, metavar="ARCHIVE", help="the archive file")
+    c.add_argument("--rebuild", action="store_true", help="look every claim up again")
+    c.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show progress on stderr (default: when stderr is a terminal)")
+    c.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    c.set_defaults(archive_func=cmd_claims)
 
 
 def cmd_import(a: argparse.Namespace) -> int:
@@ -59,4 +71,26 @@ def cmd_index(a: argparse.Namespace) -> int:
     with Archive.open(a.db, create=False) as archive:
         summary = index(archive, sites=a.site, rebuild=a.rebuild)
     sys.stdout.write(json.dumps(summary, indent=2) + "\n" if a.json else summary_text(summary))
+    return 0
+
+
+def progress_line(enabled: bool | None) -> Any:
+    """A callback that shows ``done/total`` on stderr, or None."""
+    if not (sys.stderr.isatty() if enabled is None else enabled):
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rclaims: {done:,}/{total:,}" + ("\n" if done >= total else ""))
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_claims(a: argparse.Namespace) -> int:
+    from unspun.archive.claim_store import lookup
+    from unspun.archive.store import Archive
+
+    with Archive.open(a.db, create=False) as archive:
+        summary = lookup(archive, rebuild=a.rebuild, progress=progress_line(a.progress))
+    sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n" if a.json else summary.text())
     return 0

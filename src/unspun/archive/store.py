@@ -154,7 +154,8 @@ class Archive:
         return _Tx(self.conn)
 
     def add_result(self, r: Result, run_id: int | None = None) -> int:
-        """Store an analysed item (article, report, findings) in one transaction; the report's id."""
+        """Store an analysed item (article, report, findings, claims) in one transaction; the report's id."""
+        from unspun.archive import claim_store
         from unspun.archive import signatures as sig
 
         it = r.item
@@ -186,6 +187,7 @@ class Archive:
                 'INSERT INTO findings(report_id, article_id, ordinal, analyzer, label, severity, severity_rank, score, '
                 'start, "end", explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [(report_id, article_id, *f) for f in r.findings])
+            claim_store.write(c, report_id, article_id, r.claims)
             sig.write_signatures(c, article_id, sigs)
             c.execute("DELETE FROM errors WHERE item_key IN (?, ?)", (it.key, it.place))
         return report_id

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unspun import errors, inputs
+from unspun.archive import claim_store
 from unspun.archive.identity import Profile, profile_of
 from unspun.archive.sources import Item
 from unspun.document import Document, MetaField
@@ -70,6 +71,7 @@ class Result:
     n_findings: int = 0
     n_failed: int = 0
     findings: tuple[tuple[Any, ...], ...] = ()  # (ordinal, analyzer, label, severity, rank, score, start, end, explanation)
+    claims: tuple[tuple[Any, ...], ...] = ()  # check-worthy claims: see unspun.archive.claim_store.rows
     duration_ms: float = 0.0
     cpu_ms: float = 0.0  # CPU time of the analysis (all threads of the worker)
     worker: tuple[int, int] = (0, 0)  # (pid, peak RSS in bytes) of the process that analysed it
@@ -150,7 +152,7 @@ def analyse(pipeline: Pipeline, profile_key: str, item: Item) -> Result:
         published=meta.published.value, published_at=iso_date(meta.published.value),
         input_kind=doc.input_kind, report=blob, max_severity=report.max_severity,
         n_findings=len(report.findings), n_failed=sum(1 for a in report.analyzers if a.status == "error"),
-        findings=rows, duration_ms=round((time.perf_counter() - t0) * 1000, 2),
+        findings=rows, claims=claim_store.rows(report), duration_ms=round((time.perf_counter() - t0) * 1000, 2),
         cpu_ms=round((time.process_time() - c0) * 1000, 2), worker=(os.getpid(), peak_rss()),
     )
 

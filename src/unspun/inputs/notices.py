@@ -43,6 +43,14 @@ _SPONSORED = re.compile(r"^[\W_]*(?:anzeige|werbung|sponsored by|paid (?:post|co
                         r"advertorial|this (?:post|article|story|content) (?:is|was) (?:sponsored|paid for|"
                         r"produced in (?:partnership|association) with))\b", re.IGNORECASE)
 
+#: a line of program code: an import, a definition, an assignment, a call ending the line, a lone brace
+_CODE_LINE = re.compile(
+    r"^\s*(?:from \w[\w.]* import |import \w[\w.]*\s*$|def \w+\(|class \w+[(:]|[\w.\[\]]+\s*=\s*[\w\"'(\[{]|[{}];?\s*$)"
+    r"|^\s*[\w.]+\([^)]*\)\s*[;{:]?\s*$"
+)
+#: this many lines of code in the body: a technical post (a tutorial, an engineering blog), not news
+CODE_LINES = 3
+
 
 def page_type(page: Page) -> str | None:
     """What the page declares itself: its JSON-LD article type (news first), another JSON-LD type, or og:type."""
@@ -81,6 +89,8 @@ def not_news(page: Page, body: str, headline: str = "", page_text: str = "") -> 
         return _OTHER_LD[other[0]]
     if "BlogPosting" in types:
         return "a blog post"
+    if sum(1 for ln in body.split("\n") if _CODE_LINE.search(ln)) >= CODE_LINES:
+        return "a technical post with program code"
     labels = host.split(".")
     if "blog" in labels or any(lb.startswith("blog") for lb in labels[:1]):
         return "a blog post"

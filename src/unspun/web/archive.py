@@ -148,3 +148,13 @@ def add_routes(app: FastAPI, browser: browse.Browser | None) -> None:
         """The article's current report exactly as the archive stores it: the same JSON as POST /v1/check, made by
         the analyzers of the batch that checked it (and with the recycled-content finding of a dedupe)."""
         return JSONResponse(need().report(article_id))
+
+    @app.get("/v1/archive/articles/{article_id}/claims", summary="One archived article's check-worthy claims and their matches",
+             responses=_MISSING, tags=_TAG)
+    def claims(article_id: int = Path(ge=1, description="the article's id (from the list)")) -> JSONResponse:
+        """The check-worthy claims of the article's current report as the archive stores them (rank, span into the
+        report's text, text, score, structure: who, what, when, where, quantities), each with the earlier
+        fact-checks and reference passages `unspun archive claims` matched (`looked_up` null: not looked up yet;
+        empty lists: nothing matched). A report of the fast profile has no claims."""
+        return JSONResponse(need().claims(article_id))
+

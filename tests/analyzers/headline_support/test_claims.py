@@ -46,7 +46,13 @@ NOT_CLAIMS = [
     ("By Jane Doe", claims.Hints(), True, False, "byline"),
     ("Leader spotlight", claims.Hints(), True, False, "section label"),
     ("Allergies Health Center", claims.Hints(), False, True, "section label"),
+    ("LWN.net Weekly Edition for March 26, 2015", claims.Hints(), False, True, "edition title"),
+    ("Morning Briefing: June 3", claims.Hints(), False, True, "edition title"),
+    ("The Daily Digest, 12 May 2020", claims.Hints(), False, True, "edition title"),
     # claims
+    ("Council delays budget edition for March 2020", claims.Hints(), False, True, None),  # a verb: not a title
+    ("Weekly Edition sold out on March 26", claims.Hints(), False, True, None),  # after the name, a claim
+    ("Markets slump for March 26, 2015", claims.Hints(), False, True, None),  # no issue word
     ("Erin Spiceland", claims.Hints(), True, False, None),
     ("Tax dollars", claims.Hints(), False, False, None),
     ("Senate passes budget", claims.Hints(sites=("Senate News",)), True, False, None),

@@ -152,6 +152,19 @@ def _findings(body: str) -> list[tuple[str, str, str]]:
          [("vague_source", "medium", "reportedly")]),
         ("we_are_told", "We're told the singer left the band in March." + FILLER * 3,
          [("anonymous_source", "low", "We're told")]),
+        ("others_of_the_group_just_named", "Many riders said the trams were late. Others said the fares had "
+         "doubled." + FILLER * 3, []),
+        ("others_with_nothing_before", "The trams were late on Monday. Others said the fares had doubled." + FILLER * 3,
+         [("vague_source", "low", "Others")]),
+        ("described_then_named", "The mother of a student who died has said the pills burned her up. The drug was "
+         "lethal, her mother, Fiona, said in a statement." + FILLER * 3, []),
+        ("described_then_named_after", "A lawyer for the family said the inquiry was late. Jane Moss, the family's "
+         "lawyer, wrote to the council in May." + FILLER * 3, []),
+        ("described_never_named", "The mother of a student who died has said the pills burned her up. Her mother "
+         "said the drug was lethal." + FILLER * 3,
+         [("anonymous_source", "low", "The mother of a student who died")]),
+        ("a_weekday_is_no_name", "A nurse said the ward was full. The nurse Monday said staff were tired." + FILLER * 3,
+         [("anonymous_source", "low", "A nurse")]),
     ],
 )
 def test_sourcing_findings_on_references_and_non_sources(name: str, body: str, expected: list[tuple[str, str, str]]) -> None:

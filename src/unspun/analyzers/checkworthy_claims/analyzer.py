@@ -24,7 +24,7 @@ from typing import ClassVar
 from unspun import models
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
-from unspun.analyzers.checkworthy_claims.model import MODEL, WEIGHTS, load
+from unspun.analyzers.checkworthy_claims.model import EMBED_TOKENS, MODEL, WEIGHTS, load
 from unspun.analyzers.checkworthy_claims.structure import brief, structures
 from unspun.document import Document
 from unspun.findings import Analysis, Finding, ModelInfo, quote
@@ -77,7 +77,7 @@ class CheckworthyClaims(Analyzer):
                       "also read by the sentence-embedding model and ranked")
             sents = [sents[i] for i in keep]
         texts = [doc.text[s.start : s.end] for s in sents]
-        probs = m.probabilities(texts)
+        probs = m.probabilities(texts, doc.vectors(sents, max_tokens=EMBED_TOKENS))  # kept: claim lookups reuse them
         order = sorted(range(len(sents)), key=lambda i: (-probs[i], i))
         ranked = [
             {"start": sents[i].start, "end": sents[i].end, "score": round(probs[i], 4),

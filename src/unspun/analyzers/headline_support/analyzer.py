@@ -117,7 +117,7 @@ class HeadlineSupport(Analyzer):
             if dropped:
                 raise NotApplicable(
                     "the headline has no claim to check: "
-                    + "; ".join(f"{quote(doc.span_text(sp))} is a {why}" for sp, why in dropped)
+                    + "; ".join(f"{quote(doc.span_text(sp))} is {'an' if why[0] in 'aeiou' else 'a'} {why}" for sp, why in dropped)
                 )
             raise NotApplicable("the headline has no words to check")
         model = self.stance_model or stance.load()
@@ -134,7 +134,7 @@ class HeadlineSupport(Analyzer):
         needed = sorted({i for c in cands for i in c})
         from unspun.runtime import embed
 
-        vecs = doc.vectors(claim_texts + [sent_texts[i] for i in needed], max_tokens=stance.EMBED_TOKENS)
+        vecs = doc.vectors([*spans, *(doc.sentences[i] for i in needed)], max_tokens=stance.EMBED_TOKENS)
         claim_vecs = vecs[: len(spans)]
         sent_vec = {i: vecs[len(spans) + j] for j, i in enumerate(needed)}
         rows = [

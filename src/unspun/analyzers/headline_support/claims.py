@@ -120,8 +120,26 @@ def is_date(text: str) -> bool:
     return not rest.strip() and bool(re.search(r"\d|" + _MONTH, text, re.IGNORECASE))
 
 
+#: "<name of an issue> for|of|: <date>": the title of a newsletter's, digest's or briefing's issue
+_DATED_LABEL = re.compile(r"^(?P<label>.+?)\s*(?:\s(?:for|of)\s|[:,|–—]\s*|\s-\s)\s*(?P<date>.+)$", re.IGNORECASE)
+
+
+def _edition_title(text: str) -> bool:
+    """The piece names an issue of a publication and its date ("LWN.net Weekly Edition for March 26, 2015",
+    "Morning Briefing: June 3", "The Daily Digest, 12 May 2020"): a title, no claim to check.
+
+    The name must read as one: at most five capitalised words ending in a word for an issue or a section.
+    """
+    m = _DATED_LABEL.match(text)
+    if not m or not is_date(m["date"]):
+        return False
+    label = m["label"].split()  # "LWN.net" one word
+    return (1 <= len(label) <= 5 and label[-1].lower() in SECTION_WORDS
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and") for w in label))
+
+
 def not_a_claim(text: str, hints: Hints, at_edge: bool, whole: bool = False) -> str | None:
-    """Why a headline piece is not a claim ("site name", "byline", "date", "section label"), or None.
+    """Why a headline piece is not a claim ("site name", "byline", "date", "section label", "edition title"), or None.
 
     ``at_edge``: the piece is the first or the last of a headline cut into several; site names,
     bylines and section labels sit there. ``whole``: the piece is the entire headline.
@@ -132,6 +150,8 @@ def not_a_claim(text: str, hints: Hints, at_edge: bool, whole: bool = False) -> 
     if is_date(t):
         return "date"
     words = WORD.findall(t)
+    if _edition_title(t):
+        return "edition title"
     sq = _unthe(_squash(t))
     if len(words) <= 6:
         for site in hints.sites:

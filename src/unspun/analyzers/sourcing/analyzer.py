@@ -110,11 +110,21 @@ def _answered(doc: Document, a: Attribution, openers: set[Span]) -> bool:
     return any(s in openers for s in sents[k + 1 : k + 3])
 
 
+def _others_of(doc: Document, a: Attribution, said: set[Span]) -> bool:
+    """ "Others said ..." right after a sentence that gives a source: more of the group just named ("Many users
+    reported ... Others said ..."), which carries the finding if it needs one. ``said``: sentences with a source."""
+    if doc.span_text(a.source).lower() not in ("others", "some others", "many others"):
+        return False
+    k = bisect_left(doc.sentences, a.sentence)
+    return k > 0 and doc.sentences[k - 1] in said
+
+
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
     out = []
     openers = {b.sentence for b in attrs if b.kind in ("document", "organisation") and b.source.start == b.sentence.start}
+    said = {b.sentence for b in attrs}
     for a in attrs:
-        if _is_reference(doc, a):
+        if _is_reference(doc, a) or _others_of(doc, a, said):
             continue  # the source it points back to carries the finding
         if a.reported_by is not None:
             continue  # "Hicks said many people told her": the outer source's account, not the article's
@@ -131,7 +141,8 @@ def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> lis
                  else f"The claim is put to {src}, a collective no reader can identify or check."),
                 evidence=(a.sentence,), data={"kind": a.kind, "cue": doc.span_text(a.cue)},
             ))
-        elif a.kind == "anonymous" and _names_people(doc, a) and voice != "not_news":
+        elif (a.kind == "anonymous" and _names_people(doc, a) and voice != "not_news"
+              and not coref.named_later(doc, a.head, a.source.end)):  # "The mother of ..." then "her mother, Fiona"
             out.append(Finding(
                 "sourcing", "anonymous_source", "low", 0.4, (a.source,),
                 (f"The claim rests on {src}: someone told the writer, and the article does not say who."

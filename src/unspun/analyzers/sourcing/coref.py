@@ -255,3 +255,24 @@ def mention_kind(m: Mention) -> str:
 def pronoun_type(word: str) -> str | None:
     """What a pronoun can point back to: "person", "organisation", "any", or None (not a pronoun)."""
     return _PRONOUNS.get(word.lower())
+
+
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+
+
+def named_later(doc: Document, head: str, after: int) -> str | None:
+    """The name an unnamed person ("The mother of a woman ...") is given later in the article, or None:
+    "her mother, Fiona", "his lawyer Jane Doe", "Fiona Parry, the girl's mother". ``head`` is the
+    unnamed phrase's head noun (a word for a person), ``after`` where the phrase ends."""
+    if not head or head not in people_nouns():
+        return None
+    h = re.escape(head)
+    owner = r"(?:his|her|their|its|the|[A-Z][a-z]+['’]s)\s+(?:[a-z]+(?:['’]s)?\s+)?"
+    rest = doc.text[after:]
+    m = (re.search(rf"\b{owner}{h},?\s+({_NAME})\b", rest)
+         or re.search(rf"\b({_NAME}),\s+{owner}{h}\b", rest))
+    return m[1] if m and not _CALENDAR.match(m[1]) else None
+
+
+_CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|july|"
+                       r"august|september|october|november|december)\b", re.IGNORECASE)
