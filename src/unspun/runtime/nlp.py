@@ -60,8 +60,10 @@ def use_numpy_blas(nlp: Any) -> None:
                 node.ops = ops
 
 
+@cache
 def info() -> ModelInfo:
-    """Name, version and the sha256 of the loaded pipeline's NER weights."""
+    """Name, version and the sha256 of the loaded pipeline's NER weights (worked out once per process:
+    every report names it)."""
     nlp = load()
     m = nlp.meta
     ner = Path(str(nlp.path)) / "ner" / "model"

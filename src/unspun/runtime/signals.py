@@ -29,6 +29,18 @@ def signals_handled(handler: Any, *signals: signal.Signals) -> Iterator[None]:
 
 
 @contextmanager
+def deferred(sig: signal.Signals) -> Iterator[None]:
+    """Handle ``sig`` when the block ends rather than inside it, so a block that writes a row and counts it is
+    never cut between the two (main thread; elsewhere the block runs unchanged). A handler that only records
+    the signal, not a blocked mask: another thread, a native one included, could take a blocked signal."""
+    held: list[int] = []
+    with signals_handled(lambda s, _: held.append(s), sig):
+        yield
+    if held:
+        signal.raise_signal(sig)  # to the handler now restored
+
+
+@contextmanager
 def children_hold(sig: signal.Signals) -> Iterator[None]:
     """Processes started inside the block hold ``sig`` from their first instruction until they choose what to do
     with it (blocked: the mask is inherited across fork and exec); this process holds one that arrives meanwhile

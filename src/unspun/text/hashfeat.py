@@ -14,7 +14,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -75,6 +75,22 @@ class Vocab:
 
     slots: np.ndarray  # int64, sorted, unique
     idf: np.ndarray  # float32, same length
+    #: feature string -> column (or -1), for :meth:`columns`; bounded like the slot cache
+    _columns: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def columns(self, features: Sequence[str]) -> np.ndarray:
+        """``lookup(slots(features))``, remembering each feature's column: most of an article's
+        features were seen in earlier articles, and a dictionary look-up costs less than hashing
+        and a binary search (persuasion's ~18,000 features an 800-word article: 7 -> 2 ms)."""
+        cache = self._columns
+        if len(cache) > SLOT_CACHE_SIZE:
+            cache.clear()
+        new = set(features).difference(cache)
+        if new:
+            fresh = sorted(new)
+            cache.update(zip(fresh, self.lookup(slots(fresh)).tolist(), strict=True))
+        got = list(map(cache.__getitem__, features))
+        return np.fromiter(got, dtype=np.int64, count=len(got))
 
     def lookup(self, hashed: Sequence[int] | np.ndarray) -> np.ndarray:
         """Column of each slot, or -1 where training never saw it."""

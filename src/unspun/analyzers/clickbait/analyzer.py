@@ -31,7 +31,7 @@ import numpy as np
 from unspun import models
 from unspun.analyzers import Analyzer, NotApplicable
 from unspun.analyzers.clickbait.features import CUE_REASONS
-from unspun.analyzers.clickbait.model import MODEL, WEIGHTS, load
+from unspun.analyzers.clickbait.model import EMBED_TOKENS, MODEL, WEIGHTS, load
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, Severity, quote
 from unspun.text import hashfeat, tokens
@@ -149,7 +149,8 @@ class Clickbait(Analyzer):
         head = doc.headline_text
         if sum(c.isalpha() for c in head) < 3:
             raise NotApplicable("the headline has fewer than 3 letters")
-        prob, per_char = load().explain(head)
+        model = load()
+        prob, per_char = model.explain(head, doc.vectors([doc.headline], max_tokens=EMBED_TOKENS)[0] if model.net is not None else None)
         summary = {"probability": round(prob, 4)}
         if prob < self.threshold:
             return Analysis((), summary, self.models())

@@ -22,6 +22,9 @@ MODEL = "clickbait"
 WEIGHTS = "weights.npz"
 
 
+#: word pieces of the headline the embedding scorer reads (``embed.embed``'s default, as in training)
+EMBED_TOKENS = 128
+
 @dataclass(frozen=True)
 class EmbeddingNet:
     """One hidden ReLU layer over a sentence embedding; returns a logit."""
@@ -105,7 +108,7 @@ class ClickbaitModel:
         if self.net is not None and emb is None:
             from unspun.runtime import embed
 
-            emb = embed.embed([headline])[0]
+            emb = embed.embed([headline], max_tokens=EMBED_TOKENS)[0]
         return self.combine(score, emb), per_char[: len(headline)]
 
     def probability(self, headline: str) -> float:
@@ -117,7 +120,7 @@ class ClickbaitModel:
         if self.net is not None and headlines:
             from unspun.runtime import embed
 
-            embs = list(embed.embed(headlines))
+            embs = list(embed.embed(headlines, max_tokens=EMBED_TOKENS))
         return [self.explain(h, e)[0] for h, e in zip(headlines, embs, strict=True)]
 
 

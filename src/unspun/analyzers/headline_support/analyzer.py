@@ -129,11 +129,12 @@ class HeadlineSupport(Analyzer):
         claim_texts = [doc.span_text(s) for s in spans]
         claim_toks = [stance.tokens(c) for c in claim_texts]
         cands = [stance.candidates(vocab, ct, sent_toks) for ct in claim_toks]
-        # One batched embedding call: the claims and the union of candidate sentences.
+        # One batched embedding call: the claims and the union of candidate sentences (and the headline, which
+        # clickbait reads: see Document.vectors).
         needed = sorted({i for c in cands for i in c})
         from unspun.runtime import embed
 
-        vecs = embed.embed(claim_texts + [sent_texts[i] for i in needed], max_tokens=stance.EMBED_TOKENS)
+        vecs = doc.vectors([*spans, *(doc.sentences[i] for i in needed)], max_tokens=stance.EMBED_TOKENS)
         claim_vecs = vecs[: len(spans)]
         sent_vec = {i: vecs[len(spans) + j] for j, i in enumerate(needed)}
         rows = [

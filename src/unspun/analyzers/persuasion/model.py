@@ -57,7 +57,7 @@ class PersuasionModel:
             return np.zeros(0)
         lens = np.fromiter((len(f) for f in feats), dtype=np.int64, count=len(feats))
         flat = [x for f in feats for x in f]
-        cols = self.si_vocab.lookup(hashfeat.slots(flat))
+        cols = self.si_vocab.columns(flat)
         w = np.where(cols >= 0, self.si_coef[np.maximum(cols, 0)], 0.0)
         offsets = np.concatenate(([0], np.cumsum(lens)[:-1]))
         z = np.add.reduceat(w, offsets) + self.si_intercept
@@ -107,7 +107,7 @@ class PersuasionModel:
         return out
 
     def technique_probs(self, p: Prepared, s: int, e: int) -> np.ndarray:
-        cols = self.tc_vocab.lookup(hashfeat.slots(span_features(p, s, e)))
+        cols = self.tc_vocab.columns(span_features(p, s, e))
         cols = cols[cols >= 0]
         z = self.tc_intercept + self.tc_coef[:, cols].sum(axis=1)
         z = z - z.max()
