@@ -131,6 +131,37 @@ def test_web_archive_fast_report_has_no_claims(served: tuple[TestClient, dict[st
     assert r.status_code == 200 and r.json() == {"article_id": ids["shout-1"], "claims": []}
 
 
+@pytest.mark.parametrize(
+    ("article", "looked_up", "fact_checks", "passages"),
+    [("wire-2", True, 1, 1), ("wire-1", True, 0, 0), ("wire-3", False, 0, 0)],
+    ids=["matched", "nothing-matched", "not-looked-up"],
+)
+def test_web_archive_stored_claims(served: tuple[TestClient, dict[str, int], Path], article: str, looked_up: bool,
+                                   fact_checks: int, passages: int) -> None:
+    """A stored claim's span quotes the report's text; its matches carry rating, publisher, date, link and verdict."""
+    c, ids, _ = served
+    r = c.get(f"/v1/archive/articles/{ids[article]}/claims")
+    assert r.status_code == 200, r.text
+    [claim] = r.json()["claims"]
+    text = c.get(f"/v1/archive/articles/{ids[article]}/report").json()["document"]["text"]
+    sentence, structure, _ = archive_sample.CLAIMS[article]
+    assert claim["text"] == text[claim["start"]:claim["end"]] == sentence
+    assert bool(claim["looked_up"]) is looked_up
+    assert (len(claim["fact_checks"]), len(claim["reference_passages"])) == (fact_checks, passages)
+    if structure:
+        assert all(text[w["start"]:w["end"]] == w["text"] for w in claim["structure"]["who"] + claim["structure"]["when"])
+    if fact_checks:
+        fc = claim["fact_checks"][0]
+        review = archive_sample.FACT_CHECK
+        assert (fc["claim_reviewed"], fc["publisher"], fc["date"], fc["url"]) == (
+            review["claimReviewed"], review["author"]["name"], review["datePublished"], review["url"])
+        assert fc["rating"] == {"label": "Mostly true", "value": 4, "best": 5}
+        ref = claim["reference_passages"][0]
+        assert (ref["verdict"], ref["article_id"], ref["site"]) == ("supports", ids["shout-2"], "Daily Shout")
+        source = c.get(f"/v1/archive/articles/{ids['shout-2']}/report").json()["document"]["text"]
+        assert source[ref["passage"]["start"]:ref["passage"]["end"]] == ref["passage"]["text"]
+
+
 @pytest.mark.parametrize("url", ["/v1/archive", "/v1/archive/articles", "/v1/archive/articles/1/report",
                                  "/v1/archive/articles/1/claims"])
 def test_web_archive_routes_without_an_archive_are_e152(url: str) -> None:

@@ -168,6 +168,50 @@ def test_web_archive_browser_opens_a_stored_report(page: Any, served_archive: tu
         page.click("#check-btn")
     expect(page.locator("#dl-html")).to_be_visible()
     expect(page.locator("#back-to-archive")).to_be_hidden()
+    expect(page.locator("#claims-panel")).to_be_hidden()  # stored claims belong to an archived report
+
+
+@pytest.mark.parametrize(
+    ("headline", "status", "shown"),
+    [
+        ("Council approves 4 percent fare rise", "1 check-worthy claim stored.",
+         ["The council voted 7-2 on Tuesday.", "who: Council", "what: voted", "when: on Tuesday = 2024-01-09",
+          "how much: 7-2", "Earlier fact-checks (1):", "Mostly true (4/5)", "<b>Fare</b> Check Desk", "2024-01-20",
+          "The council voted 7-2 to raise bus fares", "Reference passages (1):", "supports",
+          "You Won't Believe What the Council Did With Your Fares!", "Daily Shout · 2024-02-10",
+          "The council raised fares."]),
+        ("Storm closes schools across the county", "1 check-worthy claim stored.",
+         ["Schools closed on Monday.", "No earlier fact-check matched.", "No reference passage found."]),
+        ("Fares to rise again next year, council says",
+         "1 check-worthy claim stored; 1 not looked up yet: run unspun archive claims --db news.db to look it up.",
+         ["The council said so.", "Not looked up yet: unspun archive claims --db news.db looks it up"]),
+        ("SHOCKING: Mayor opens library!!", "No claims stored: this report was made without the checkworthy_claims "
+         "analyzer (the fast profile stores no claims).", []),
+    ],
+    ids=["matched", "nothing-matched", "not-looked-up", "fast-profile"],
+)
+def test_web_archive_browser_shows_stored_claims(page: Any, served_archive: tuple[str, dict[str, int]], headline: str,
+                                                 status: str, shown: list[str]) -> None:
+    """An opened report lists its stored claims with what they matched, or says why there are none; the
+    archive's text stays text, and the page asks nothing of any other server."""
+    base, _ = served_archive
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    _open(page, base)
+    with page.expect_response("**/claims"):
+        page.locator("#ar-list button.open", has_text=headline).first.click()
+    expect(page.locator("#claims-panel")).to_be_visible()
+    expect(page.locator("#claims-status")).to_contain_text(status)
+    claims = page.locator("#claims li.claim")
+    expect(claims).to_have_count(1 if shown else 0)
+    for text in shown:
+        expect(claims.first).to_contain_text(text)
+    if headline.startswith("Council"):
+        expect(claims.locator(".fact-check a")).to_have_attribute("href", "https://factcheck.example/council-fares")
+        expect(claims.locator(".publisher")).to_have_text("<b>Fare</b> Check Desk")  # as text, not markup
+        assert claims.locator(".publisher b").count() == 0
+        expect(claims.locator(".passage .pill")).to_have_text("supports")
+    assert asked and all(u.startswith(base + "/") for u in asked), asked
 
 
 def test_web_archive_browser_unchecked_article_says_why(page: Any, served_archive: tuple[str, dict[str, int]]) -> None:

@@ -324,6 +324,7 @@
     state.request = request || null;
     $("dl-html").hidden = !state.request; // an archived report is JSON; `unspun report --db` makes HTML pages
     if ($("back-to-archive")) $("back-to-archive").hidden = Boolean(state.request);
+    $("claims-panel").hidden = true; // archive.js shows an archived report's stored claims
     state.cps = Array.from(report.document.text);
     state.enabled = new Set(report.findings.map((f) => f.analyzer));
     renderArticle();

@@ -1,12 +1,13 @@
 /* The archive of a server started with --db: the filters, one page of articles at a time (the server filters
    and pages: GET /v1/archive/articles), and each article's stored report opened in the page's report view
-   (app.js, window.unspun.renderReport). Text from the archive only goes into the page as text nodes. The
+   (app.js, window.unspun.renderReport) with its stored claims and what they matched (GET
+   /v1/archive/articles/{id}/claims) under it. Text from the archive only goes into the page as text nodes. The
    filters and the page live in the address (#archive?site=...&page=2), so a list can be linked and reloaded. */
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
   const FIELDS = { q: "ar-q", site: "ar-site", severity: "ar-severity", since: "ar-since", until: "ar-until", sort: "ar-sort" };
-  const st = { page: 1, pages: 1, perPage: 50, opened: null };
+  const st = { page: 1, pages: 1, perPage: 50, opened: null, name: "ARCHIVE" };
 
   const el = (...args) => window.unspun.el(...args);  // app.js's element builder: text goes in as text nodes
 
@@ -119,9 +120,98 @@
       window.unspun.renderReport(report, null);
       status(`Opened the stored report of “${headline}”.`);
       window.unspun.bringTo("results");
+      await showClaims(id, report);
     } catch (e) {
       status(e.message, true);
     }
+  }
+
+  // ---- the opened report's stored claims --------------------------------------------------------
+  const CLAIMS_ANALYZER = "checkworthy_claims";
+  const VERDICT_PILL = { supports: "v-supported", contradicts: "v-contradicted", related: "info" };
+
+  async function showClaims(id, report) {
+    $("claims-panel").hidden = false;
+    $("claims").replaceChildren();
+    $("claims-status").textContent = "Loading the stored claims…";
+    let data;
+    try {
+      data = await getJson(`/v1/archive/articles/${id}/claims`);
+    } catch (e) {
+      if (st.opened === id) $("claims-status").textContent = `The stored claims cannot be read: ${e.message}`;
+      return;
+    }
+    if (st.opened !== id) return; // another report was opened meanwhile
+    const n = data.claims.length, waiting = data.claims.filter((c) => !c.looked_up).length;
+    $("claims-status").textContent = n ? `${n} check-worthy claim${n === 1 ? "" : "s"} stored`
+      + (waiting ? `; ${waiting} not looked up yet: run unspun archive claims --db ${st.name} to look ${waiting === 1 ? "it" : "them"} up.` : ".")
+      : noClaims(report);
+    $("claims").replaceChildren(...data.claims.map(claimItem));
+  }
+
+  function noClaims(report) { // why a report has no stored claims, from the analyzers that made it
+    const run = report.analyzers.find((a) => a.name === CLAIMS_ANALYZER);
+    if (!run) {
+      return `No claims stored: this report was made without the ${CLAIMS_ANALYZER} analyzer (the fast profile stores `
+        + "no claims). unspun batch in the full profile (without --fast) stores them.";
+    }
+    if (run.status !== "ok") return `No claims stored: ${CLAIMS_ANALYZER} ${run.status.replace(/_/g, " ")}: ${run.reason}`;
+    return `No claims stored: ${CLAIMS_ANALYZER} found no check-worthy sentence in this article.`;
+  }
+
+  function link(url, text) { // only http(s) addresses become links; anything else stays text
+    return /^https?:\/\//i.test(url || "") ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank", text: text || url })
+      : el("span", { text: text || url || "no link" });
+  }
+
+  function structureLine(s) { // who, what, when, where, how much (as `brief` writes it in the analyzer)
+    if (!s) return null;
+    const parts = [];
+    if (s.who && s.who.length) parts.push(["who", [...new Set(s.who.map((w) => (w.resolved && w.resolved.text) || w.text))].join(", ")]);
+    if (s.what) parts.push(["what", s.what.text + (s.what.object ? " " + s.what.object.text : "")]);
+    if (s.when && s.when.length) parts.push(["when", s.when.map((w) => `${w.text} = ${w.value || w.kind}`).join(", ")]);
+    if (s.where && s.where.length) parts.push(["where", s.where.map((w) => w.text).join(", ")]);
+    if (s.quantities && s.quantities.length) parts.push(["how much", s.quantities.map((q) => q.text).join(", ")]);
+    if (!parts.length) return null;
+    return el("p", { class: "claim-structure" }, ...parts.flatMap(([k, v], i) =>
+      [i ? " · " : null, el("span", { "data-part": k }, el("b", { text: `${k}: ` }), v)]));
+  }
+
+  function rating(r) {
+    const value = r.value !== null && r.value !== undefined ? `${r.value}${r.best ? "/" + r.best : ""}` : "";
+    return r.label ? r.label + (value ? ` (${value})` : "") : value || "no rating";
+  }
+
+  function factCheckItem(f) {
+    return el("li", { class: "fact-check" },
+      el("span", { class: "pill info", text: rating(f.rating) }), " ",
+      el("span", { class: "publisher", text: f.publisher || "publisher not stated" }),
+      ` · ${f.date || "undated"} · `, link(f.url),
+      el("blockquote", { text: f.claim_reviewed }));
+  }
+
+  function passageItem(p) {
+    return el("li", { class: "passage" },
+      el("span", { class: `pill ${VERDICT_PILL[p.verdict] || "info"}`, text: p.verdict }), " ",
+      link(p.url, p.headline || "(no headline)"), ` · ${p.site || "no site"} · ${p.date || "undated"}`,
+      el("blockquote", { text: p.passage.text }));
+  }
+
+  function claimItem(c) {
+    const parts = [el("p", { class: "claim-text" }, el("b", { text: `#${c.rank} ` }), el("q", { text: c.text }),
+      el("span", { class: "muted", text: ` score ${Number(c.score).toFixed(2)}` })), structureLine(c.structure)];
+    if (!c.looked_up) {
+      parts.push(el("p", { class: "muted lookup", text: `Not looked up yet: unspun archive claims --db ${st.name} looks it up `
+        + "against the archive's fact-checks and reference passages." }));
+    } else {
+      const fcs = c.fact_checks, refs = c.reference_passages;
+      parts.push(el("p", { class: "claim-h", text: fcs.length ? `Earlier fact-checks (${fcs.length}):` : "No earlier fact-check matched." }));
+      if (fcs.length) parts.push(el("ul", { class: "fact-checks" }, ...fcs.map(factCheckItem)));
+      parts.push(el("p", { class: "claim-h", text: refs.length ? `Reference passages (${refs.length}):` : "No reference passage found." }));
+      if (refs.length) parts.push(el("ul", { class: "passages" }, ...refs.map(passageItem)));
+      parts.push(el("p", { class: "muted", text: `Looked up ${c.looked_up.slice(0, 16).replace("T", " ")} UTC.` }));
+    }
+    return el("li", { class: "claim", "data-rank": c.rank }, ...parts);
   }
 
   function backToList() {
@@ -133,6 +223,7 @@
   // ---- start -------------------------------------------------------------------------------------
   function fillChoices(info) {
     $("ar-name").textContent = `(${info.archive})`;
+    st.name = info.archive;
     const n = (k, word) => `${k.toLocaleString()} ${word}${k === 1 ? "" : "s"}`;
     $("ar-counts").textContent = `${n(info.articles, "article")}, ${info.reports.toLocaleString()} with a report; `
       + `${n(info.n_sites, "site")}; ${n(info.clusters, "cluster")} of recycled content`
