@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -49,13 +49,9 @@ def children_hold(sig: signal.Signals) -> Iterator[None]:
     (Ignoring it here instead could lose it: with the action "ignore" the kernel drops a signal that any
     unblocked thread, a native one included, could take.)
     """
-    main = threading.current_thread() is threading.main_thread()
-    held: list[int] = []
-    with signals_handled(lambda s, _: held.append(s), sig) if main else nullcontext():
-        signal.pthread_sigmask(signal.SIG_BLOCK, {sig})
+    with deferred(sig):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {sig})  # this thread only: the others still take it
         try:
             yield
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {sig})
-    if held:
-        signal.raise_signal(sig)  # to the handler now restored
