@@ -200,6 +200,12 @@ def test_sourcing_strong_claims(name: str, sentence: str, marker: str | None) ->
         ("single_source_news", "Company chief Dana Reyes said profits rose 8 percent. Reyes said the firm would hire 200 "
          "staff. She added that a plant would open in March." + NEWS * 16, "single_source", "medium"),
         ("single_source_once", "Company chief Dana Reyes said profits rose 8 percent." + NEWS * 16, "single_source", "low"),
+        ("single_source_reviewed_book", "In her 2019 book Harbour Lights, the historian Dana Reyes traces the port's "
+         "trade. Reyes writes that profits rose 8 percent. The book ends in 1990, Reyes notes." + NEWS * 16,
+         "single_source", "info"),
+        ("single_source_author_once", "Dana Reyes, the author of a book on ports, said profits rose 8 percent. Reyes "
+         "said the firm would hire 200 staff. She added that a plant would open in March." + NEWS * 16,
+         "single_source", "medium"),
         ("single_source_blog", "Company chief Dana Reyes said profits rose 8 percent. Reyes said the firm would hire 200 "
          "staff." + (NEWS + BLOG) * 8, "single_source", None),
         ("unsourced_news", "The new bridge opened on Monday after three years of work." + NEWS * 16, "unsourced_article", "medium"),

@@ -254,6 +254,9 @@ def _concentration(doc: Document, attrs: list[Attribution], min_words: int, quot
         a = own[0] if own else attrs[0]
         if len(attrs) < 2:
             sev, why = "low", " (and only once, so the article may simply rest on its own reporting)"
+        work = coref.work_of(doc, doc.span_text(a.source) if a.name is None else a.name)
+        if work:
+            sev, why = "info", f", whose own {work} the article discusses (a review's or an explainer's natural form)"
         return [Finding(
             "sourcing", "single_source", sev, 0.5 if sev == "medium" else 0.3, (a.source,),
             f"Every attribution in the article goes back to one source, {quote(doc.span_text(a.source))}{why}.",

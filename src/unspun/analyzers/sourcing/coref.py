@@ -276,3 +276,26 @@ def named_later(doc: Document, head: str, after: int) -> str | None:
 
 _CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|july|"
                        r"august|september|october|november|december)\b", re.IGNORECASE)
+
+
+#: the kinds of work a review or an explainer discusses with its author as its one source
+_WORK = re.compile(r"\b(book|memoir|novel|biography|essay collection|documentary|exhibition|album)\b", re.IGNORECASE)
+
+
+def work_of(doc: Document, source: str) -> str | None:
+    """The kind of work ("book") the one source is introduced as the author of, where the article first names
+    them ("In the 2012 book L'être et le Néon, ... the philosopher Luis de Miranda") and which the article
+    comes back to, or None."""
+    name = source.split()[-1] if source.split() else ""
+    if not name[:1].isupper() or len(name) < 3:
+        return None
+    first = doc.body_text.find(name)
+    if first < 0:
+        return None
+    pos = doc.body.start + first
+    k = max(0, bisect_left(doc.sentences, Span(pos + 1, pos + 1)) - 1)  # the sentence holding it
+    around = " ".join(doc.span_text(s) for s in doc.sentences[max(0, k - 1): k + 1])
+    m = _WORK.search(around)
+    if not m or len(re.findall(rf"\b{m[1]}\b", doc.body_text, re.IGNORECASE)) < 2:
+        return None  # a work named once ("the author of a book on fraud, said") is not what the article is about
+    return m[1].lower()
