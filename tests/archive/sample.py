@@ -96,7 +96,7 @@ def _claims(a: Archive, ids: dict[str, int], reviews: Path) -> None:
                  "passage": {"start": ref_at, "end": ref_at + len(ref_sentence), "text": ref_sentence},
                  "bm25": 3.2, "static_cosine": 0.6, "headline": ref[0], "url": ref[1], "site": ref[2], "date": ref[3]}
                 ] if found == "matched" else []
-        claim_store._write_matches(a, [cid], [fcs], [refs], fc_id, 0)
+        claim_store.write_matches(a, [cid], [fcs], [refs], fc_id, 0)
 
 
 def _text(a: Archive, article_id: int) -> tuple[int, str]:

@@ -144,7 +144,7 @@ def test_claim_store_a_failed_chunk_writes_nothing(built: dict[str, Any], tmp_pa
     db = str(tmp_path / "a.db")
     shutil.copy(built["db"], db)
     monkeypatch.setattr(claim_store, "CHUNK", 1)
-    real = claim_store._write_matches
+    real = claim_store.write_matches
     calls = []
 
     def flaky(archive: Archive, ids: list[int], *rest: Any) -> None:
@@ -153,7 +153,7 @@ def test_claim_store_a_failed_chunk_writes_nothing(built: dict[str, Any], tmp_pa
             raise sqlite3.OperationalError("disk I/O error")
         real(archive, ids, *rest)
 
-    monkeypatch.setattr(claim_store, "_write_matches", flaky)
+    monkeypatch.setattr(claim_store, "write_matches", flaky)
     with Archive.open(db) as a, pytest.raises(sqlite3.OperationalError):
         claim_store.lookup(a, rebuild=True)
     first, second = calls[0][0], calls[1][0]

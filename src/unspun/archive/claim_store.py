@@ -168,7 +168,7 @@ def lookup(archive: Archive, *, rebuild: bool = False, progress: Any = None) -> 
         fcs = claim_report.fact_check_matches(archive, texts, vecs, index) if index else [[] for _ in ids]
         refs = (claim_report.reference_passages(archive, texts, [{int(r[1])} for r in chunk], enc) if s.passages
                 else [[] for _ in ids])
-        _write_matches(archive, ids, fcs, refs, fc_max, p_max)
+        write_matches(archive, ids, fcs, refs, fc_max, p_max)
         s.claims += len(ids)
         s.with_fact_checks += sum(1 for m in fcs if m)
         s.with_passages += sum(1 for m in refs if m)
@@ -206,7 +206,7 @@ def _vectors(archive: Archive, ids: list[int], texts: list[str], s: LookupSummar
     return out
 
 
-def _write_matches(archive: Archive, ids: list[int], fcs: list[list[dict[str, Any]]], refs: list[list[dict[str, Any]]],
+def write_matches(archive: Archive, ids: list[int], fcs: list[list[dict[str, Any]]], refs: list[list[dict[str, Any]]],
                    fc_max: int, p_max: int) -> None:
     """Replace the chunk's matches and mark it looked up, in one transaction."""
     conn = archive.conn
