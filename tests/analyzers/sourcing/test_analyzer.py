@@ -154,6 +154,8 @@ def _findings(body: str) -> list[tuple[str, str, str]]:
          [("anonymous_source", "low", "We're told")]),
         ("others_of_the_group_just_named", "Many riders said the trams were late. Others said the fares had "
          "doubled." + FILLER * 3, []),
+        ("others_of_a_group_subject", "Many angry residents were stuck at the depot for an hour. Others said the fares had "
+         "doubled." + FILLER * 3, []),
         ("others_with_nothing_before", "The trams were late on Monday. Others said the fares had doubled." + FILLER * 3,
          [("vague_source", "low", "Others")]),
         ("described_then_named", "The mother of a student who died has said the pills burned her up. The drug was "

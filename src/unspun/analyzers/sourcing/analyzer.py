@@ -111,12 +111,19 @@ def _answered(doc: Document, a: Attribution, openers: set[Span]) -> bool:
 
 
 def _others_of(doc: Document, a: Attribution, said: set[Span]) -> bool:
-    """ "Others said ..." right after a sentence that gives a source: more of the group just named ("Many users
-    reported ... Others said ..."), which carries the finding if it needs one. ``said``: sentences with a source."""
+    """ "Others said ..." right after a sentence with a source (``said``) or opening on a group of people ("Many
+    users reported ... Others said ..."): more of that group, which carries the finding if it needs one."""
     if doc.span_text(a.source).lower() not in ("others", "some others", "many others"):
         return False
     k = bisect_left(doc.sentences, a.sentence)
-    return k > 0 and doc.sentences[k - 1] in said
+    if k == 0:
+        return False
+    before, group = doc.sentences[k - 1], _GROUP.match(doc.span_text(doc.sentences[k - 1]))
+    return before in said or (group is not None and bool({w.lower() for w in group.groups() if w} & coref.people_nouns()))
+
+
+#: a sentence whose subject is a group of people ("Many users", "Some residents", "Hundreds of fans")
+_GROUP = re.compile(r"(?:Many|Some|Several|Most|A few|Dozens of|Hundreds of|Thousands of)\s+(\w+)(?:\s+(\w+))?")
 
 
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
