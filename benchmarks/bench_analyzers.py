@@ -14,13 +14,12 @@ free core (2 ms: the batch's own reading and writing).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import time
-from pathlib import Path
 from typing import Any
 
+from benchmarks import write_result
 from benchmarks.bench_batch import fnc1_articles
 
 
@@ -60,10 +59,7 @@ def main() -> None:
             result["alone_cpu_ms"][cls.name] = cpu_ms(Pipeline.default(only=[cls.name], fast=True), arts)
             print(cls.name, result["alone_cpu_ms"][cls.name], flush=True)
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(result, indent=2)
-    if a.out:
-        Path(a.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_result(result, a.out)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import write_result
 from benchmarks.bench_batch import ROOT, fnc1_articles
 
 
@@ -181,10 +182,7 @@ def main() -> None:
         "archive": built, "queries": measure(db, a.repeat, rng),
     }
     result["machine"]["load_average_after"] = list(os.getloadavg())
-    text = json.dumps(result, indent=2)
-    if a.out:
-        Path(a.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_result(result, a.out)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import write_result
 from benchmarks.bench_batch import fnc1_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,10 +105,7 @@ def main() -> None:
         "pairs_after_faster": sum(p["after"] < p["before"] for p in pairs),
         "cpu_ms_per_article_pairs": [{k2: round(v, 1) for k2, v in p.items()} for p in pairs],
     }
-    text = json.dumps(result, indent=2)
-    if a.out:
-        Path(a.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_result(result, a.out)
 
 
 if __name__ == "__main__":

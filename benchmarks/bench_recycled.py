@@ -26,7 +26,6 @@ at 100,000 articles.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -35,6 +34,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from benchmarks import write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -250,10 +251,7 @@ def main() -> None:
         except Exception:  # dbstat is not compiled into every SQLite
             pass
     result["machine"]["load_average_after"] = os.getloadavg()
-    text = json.dumps(result, indent=2)
-    print(text)
-    if a.out:
-        Path(a.out).write_text(text + "\n", encoding="utf-8")
+    write_result(result, a.out)
 
 
 if __name__ == "__main__":
