@@ -1,6 +1,6 @@
 """Build the current-model machine-text sets (issue 16): train part, dev CSV, human-only false-positive CSV.
 
-Machine side: the 192 articles in ``training/data/current_model_news`` (four writer
+Machine side: the 288 articles in ``training/data/current_model_news`` (six writer
 sessions of one current chat model, 2026; see its README). Human side, read at run
 time and never copied into the repository (``../shared/data``):
 
