@@ -26,6 +26,7 @@ TASKS: dict[str, str] = {
     "clef2019": "clef2019",
     "claim-retrieval": "claim_retrieval",
     "dates": "dates",
+    "structure": "structure",
 }
 
 
