@@ -208,8 +208,9 @@ class HeadlineSupport(Analyzer):
                 # in a body sentence about the same thing.
                 severity = "high" if any(m.firm and m.both_sides and same_event(ctx, m) for m in ms) else "medium"
                 if severity == "medium":
+                    said = next((m.loose for m in ms if m.loose), "")
                     loose = "a different year alone" if all(not m.firm for m in ms) else "the sentence it rests on shares few of the claim's other words"
-                    explanation += f" Medium, not high: {loose} is loose evidence."
+                    explanation += f" Medium, not high: {said}." if said else f" Medium, not high: {loose} is loose evidence."
             else:
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
                 severity = "medium"
