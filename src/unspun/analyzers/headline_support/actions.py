@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from unspun.analyzers.checkworthy_claims.structure import predicate
 from unspun.analyzers.headline_support.names import TITLES, same_name
 from unspun.analyzers.headline_support.negation import DENY_VERBS, negations
-from unspun.analyzers.headline_support.opposites import in_table
+from unspun.analyzers.headline_support.opposites import forms, in_table
 from unspun.analyzers.headline_support.words import STOP, key
 
 PRONOUNS = frozenset("he she they it we i you who which that this these those one them him her us".split())
 _MODALS = {"will": "will", "would": "will", "'ll": "will", "’ll": "will", "shall": "will", "can": "can",
            "could": "can", "may": "may", "might": "may", "must": "must", "should": "should"}
+#: verbs of the table that take no object: "Ruiz lost" is never "Ruiz was lost"
+INTRANSITIVE = frozenset("win lose rise fall drop decline climb grow shrink die survive gain".split())
 _QUOTED = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 
 
@@ -65,6 +67,13 @@ class Action:
     #: the start and end of the verb group in the parsed text, for quoting
     start: int
     end: int
+    #: a headline's past form with a subject and nothing done to: "Jones acquitted of fraud" may be
+    #: "Jones was acquitted" (headlinese) or "Jones acquitted someone"
+    ambiguous: bool = False
+
+    def passive_reading(self) -> Action:
+        """The headlinese reading of an ambiguous action: its subject is the one done to."""
+        return replace(self, doer=None, patient=self.doer, ambiguous=False)
 
 
 def _is_verb(t: Any) -> bool:
@@ -104,7 +113,7 @@ def _headlinese_passive(v: Any) -> bool:
 
 def _object(v: Any) -> Any | None:
     obj = next((c for c in v.children if c.dep_ in ("dobj", "dative") and not _complement(c)), None)
-    if obj is None:  # "voted against the bill": the thing voted on
+    if obj is None and not in_table(v.text):  # "voted against the bill": the thing voted on (not "won against Smith")
         for c in v.children:
             if c.dep_ == "prep" and c.text.lower() in ("for", "against", "on"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -205,8 +214,11 @@ def read(doc: Any, structure: dict[str, Any], base: int, headline: bool = False)
         group = [v, *(c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
         modal = next((_MODALS[c.text.lower()] for c in v.children if c.tag_ == "MD" and c.text.lower() in _MODALS), "")
         lo, hi = min(t.idx for t in group), max(t.idx + len(t.text) for t in group)
+        ambiguous = (headline and v.tag_ in ("VBD", "VBN") and doer is not None and patient is None
+                     and not (forms(v.text) & INTRANSITIVE)
+                     and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in v.children))
         out.append(Action(v.text, tuple(words), doer, patient, refused or _negated(doc, tokens), modal, reporter,
-                          any(a <= v.idx < b for a, b in quotes), lo, hi))
+                          any(a <= v.idx < b for a, b in quotes), lo, hi, ambiguous))
     return out
 
 

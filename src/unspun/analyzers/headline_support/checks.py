@@ -293,12 +293,18 @@ def check_quantifiers(ctx: Context) -> list[Mismatch]:
 
 def run_all(ctx: Context, best: int | None, similarity: float = 0.0) -> list[Mismatch]:
     """All checks for one claim; ``best`` is the body sentence most similar to it (or None), at ``similarity``."""
+    compared = who_did_what.check(ctx, best, similarity)
+    negation = check_negation(ctx, best, similarity)
+    if "agree_by_opposite" in ctx.memo:
+        # "Jones acquitted" and "Jones was found not guilty": the negation denies the opposite word, so they agree
+        agree = ctx.sentence(ctx.memo["agree_by_opposite"])
+        negation = [m for m in negation if agree not in m.evidence]
     return [
         *check_numbers(ctx),
         *check_entities(ctx),
-        *who_did_what.check(ctx, best, similarity),
+        *compared,
         *check_dates(ctx),
-        *check_negation(ctx, best, similarity),
+        *negation,
         *check_certainty(ctx),
         *check_quantifiers(ctx),
     ]

@@ -129,6 +129,8 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
             return []  # "Bale bails on Jobs film" agrees with "Bale will not play Jobs"
         if HEARSAY.search(ctx.sent_texts[best]):
             return []  # "Critics claimed that Cole rejected the plan": the body relays or hedges the denial
+        if any(m.start() <= body_tok.idx < m.end() for m in _QUOTE.finditer(ctx.sent_texts[best])):
+            return []  # '"Cole rejected the plan," a rival said': someone else's words
         denied = {k for _, keys in negations(parsed[best]) for k in keys & shared}
         if denied and all(_quoted_in(ctx.claim_text, k) for k in denied):
             return []  # the headline puts the word in quotation marks: not its own claim
@@ -161,6 +163,9 @@ _NEGATIVE_VERB = re.compile(
     r"step(?:s|ped)? down|back(?:s|ed)? out|den(?:y|ies|ied)|lacks?|misses|missing|without)\b",
     re.IGNORECASE,
 )
+
+
+_QUOTE = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 
 
 def is_question(text: str) -> bool:

@@ -75,9 +75,17 @@ def _modifier(a: Action, w: str) -> bool:
     return w != a.verb and w.lower() in ("up", "down", "for", "against", "guilty", "innocent", "higher", "lower", "legal", "illegal")
 
 
-def _relation(h: Action, b: Action) -> tuple[str, Any] | None:
-    """How body action ``b`` stands to claim action ``h``: ("agree", None), ("opposite", (head word, body word)),
-    ("swapped", None), or None when it is another action or the parties cannot be matched."""
+def _relation(h: Action, b: Action) -> tuple[str, Any, Action] | None:
+    """How body action ``b`` stands to claim action ``h``: ("agree", pair or None, h), ("opposite", (head word,
+    body word), h), ("swapped", None, h), or None when it is another action or the parties cannot be matched.
+    A headline's ambiguous past form is read both ways ("Jones acquitted": by someone, or of someone); the
+    returned action is the reading that matched."""
+    readings = [h, h.passive_reading()] if h.ambiguous else [h]
+    found = [(r[0], r[1], x) for x in readings for r in [_relation1(x, b)] if r is not None]
+    return next((f for f in found if f[0] == "agree"), found[0] if found else None)
+
+
+def _relation1(h: Action, b: Action) -> tuple[str, Any] | None:
     hv, bv = _verbs(h), _verbs(b)
     same_action = any(same_verb(x, y) for x in hv for y in bv)
     pair = next(((x, y) for x in h.words for y in b.words if opposite(x[0], y[0])), None)
@@ -89,7 +97,7 @@ def _relation(h: Action, b: Action) -> tuple[str, Any] | None:
         if d is False or p is False or not (d or ((h.doer is None or b.doer is None) and p)):
             return None
         if h.negated != b.negated:
-            return "agree", None
+            return "agree", pair
         return ("opposite", pair) if not h.negated else None
     if not same_action:
         return None
@@ -112,7 +120,9 @@ def _loose(ctx: Context, i: int, best: int | None, sim: float, h: Action, b: Act
     p, p_via = same_party(h.patient, b.patient)
     if kind == "opposite":
         if d_via or p_via:
-            return "the body names the doer only with a pronoun"
+            x = b.doer if d_via else b.patient
+            read = f", read as {quote(' '.join(x.resolved))}" if x is not None and x.resolved else ""
+            return f"the body names {'the doer' if d_via else 'the other side'} only with a pronoun ({quote(x.text) if x else ''}{read})"
         if not d and h.doer is not None:
             return "the body does not say who did it"
         if h.patient is not None and b.patient is not None and not p:
@@ -139,12 +149,15 @@ def check(ctx: Context, best: int | None, sim: float = 0.0) -> list[Mismatch]:
     for i in idx:
         text = ctx.sent_texts[i]
         body = actions.read(parsed[i], ctx.structure(i), ctx.sentence(i).start)
-        for h in heads:
+        for h0 in heads:
             for b in body:
-                rel = _relation(h, b)
+                rel = _relation(h0, b)
                 if rel is None:
                     continue
+                h = rel[2]
                 if rel[0] == "agree":
+                    if rel[1] is not None:  # "acquitted" and "found not guilty": the negation check must not read a denial
+                        ctx.memo["agree_by_opposite"] = i
                     return []  # the body also states the headline's version
                 if b.quoted or HEARSAY.search(text) or is_question(text) or (h.reporter and not same_party(h.reporter, b.reporter)[0]):
                     continue
