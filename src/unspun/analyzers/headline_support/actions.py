@@ -213,6 +213,8 @@ def read(doc: Any, structure: dict[str, Any], base: int, headline: bool = False)
         words, refused, tokens = _words(chain)
         group = [v, *(c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
         modal = next((_MODALS[c.text.lower()] for c in v.children if c.tag_ == "MD" and c.text.lower() in _MODALS), "")
+        if not modal and headline and any(c.tag_ == "TO" for c in v.children):
+            modal = "will"  # headlinese future: "United States to lift sanctions"
         lo, hi = min(t.idx for t in group), max(t.idx + len(t.text) for t in group)
         ambiguous = (headline and v.tag_ in ("VBD", "VBN") and doer is not None and patient is None
                      and not (forms(v.text) & INTRANSITIVE)

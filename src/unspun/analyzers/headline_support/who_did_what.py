@@ -96,6 +96,8 @@ def _relation1(h: Action, b: Action) -> tuple[str, Any] | None:
     if pair is not None:
         if d is False or p is False or not (d or ((h.doer is None or b.doer is None) and p)):
             return None
+        if h.patient is not None and b.patient is not None and not p and h.negated == b.negated:
+            return None  # "lift sanctions" and "imposed punitive measures": maybe not the same thing
         if h.negated != b.negated:
             return "agree", pair
         return ("opposite", pair) if not h.negated else None
@@ -125,8 +127,6 @@ def _loose(ctx: Context, i: int, best: int | None, sim: float, h: Action, b: Act
             return f"the body names {'the doer' if d_via else 'the other side'} only with a pronoun ({quote(x.text) if x else ''}{read})"
         if not d and h.doer is not None:
             return "the body does not say who did it"
-        if h.patient is not None and b.patient is not None and not p:
-            return "the body does not name the same thing"
     elif any(same_party(x, y)[1] for x, y in ((h.doer, b.patient), (h.patient, b.doer))):
         return "the body names one side only with a pronoun"
     claim_when = {w["text"].lower() for w in ctx.structure()["when"]}
