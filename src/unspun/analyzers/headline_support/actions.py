@@ -83,7 +83,8 @@ def _is_verb(t: Any) -> bool:
 def _party(t: Any, resolved: dict[int, tuple[str, ...]]) -> Party | None:
     if t is None:
         return None
-    left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "flat", "nummod")]
+    # not a possessive: "Nelson's agent" is not Nelson
+    left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "flat", "nummod")]
     right = [c for c in t.rights if c.dep_ in ("flat", "compound")]
     if t.text[:1].isupper():  # "Department of Homeland Security"
         for c in t.rights:
@@ -210,6 +211,8 @@ def read(doc: Any, structure: dict[str, Any], base: int, headline: bool = False)
     for v in verbs:
         chain = _chain(v)
         doer, patient = _roles(v, chain[-1], first_subj if v is not verb else None, resolved, headline)
+        if doer is not None and doer.pronoun and not doer.resolved and reporter is not None and not reporter.pronoun:
+            doer = replace(doer, resolved=reporter.words)  # "The Pentagon said it had confirmed ...": it is the Pentagon
         words, refused, tokens = _words(chain)
         group = [v, *(c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
         modal = next((_MODALS[c.text.lower()] for c in v.children if c.tag_ == "MD" and c.text.lower() in _MODALS), "")
