@@ -62,6 +62,8 @@ OPPOSITES = [
      "Norland cut school funding in 2015 after a long debate in parliament.", "medium", ["another time", "2015"]),
     ("the body reports it from someone", "Unemployment in Norland fell in June",
      "Unemployment in Norland rose in June, the statistics office said.", "medium", ["reports it from"]),
+    ("a reported clause's pronoun is its reporter", "Acme raises prices",
+     "Acme said on Monday that it had cut prices across its range.", "medium", ["reports it from", "Acme"]),
     # must not fire
     ("paraphrase: voted for / supported", "Councillor Dev Patel voted for the housing plan",
      "Councillor Dev Patel supported the housing plan on Wednesday, despite protests outside the hall.", None, []),
@@ -81,6 +83,8 @@ OPPOSITES = [
     ("the opposite word in a subordinate clause", "Millbrook council approves budget",
      "The council, which rejected the budget in May, met again on Tuesday to debate it.", None, []),
     ("another doer", "Senate approves water bill", "The House rejected the water bill on Friday after a long debate.", None, []),
+    ("a possessive is another party", "Jones backs Leeds move",
+     "Jones's agent opposed the move to Leeds on Monday, saying talks had stalled.", None, []),
     ("another thing", "Ruiz voted against the water bill",
      "Senator Ana Ruiz voted for the tax bill on Tuesday after a long debate.", None, []),
     ("opposites with the roles swapped: beats / lost to", "Jones beats Smith in mayoral race",
