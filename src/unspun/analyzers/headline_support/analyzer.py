@@ -5,8 +5,9 @@ bylines, dates and section labels of a page title are not claims, and are named 
 For each claim:
 
 1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` (numbers, names,
-   dates, certainty, quantifiers), :mod:`.negation` and :mod:`.roles` (who did what) look for a
-   mismatch a reader can verify, quoting the headline's words and the body's;
+   dates, certainty, quantifiers), :mod:`.negation`, :mod:`.roles` (another doer) and :mod:`.who_did_what`
+   (opposite words, swapped roles, on the claim's structure) look for a mismatch a reader can verify,
+   quoting the headline's words and the body's;
 2. the learned stance model (:mod:`unspun.analyzers.headline_support.stance`, trained on FNC-1) reads the
    claim against the body: agree / disagree / discuss / unrelated;
 3. word coverage and the closest sentence's similarity say whether the body backs it, by the
