@@ -25,6 +25,7 @@ by gender, as the sourcing analyzer does.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -91,7 +92,7 @@ def _verb_group(v: Any) -> tuple[int, int]:
     return min(t.i for t in parts), max(t.i for t in parts)
 
 
-def _predicate(sent: Any) -> tuple[Any, Any | None] | None:
+def predicate(sent: Any) -> tuple[Any, Any | None] | None:
     """(the predicate verb, the reporting verb or None) of a parsed sentence."""
     roots = [t for t in sent if t.dep_ == "ROOT"]
     if not roots:
@@ -177,7 +178,7 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
                 if q["start"] <= a < q["end"]:
                     q.update(kind="age", unit="years")
     out["quantities"].sort(key=lambda q: q["start"])
-    pred = _predicate(parsed)
+    pred = predicate(parsed)
     if pred is not None:
         verb, reporter = pred
         lo, hi = _verb_group(verb)
@@ -223,15 +224,24 @@ def _doer(doc: Document, mentions: coref.Mentions, tok: Any, base: int, who: lis
     return item
 
 
-def structures(doc: Document, spans: list[Span]) -> list[dict[str, Any]]:
-    """The structure of each of ``spans`` (body sentences or the headline), parsed in one batch."""
+def setting(doc: Document) -> tuple[date | None, coref.Mentions]:
+    """What every sentence of ``doc`` is read against: its publication date and its named mentions."""
+    return dates.parse_pub(doc.metadata.published.value), coref.Mentions(coref.named_mentions(doc), doc.text)
+
+
+def structures(doc: Document, spans: Sequence[Span], parsed: Sequence[Any] | None = None,
+               at: tuple[date | None, coref.Mentions] | None = None) -> list[dict[str, Any]]:
+    """The structure of each of ``spans`` (body sentences or the headline's claims), parsed in one batch.
+
+    ``parsed``: their spaCy parses when the caller has them (``headline_support`` parses each headline
+    claim in the body's case, with the same offsets); ``at``: :func:`setting` when the caller has it."""
     from unspun.runtime import nlp
 
     if not spans:
         return []
-    pub = dates.parse_pub(doc.metadata.published.value)
-    mentions = coref.Mentions(coref.named_mentions(doc), doc.text)
-    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in spans])
+    pub, mentions = at if at is not None else setting(doc)
+    if parsed is None:
+        parsed = nlp.parse_many([doc.text[s.start : s.end] for s in spans])
     return [structure(doc, s, p, pub, mentions) for s, p in zip(spans, parsed, strict=True)]
 
 

@@ -5,8 +5,9 @@ bylines, dates and section labels of a page title are not claims, and are named 
 For each claim:
 
 1. the explicit checks of :mod:`unspun.analyzers.headline_support.checks` (numbers, names,
-   dates, certainty, quantifiers), :mod:`.negation` and :mod:`.roles` (who did what) look for a
-   mismatch a reader can verify, quoting the headline's words and the body's;
+   dates, certainty, quantifiers), :mod:`.negation`, :mod:`.roles` (another doer) and :mod:`.who_did_what`
+   (opposite words, swapped roles, on the claim's structure) look for a mismatch a reader can verify,
+   quoting the headline's words and the body's;
 2. the learned stance model (:mod:`unspun.analyzers.headline_support.stance`, trained on FNC-1) reads the
    claim against the body: agree / disagree / discuss / unrelated;
 3. word coverage and the closest sentence's similarity say whether the body backs it, by the
@@ -208,8 +209,9 @@ class HeadlineSupport(Analyzer):
                 # in a body sentence about the same thing.
                 severity = "high" if any(m.firm and m.both_sides and same_event(ctx, m) for m in ms) else "medium"
                 if severity == "medium":
+                    said = next((m.loose for m in ms if m.loose), "")
                     loose = "a different year alone" if all(not m.firm for m in ms) else "the sentence it rests on shares few of the claim's other words"
-                    explanation += f" Medium, not high: {loose} is loose evidence."
+                    explanation += f" Medium, not high: {said}." if said else f" Medium, not high: {loose} is loose evidence."
             else:
                 explanation = f"The headline claim {claim_q} overstates what the body says: {reasons}."
                 severity = "medium"

@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from unspun.analyzers.headline_support import case, names, roles
+from unspun.analyzers.headline_support import case, names, roles, who_did_what
 from unspun.analyzers.headline_support.context import Context, Mismatch, join_quoted, names_in_body
 from unspun.analyzers.headline_support.names import body_name_runs, claim_names
 from unspun.analyzers.headline_support.negation import check_negation, negation_sentences
@@ -53,6 +53,7 @@ def prepare(ctxs: Sequence[Context], bests: Sequence[int | None], similarities: 
     need: list[int] = []
     for c, best, sim in zip(ctxs, bests, similarities, strict=True):
         need += negation_sentences(c, best, sim)
+        need += who_did_what.sentences(c, best)
         found = roles.candidates(c)
         if found is not None:
             need += [i for _, i in found[2]]
@@ -292,11 +293,18 @@ def check_quantifiers(ctx: Context) -> list[Mismatch]:
 
 def run_all(ctx: Context, best: int | None, similarity: float = 0.0) -> list[Mismatch]:
     """All checks for one claim; ``best`` is the body sentence most similar to it (or None), at ``similarity``."""
+    compared = who_did_what.check(ctx, best, similarity)
+    negation = check_negation(ctx, best, similarity)
+    if "agree_by_opposite" in ctx.memo:
+        # "Jones acquitted" and "Jones was found not guilty": the negation denies the opposite word, so they agree
+        agree = ctx.sentence(ctx.memo["agree_by_opposite"])
+        negation = [m for m in negation if agree not in m.evidence]
     return [
         *check_numbers(ctx),
         *check_entities(ctx),
+        *compared,
         *check_dates(ctx),
-        *check_negation(ctx, best, similarity),
+        *negation,
         *check_certainty(ctx),
         *check_quantifiers(ctx),
     ]

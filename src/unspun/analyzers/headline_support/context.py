@@ -27,6 +27,8 @@ class Mismatch:
     #: False for evidence too loose to stand alone for HIGH (a different year: a headline's year often
     #: dates the story while the body's dates the background)
     firm: bool = True
+    #: why the evidence is too loose for HIGH, in words the explanation gives ("the body does not say who")
+    loose: str = ""
 
     @property
     def both_sides(self) -> bool:
@@ -128,6 +130,19 @@ class Context:
                 parses[i] = d
         return {i: parses[i] for i in indices}
 
+
+    def structure(self, i: int | None = None) -> dict[str, Any]:
+        """Who, what, when, where and quantities (:mod:`unspun.analyzers.checkworthy_claims.structure`) of the
+        claim (``i`` None; read from its parse in the body's case) or of body sentence ``i``, once each."""
+        from unspun.analyzers.checkworthy_claims import structure
+
+        memo: dict[int | None, dict[str, Any]] = self.memo.setdefault("structure", {}) if i is None else self.shared.setdefault("structures", {})
+        if i not in memo:
+            if "setting" not in self.shared:
+                self.shared["setting"] = structure.setting(self.doc)
+            span, parsed = (self.claim, self.claim_doc()) if i is None else (self.sentence(i), self.parse_sentences([i])[i])
+            memo[i] = structure.structures(self.doc, [span], [parsed], self.shared["setting"])[0]
+        return memo[i]
 
     def related(self, min_shared: int = 1) -> list[int]:
         """Body sentences sharing at least ``min_shared`` content words with the claim, best first."""

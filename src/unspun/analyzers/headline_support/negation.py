@@ -28,7 +28,7 @@ _NOT_A_DENIAL = re.compile(
     re.IGNORECASE,
 )
 _NEG_WORDS = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
-_DENY_VERBS = re.compile(r"^(?:denie[sd]|deny|denying|refuse[sd]?|refusing|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?)$", re.IGNORECASE)
+DENY_VERBS = re.compile(r"^(?:denie[sd]|deny|denying|refuse[sd]?|refusing|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?)$", re.IGNORECASE)
 
 
 def negations(doc: Any) -> list[tuple[Any, set[str]]]:
@@ -43,7 +43,7 @@ def negations(doc: Any) -> list[tuple[Any, set[str]]]:
     idioms = [(m.start(), m.end()) for m in _NOT_A_DENIAL.finditer(doc.text)]
     for t in doc:
         low = t.text.lower().replace("’", "'")
-        deny = bool(_DENY_VERBS.match(low))
+        deny = bool(DENY_VERBS.match(low))
         if not (low in _NEG_WORDS or t.dep_ == "neg" or deny):
             continue
         if any(s <= t.idx < e for s, e in idioms):
@@ -77,7 +77,7 @@ def _denies(doc: Any, keys: set[str]) -> Any:
 def negation_sentences(ctx: Context, best: int | None, similarity: float) -> list[int]:
     """The sentences the negation check reads: the closest, if it restates the claim (cosine
     >= 0.65, half the claim's words), then the others that share half its words; else none."""
-    if best is None or len(ctx.claim_keys) < 2 or similarity < 0.65 or _is_question(ctx.claim_text):
+    if best is None or len(ctx.claim_keys) < 2 or similarity < 0.65 or is_question(ctx.claim_text):
         return []
     need = max(2, math.ceil(0.5 * len(ctx.claim_keys)))
     if len(ctx.claim_keys & ctx.sent_keys[best]) < need:
@@ -114,7 +114,7 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
         return []
     if head_neg:
         plain = ctx.sent_texts[best]
-        if _NEG.search(plain) or _REFUTE.search(plain) or _REPORTED.search(plain):
+        if _NEG.search(plain) or _REFUTE.search(plain) or REPORTED.search(plain):
             return []  # the closest sentence does not state it as a fact
         if any(_NEG.search(ctx.sent_texts[i]) or _REFUTE.search(ctx.sent_texts[i]) for i in related):
             return []
@@ -125,8 +125,12 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
         head_spans: tuple[Span, ...] = (ctx.hspan(at, at + len(word)),)
         body_spans: tuple[Span, ...] = (verb,) if verb else ()
     else:
-        if _NEGATIVE_VERB.search(ctx.claim_text) or _REPORTED.search(ctx.claim_text):
+        if _NEGATIVE_VERB.search(ctx.claim_text) or REPORTED.search(ctx.claim_text):
             return []  # "Bale bails on Jobs film" agrees with "Bale will not play Jobs"
+        if HEARSAY.search(ctx.sent_texts[best]):
+            return []  # "Critics claimed that Cole rejected the plan": the body relays or hedges the denial
+        if any(m.start() <= body_tok.idx < m.end() for m in _QUOTE.finditer(ctx.sent_texts[best])):
+            return []  # '"Cole rejected the plan," a rival said': someone else's words
         denied = {k for _, keys in negations(parsed[best]) for k in keys & shared}
         if denied and all(_quoted_in(ctx.claim_text, k) for k in denied):
             return []  # the headline puts the word in quotation marks: not its own claim
@@ -139,9 +143,16 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
 
 
 #: words with which a sentence reports, hedges or conditions what it mentions instead of stating it
-_REPORTED = re.compile(
+REPORTED = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|reports?|reported(?:ly)?|rumou?r(?:s|ed)?|alleg(?:e|es|ed|edly)|purported(?:ly)?|"
     r"according to|speculat\w*|may|might|could|if|whether|unconfirmed)\b",
+    re.IGNORECASE,
+)
+#: words with which a body sentence relays, doubts or conditions what it mentions: not the body's own statement
+#: (an attribution such as "officials said" is not among them: news states facts that way)
+HEARSAY = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|rumou?r(?:s|ed)?|alleg(?:e|es|ed|edly)|purported(?:ly)?|speculat\w*|unconfirmed|"
+    r"may|might|could|if|whether|supposedly|falsely)\b",
     re.IGNORECASE,
 )
 #: headline verbs that already say "no": a body's "not" agrees with them
@@ -154,7 +165,10 @@ _NEGATIVE_VERB = re.compile(
 )
 
 
-def _is_question(text: str) -> bool:
+_QUOTE = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
+
+
+def is_question(text: str) -> bool:
     return text.rstrip(" '\"’”)").endswith("?")
 
 

@@ -28,6 +28,12 @@ LIGHT_VERBS = frozenset(
     puts set sets keep keeps let lets want wants need needs use uses seem seems look looks become becomes
     became show shows showed move moves moved try tries tried""".split()
 )
+#: verbs whose two sides do the same thing: "X met Y" is "Y met X"
+SYMMETRIC = frozenset("""meet meets met marry marries married play plays played face faces faced debate debates debated
+    tie ties tied draw draws drew clash clashes clashed fight fights fought battle battles battled trade trades traded
+    swap swaps swapped merge merges merged partner partners partnered date dates dated divorce divorces divorced
+    talk talks talked negotiate negotiates negotiated compete competes competed join joins joined hug hugs hugged
+    kiss kisses kissed resemble resembles resembled match matches matched equal equals equalled equaled""".split())
 PRONOUNS = frozenset("he she they it we i you who which that this these those one".split())
 #: irregular past forms -> present stem, so "won" matches "wins" without a lemmatizer
 IRREGULAR = {
@@ -215,7 +221,8 @@ def check_roles(ctx: Context) -> list[Mismatch]:
                     own = True
                 continue
             before = [x.text for x in v.subtree if x.i < v.i]
-            if same_name(subj_words, dw) or _names_in(name_words, before):
+            mutual = v.text.lower() in SYMMETRIC and same_name(subj_words, _objects(v))  # "Smith met Jones": Jones met Smith
+            if same_name(subj_words, dw) or _names_in(name_words, before) or mutual:
                 own = True  # the headline's doer does it, or stands in the clause that does ("Virus: New York ramps up")
             elif _is_name(d) and -overlap >= 1 and _same_action(verb, subj, v):
                 others.append((i, v, d))
