@@ -137,7 +137,8 @@ def _in_name(ent: Any, text: str, a: int, b: int) -> bool:
     if root.i > 0 and root.nbor(-1).text.lower() in _VERSION_NOUNS:
         return True
     t = ent.text
-    return bool(re.search(r"\d\.\d+\.\d", t) or re.fullmatch(r"\d{1,2}[A-Z]", t) or _GREEK.match(text, a))
+    written_on = b < len(text) and text[b].isupper()  # "4K", "5G", "3D"
+    return bool(re.search(r"\d\.\d+\.\d", t) or re.fullmatch(r"\d{1,2}[A-Z]", t) or written_on or _GREEK.match(text, a))
 
 
 def _skip_words(ent: Any, sent: Any) -> bool:
@@ -156,6 +157,8 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
     labels = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "measure", "CARDINAL": "count"}
     for ent in parsed.ents:
         a, b = base + ent.start_char, base + ent.end_char
+        while b > a + 1 and text[b - 1] in ".,;:":
+            b -= 1  # "300MiB." at a sentence's end
         if ent.label_ not in labels or any(s < b and a < e for s, e in time_spans) or "/" in ent.text:
             continue  # a date, or a date-like "9/11"
         if ent.label_ == "CARDINAL" and (_in_name(ent, text, a, b) or _skip_words(ent, parsed)):
@@ -167,7 +170,7 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
             kind = "measure"  # "some 530 hectares"
         if kind == "money" and unit == "GBP" and "£" not in ent.text and _weight(text, b):
             kind, unit = "measure", "pounds"
-        q = {**_span(a, b, text), "kind": kind, "unit": unit, "value": number_value(ent.text)}
+        q = {**_span(a, b, text), "kind": kind, "unit": unit, "value": number_value(text[a:b])}
         if q["value"] is None and q["unit"] is None:
             continue  # no number to read
         out.append(q)

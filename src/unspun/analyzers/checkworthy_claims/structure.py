@@ -226,7 +226,7 @@ def _doer(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any, tok:
         return item
     ent = next((e for e in parsed.ents if e.start <= tok.i < e.end), None)
     if name and item["text"][:1].isupper() and (ent is None or ent.label_ in ("PERSON", "ORG")) \
-            and not (hi + 1 < len(parsed) and parsed[hi + 1].like_num):
+            and not (hi + 1 < len(parsed) and parsed[hi + 1].like_num) and not who.work_or_product(doc, item["text"]):
         found = who.short_form(doc, mentions, item["text"], a)
         whos.append(_item(doc, a, b, "name", found[:2] if found else None))
     elif tok.tag_ == "PRP" and tok.text.lower() in ("he", "she", "it", "they"):
