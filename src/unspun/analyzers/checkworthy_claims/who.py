@@ -152,13 +152,24 @@ def short_form(doc: Document, mentions: coref.Mentions, words: str, at: int) -> 
         if re.fullmatch(r"[A-Z]{2,6}s?", w):
             return _acronym(mentions, w.rstrip("s") if w.endswith("s") and len(w) > 2 else w, at)
         m = mentions.person_by_part(w, at)
-        if m is not None and m.text != w:
+        if m is not None and m.text != w and _personal(doc, m.text):
             return m.text, m.span, "person", True
         starts, names = _full_names(mentions)
         for text, span, lower, sure in reversed(names[: bisect_right(starts, at)]):
-            if w.lower() in lower and span.end <= at:
+            if w.lower() in lower and span.end <= at and _personal(doc, text):
                 return text, span, "person", sure
     return None
+
+
+def _personal(doc: Document, name: str) -> bool:
+    """Whether a name found for a short form can be a person's: no "for"/"of" in it ("Alternative for
+    Germany"), and a first word the text does not also write before other names, as an adjective
+    ("Turkish Wikipedia" beside "Turkish Constitutional Court")."""
+    words = name.split()
+    if len(words) < 2 or any(w in ("for", "of", "the", "and") for w in words):
+        return False
+    nxt = {re.sub(r"[’']s$", "", m[1]) for m in re.finditer(rf"\b{re.escape(words[0])}\s+([A-Z][\w’'\-]*)", doc.text)}
+    return nxt <= {words[1]}
 
 
 def _acronym(mentions: coref.Mentions, acro: str, at: int) -> tuple[str, Span, str, bool] | None:
@@ -200,8 +211,11 @@ def name_of(tok: Any) -> tuple[int, int]:
             if c.dep_ == "compound" and c.tag_.startswith("NNP"):
                 parts.append(c)
                 stack.append(c)
-    parts = [p for p in parts if p.text.lower().rstrip(".") not in coref.HONORIFICS] or [tok]
-    return min(p.i for p in parts), max(p.i for p in parts)
+    parts.sort(key=lambda p: p.i)
+    last = max((k for k, p in enumerate(parts) if p.text.lower().rstrip(".") in coref.HONORIFICS), default=-1)
+    if last + 1 < len(parts):  # "Dr. Shadlen" is Shadlen; "Prime Minister" stays
+        parts = parts[last + 1 :]
+    return parts[0].i, parts[-1].i
 
 
 def _candidate(doc: Document, mentions: coref.Mentions, parsed: Any, tok: Any, base: int, want: str,
