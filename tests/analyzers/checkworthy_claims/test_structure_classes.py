@@ -83,6 +83,7 @@ QUANTITIES = [
     ("A compound called 17-alpha estradiol was found.", []),
     ("Prices were three times higher.", []),
     ("One farmer objected.", []),
+    ("Of the ten towns, seven are flooded.", [("count", 10.0)]),
     ("The method is used in music analysis,[3] and cancer research.", []),
 ]
 

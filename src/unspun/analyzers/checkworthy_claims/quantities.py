@@ -171,8 +171,8 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
         if kind == "money" and unit == "GBP" and "£" not in ent.text and _weight(text, b):
             kind, unit = "measure", "pounds"
         q = {**_span(a, b, text), "kind": kind, "unit": unit, "value": number_value(text[a:b])}
-        if q["value"] is None and q["unit"] is None:
-            continue  # no number to read
+        if q["unit"] is None and (q["value"] is None or not re.search(r"\d", q["text"])):
+            continue  # no number to read, or a number word standing for a noun ("the three", "seven are")
         out.append(q)
     for rx, kind in ((_MONEY, "money"), (_PERCENT, "percent"), (_MEASURE, "measure")):
         for m in rx.finditer(text, base, end):

@@ -54,13 +54,18 @@ def _org_lexicon() -> frozenset[str]:
     return frozenset(lexicons.load("institutions")) | frozenset(lexicons.load("acronyms"))
 
 
+@lru_cache(maxsize=4096)
+def _search(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
 def strong_org(doc: Document, name: str) -> bool:
     """Whether ``name`` is an organisation by its words ("Press Council", "Facebook", "NFL"), or is
     written somewhere as a body with people ("Con Edison officials")."""
     words = [w.lower().strip(".,’'") for w in name.split()]
     if any(w in coref.ORG_WORDS for w in words) or name.lower() in _org_lexicon():
         return True
-    return bool(re.search(rf"\b{re.escape(name)}\s+(?:officials|executives|spokes(?:man|woman|person)|employees|"
+    return bool(_search(rf"\b{re.escape(name)}\s+(?:officials|executives|spokes(?:man|woman|person)|employees|"
                           r"staff|shareholders|board|headquarters)\b", doc.text))
 
 
@@ -70,7 +75,7 @@ def work_or_product(doc: Document, name: str) -> bool:
     words = [w.lower().strip(".,’'") for w in name.split()]
     if not capitalised(name) or any(w in _WORK_WORDS for w in words) or words[:2] == ["journal", "of"]:
         return True
-    return not strong_org(doc, name) and bool(re.search(rf"\b{re.escape(name)}\s+(?:{_THING_AFTER})\b", doc.text, re.I))
+    return not strong_org(doc, name) and bool(_search(rf"(?i)\b{re.escape(name)}\s+(?:{_THING_AFTER})\b", doc.text))
 
 
 def capitalised(name: str) -> bool:
@@ -168,8 +173,13 @@ def _personal(doc: Document, name: str) -> bool:
     words = name.split()
     if len(words) < 2 or any(w in ("for", "of", "the", "and") for w in words):
         return False
-    nxt = {re.sub(r"[’']s$", "", m[1]) for m in re.finditer(rf"\b{re.escape(words[0])}\s+([A-Z][\w’'\-]*)", doc.text)}
-    return nxt <= {words[1]}
+    return _next_words(words[0], doc.text) <= {words[1]}
+
+
+@lru_cache(maxsize=4096)
+def _next_words(word: str, text: str) -> frozenset[str]:
+    """The capitalised words ``text`` writes after ``word`` (a long text's hash is kept by its string)."""
+    return frozenset(re.sub(r"[’']s$", "", m[1]) for m in re.finditer(rf"\b{re.escape(word)}\s+([A-Z][\w’'\-]*)", text))
 
 
 def _acronym(mentions: coref.Mentions, acro: str, at: int) -> tuple[str, Span, str, bool] | None:
