@@ -32,6 +32,9 @@ WHO_ACTORS = [
     ("Shops open early. The Harbor service handles 4,000 requests a second. Harbor is now deployed in three regions.",
      set(), {"Harbor"}),
     ("Ana Ruiz built the prototype with Microsoft tools on a Linux server.", {"Ana Ruiz"}, set()),
+    ("The band signed streaming deals with Spotify and Netflix.", {"Spotify", "Netflix"}, set()),
+    ("Backed by the Steering Board of the Coastal Fisheries Council, the plan passed in May.",
+     {"Steering Board of the Coastal Fisheries Council"}, {"Steering Board"}),
 ]
 
 

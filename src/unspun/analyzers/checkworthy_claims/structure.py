@@ -133,9 +133,11 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
     text = doc.text
     for ent in parsed.ents:
         a, b = base + ent.start_char, base + ent.end_char
-        if any(s < b and a < e for s, e in time_spans):
+        if any(s < b and a < e for s, e in time_spans) or _overlaps(out["who"], a, b):
             continue
-        if ent.label_ in _WHERE_LABELS:
+        if ent.label_ in _WHERE_LABELS and who.known_org(ent.text):
+            out["who"].append(_item(doc, a, b, "organisation", None))  # "deals with Netflix": a company, not a place
+        elif ent.label_ in _WHERE_LABELS:
             found = who.short_form(doc, mentions, ent.text, a) if " " not in ent.text.strip() else None
             if found is not None and found[2] == "person" and found[0].split()[-1] == ent.text.strip():
                 # "Velázquez’s district": a named person's surname, not a place
@@ -147,6 +149,9 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
                 continue
             if ent.text.lower().startswith("the "):
                 a += 4
+            m = mentions.starting_at(a)
+            if ent.label_ == "ORG" and m is not None and " of " in m.text and b < m.span.end <= base + len(parsed.text):
+                b = m.span.end  # "the Executive Committee" "of the IAB Tech Lab Board": one body
             found = who.short_form(doc, mentions, text[a:b], a)
             typ = found[2] if found is not None else _WHO_LABELS[ent.label_]
             res = found[:2] if found is not None else who.fullest_org(doc, text[a:b]) if typ == "organisation" else None

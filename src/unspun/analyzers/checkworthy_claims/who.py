@@ -92,6 +92,11 @@ def named_org(doc: Document, m: coref.Mention) -> bool:
     return (" " in m.text and strong_org(doc, m.text)) or m.text.lower() in _BRANDS | frozenset(lexicons.load("acronyms"))
 
 
+def known_org(name: str) -> bool:
+    """Whether a name is a known company or body by itself ("Netflix", "NATO"), whatever the parser typed it."""
+    return name.lower() in _BRANDS | frozenset(lexicons.load("acronyms")) - {"us", "uk", "usa", "eu", "un"}
+
+
 def actor(doc: Document, ent: Any) -> bool:
     """Whether a PERSON, ORG or NORP entity of a parsed sentence names someone who can act (see the module)."""
     name = re.sub(r"^(?:the|The)\s+", "", ent.text)
