@@ -3,28 +3,27 @@
 :func:`structure` reads one sentence (a check-worthy body sentence, or the headline) from its
 spaCy parse (:mod:`unspun.runtime.nlp`) and returns:
 
-* ``who``: the people and organisations named (spaCy's PERSON, ORG and NORP entities, and the
-  subject of the predicate when it is a pronoun), each resolved, where the body allows, to the
-  earlier full name by the sourcing analyzer's coreference (:mod:`unspun.analyzers.sourcing.coref`):
-  "Pay" is "Levi Pay", "she" is the nearest earlier named person;
+* ``who``: the people and organisations that can act (spaCy's PERSON, ORG and NORP entities less
+  products, laws, works and demonyms, names the parser missed, and subject pronouns), each
+  resolved to the earlier full name (:mod:`.who`): "Pay" is "Levi Pay", "EAG" the "Environmental
+  Awareness Group", "she" the person the sentences before are about;
 * ``what``: the predicate, the main verb group (auxiliaries, negation, particle) and its object;
-  when the main verb only reports ("said", "told") the reported clause's verb is the predicate
-  and the reporting subject is ``reported_by``;
+  when the main verb only reports ("said", "is warning", "agreed: “...") the reported clause's
+  verb is the predicate and the reporting subject (or "according to X") is ``reported_by``;
 * ``when``: the time expressions (:mod:`.dates`), resolved against the publication date when the
   document has one, ``unresolved`` otherwise;
 * ``where``: places (GPE, LOC and FAC entities);
-* ``quantities``: numbers with their unit: money (the currency), percentages, measures, ages
-  ("45-year-old") and counts (the counted noun: "300 new homes" counts "homes"), with the value
-  as a number where the digits give one.
+* ``quantities``: numbers with their kind, unit and value (:mod:`.quantities`).
 
-Known error: spaCy's small English model (NER F1 0.84 on OntoNotes) misses or mistypes names in
-headlines and in Title Case; a pronoun is resolved to the nearest earlier compatible name, never
-by gender, as the sourcing analyzer does.
+Known error: measured on judged real-page sentences (``unspun eval structure``, docs/claims.md);
+spaCy's small English model (NER F1 0.84 on OntoNotes) misses or mistypes names in headlines and
+in Title Case, and a pronoun is resolved by the subjects before it, never by gender.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -34,7 +33,7 @@ from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
 from unspun.text import lexicons
 
-__all__ = ["REPORTING", "brief", "number_value", "structure", "structures", "verb_lemma"]
+__all__ = ["REPORTING", "brief", "number_value", "predicate", "setting", "structure", "structures", "verb_lemma"]
 
 #: verbs that report speech or writing (base forms; any inflection counts): the claim is in their clause complement
 REPORTING_LEMMAS = frozenset("say tell announce add claim state report note write argue insist warn explain confirm".split())
@@ -76,7 +75,7 @@ def _reports(v: Any) -> bool:
     return v.i + 2 < len(doc) and doc[v.i + 1].text == ":" and doc[v.i + 2].text in ("“", '"', "‘")
 
 
-def _predicate(sent: Any) -> tuple[Any, Any | None] | None:
+def predicate(sent: Any) -> tuple[Any, Any | None] | None:
     """(the predicate verb, the reporting verb or None) of a parsed sentence; a report of a report
     ("sources say Lupita told cops it was taken") gives the innermost one."""
     roots = [t for t in sent if t.dep_ == "ROOT"]
@@ -167,7 +166,7 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
     out["when"] = [e.to_dict() for e in found_dates]
     _entities(doc, parsed, base, mentions, time_spans, out)
     out["quantities"] = quantities.find(text, span.start, span.end, parsed, time_spans)
-    pred = _predicate(parsed)
+    pred = predicate(parsed)
     if pred is not None:
         verb, reporter = pred
         lo, hi = _verb_group(verb)
@@ -241,15 +240,24 @@ def _doer(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any, tok:
     return item
 
 
-def structures(doc: Document, spans: list[Span]) -> list[dict[str, Any]]:
-    """The structure of each of ``spans`` (body sentences or the headline), parsed in one batch."""
+def setting(doc: Document) -> tuple[date | None, coref.Mentions]:
+    """What every sentence of ``doc`` is read against: its publication date and its named mentions."""
+    return dates.parse_pub(doc.metadata.published.value), coref.Mentions(coref.named_mentions(doc), doc.text)
+
+
+def structures(doc: Document, spans: Sequence[Span], parsed: Sequence[Any] | None = None,
+               at: tuple[date | None, coref.Mentions] | None = None) -> list[dict[str, Any]]:
+    """The structure of each of ``spans`` (body sentences or the headline's claims), parsed in one batch.
+
+    ``parsed``: their spaCy parses when the caller has them (``headline_support`` parses each headline
+    claim in the body's case, with the same offsets); ``at``: :func:`setting` when the caller has it."""
     from unspun.runtime import nlp
 
     if not spans:
         return []
-    pub = dates.parse_pub(doc.metadata.published.value)
-    mentions = coref.Mentions(coref.named_mentions(doc), doc.text)
-    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in spans])
+    pub, mentions = at if at is not None else setting(doc)
+    if parsed is None:
+        parsed = nlp.parse_many([doc.text[s.start : s.end] for s in spans])
     return [structure(doc, s, p, pub, mentions) for s, p in zip(spans, parsed, strict=True)]
 
 
