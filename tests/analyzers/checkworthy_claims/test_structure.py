@@ -87,7 +87,11 @@ def test_structure_without_publication_date_is_unresolved() -> None:
     assert (when["kind"], when["value"]) == ("unresolved", None)
 
 
-@pytest.mark.parametrize(("text", "value"), [("$5.2 million", 5.2e6), ("1,200", 1200.0), ("£40bn", 4e10), ("twelve", None)])
+@pytest.mark.parametrize(("text", "value"), [
+    ("$5.2 million", 5.2e6), ("1,200", 1200.0), ("£40bn", 4e10), ("twelve", 12.0), ("twenty-five", 25.0),
+    ("two hundred", 200.0), ("six percent", 6.0), ("around four", 4.0), ("3.4-billion-yuan", 3.4e9),
+    ("dozens", None), ("two-thirds", None), ("half", None),
+])
 def test_structure_number_value(text: str, value: float | None) -> None:
     assert number_value(text) == value
 

@@ -3,23 +3,21 @@
 :func:`structure` reads one sentence (a check-worthy body sentence, or the headline) from its
 spaCy parse (:mod:`unspun.runtime.nlp`) and returns:
 
-* ``who``: the people and organisations named (spaCy's PERSON, ORG and NORP entities, and the
-  subject of the predicate when it is a pronoun), each resolved, where the body allows, to the
-  earlier full name by the sourcing analyzer's coreference (:mod:`unspun.analyzers.sourcing.coref`):
-  "Pay" is "Levi Pay", "she" is the nearest earlier named person;
+* ``who``: the people and organisations that can act (spaCy's PERSON, ORG and NORP entities less
+  products, laws, works and demonyms, names the parser missed, and subject pronouns), each
+  resolved to the earlier full name (:mod:`.who`): "Pay" is "Levi Pay", "EAG" the "Environmental
+  Awareness Group", "she" the person the sentences before are about;
 * ``what``: the predicate, the main verb group (auxiliaries, negation, particle) and its object;
-  when the main verb only reports ("said", "told") the reported clause's verb is the predicate
-  and the reporting subject is ``reported_by``;
+  when the main verb only reports ("said", "is warning", "agreed: “...") the reported clause's
+  verb is the predicate and the reporting subject (or "according to X") is ``reported_by``;
 * ``when``: the time expressions (:mod:`.dates`), resolved against the publication date when the
   document has one, ``unresolved`` otherwise;
 * ``where``: places (GPE, LOC and FAC entities);
-* ``quantities``: numbers with their unit: money (the currency), percentages, measures, ages
-  ("45-year-old") and counts (the counted noun: "300 new homes" counts "homes"), with the value
-  as a number where the digits give one.
+* ``quantities``: numbers with their kind, unit and value (:mod:`.quantities`).
 
-Known error: spaCy's small English model (NER F1 0.84 on OntoNotes) misses or mistypes names in
-headlines and in Title Case; a pronoun is resolved to the nearest earlier compatible name, never
-by gender, as the sourcing analyzer does.
+Known error: measured on judged real-page sentences (``unspun eval structure``, docs/claims.md);
+spaCy's small English model (NER F1 0.84 on OntoNotes) misses or mistypes names in headlines and
+in Title Case, and a pronoun is resolved by the subjects before it, never by gender.
 """
 
 from __future__ import annotations
@@ -29,61 +27,38 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from unspun.analyzers.checkworthy_claims import dates
+from unspun.analyzers.checkworthy_claims import dates, quantities, who
+from unspun.analyzers.checkworthy_claims.quantities import number_value
 from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
+from unspun.text import lexicons
 
-#: verbs that report speech or writing: the claim is in their clause complement
-REPORTING = frozenset("""say says said tell tells told announce announces announced add adds added claim claims
-    claimed state states stated report reports reported note notes noted write writes wrote argue argues argued
-    insist insists insisted warn warns warned explain explains explained confirm confirms confirmed""".split())
+__all__ = ["REPORTING", "brief", "number_value", "predicate", "setting", "structure", "structures", "verb_lemma"]
+
+#: verbs that report speech or writing (base forms; any inflection counts): the claim is in their clause complement
+REPORTING_LEMMAS = frozenset("say tell announce add claim state report note write argue insist warn explain confirm".split())
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+#: every form of the reporting verbs (kept for callers that match words)
+REPORTING = frozenset(
+    {f for b in REPORTING_LEMMAS for f in (b, b + "s", b + "es", b + "ed", b + "d", b.rstrip("e") + "ing", b + "ing")}
+    | set(_IRREGULAR))
 _WHO_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 _WHERE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_QUANTITY_LABELS = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "measure", "CARDINAL": "count"}
-_CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "dollar": "USD", "dollars": "USD",
-             "pound": "GBP", "pounds": "GBP", "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
-             "rupees": "INR", "a$": "AUD", "c$": "CAD"}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|mn|tn|[kmb])?\b", re.I)
-_MONEY = re.compile(r"(?:US\$|A\$|C\$|[$£€¥])\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?"
-                    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:thousand|million|billion|trillion)?\s(?:dollars|pounds|euros|yen|yuan)\b", re.I)
-_PERCENT = re.compile(r"\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)", re.I)
-_AGE = re.compile(r"\b(\d{1,3})-year-old\b|,\s(\d{1,3}),", re.I)
 
 
-def number_value(text: str) -> float | None:
-    """The number the digits of ``text`` give, with its scale word ("$5.2 million" -> 5200000.0)."""
-    m = _NUMBER.search(text)
-    if not m:
-        return None
-    try:
-        v = float(m.group(1).replace(",", ""))
-    except ValueError:
-        return None
-    return v * _SCALE.get((m.group(2) or "").lower(), 1.0)
+def verb_lemma(word: str) -> str:
+    """The base form of a verb, enough to recognise a reporting verb ("is warning" -> "warn", "noted" -> "note")."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in REPORTING_LEMMAS:
+            return w[: len(w) - len(suffix)] + repl
+    return w
 
 
 def _span(start: int, end: int, text: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end]}
-
-
-def _resolve(doc: Document, mentions: coref.Mentions, words: str, at: int, kind: str) -> tuple[str, Span] | None:
-    """The earlier full name ``words`` stands for: a surname or first name of an earlier person, or for
-    a pronoun the nearest earlier compatible name; None when it is already full or nothing fits.
-    A name in the headline (which comes before the body) is looked up in the whole body."""
-    if doc.headline.start <= at < doc.headline.end:
-        at = doc.body.end
-    pron = coref.pronoun_type(words)
-    if pron is not None:
-        types = ("person",) if pron == "person" else ("organisation",) if pron == "organisation" else ("organisation", "person")
-        m = mentions.nearest(at, types)
-        return (m.text, m.span) if m is not None else None
-    if kind == "person" and " " not in words.strip():
-        m = mentions.person_by_part(words.strip(), at)
-        if m is not None and m.text != words:
-            return m.text, m.span
-    return None
 
 
 def _verb_group(v: Any) -> tuple[int, int]:
@@ -92,17 +67,29 @@ def _verb_group(v: Any) -> tuple[int, int]:
     return min(t.i for t in parts), max(t.i for t in parts)
 
 
+def _reports(v: Any) -> bool:
+    """Whether a verb reports: a reporting verb, or any verb before a colon that opens a quotation ("agreed: “We ...")."""
+    if verb_lemma(v.text) in REPORTING_LEMMAS:
+        return True
+    doc = v.doc
+    return v.i + 2 < len(doc) and doc[v.i + 1].text == ":" and doc[v.i + 2].text in ("“", '"', "‘")
+
+
 def predicate(sent: Any) -> tuple[Any, Any | None] | None:
-    """(the predicate verb, the reporting verb or None) of a parsed sentence."""
+    """(the predicate verb, the reporting verb or None) of a parsed sentence; a report of a report
+    ("sources say Lupita told cops it was taken") gives the innermost one."""
     roots = [t for t in sent if t.dep_ == "ROOT"]
     if not roots:
         return None
-    root = roots[0]
-    if root.text.lower() in REPORTING:
-        comp = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.tag_.startswith("VB")), None)
-        if comp is not None:
-            return comp, root
-    return root, None
+    verb, reporter = roots[0], None
+    for _ in range(3):
+        if not _reports(verb):
+            break
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_.startswith("VB")), None)
+        if comp is None:
+            break
+        verb, reporter = comp, verb
+    return verb, reporter
 
 
 def _subject(v: Any) -> Any | None:
@@ -113,71 +100,72 @@ def _object(v: Any) -> Any | None:
     return next((c for c in v.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")), None)
 
 
-def _unit(ent: Any, label: str) -> str | None:
-    """The unit of a quantity entity: a currency, "percent", a measure word, or the counted noun."""
-    words = [t.text.lower() for t in ent]
-    if label == "MONEY":
-        for w in words:
-            if w in _CURRENCY:
-                return _CURRENCY[w]
-            for sym in ("us$", "a$", "c$", "$", "£", "€", "¥"):
-                if w.startswith(sym):
-                    return _CURRENCY[sym]
-        return "money"
-    if label == "PERCENT":
-        return "percent"
-    if label == "QUANTITY":
-        last = [t for t in ent if not t.like_num and t.text.lower() not in _SCALE]
-        return last[-1].text.lower() if last else None
-    head = ent.root.head if ent.root.dep_ in ("nummod", "quantmod") else None
-    if head is not None and head.tag_.startswith("NN") and head.i >= ent.end:
-        return str(head.text).lower()
+def _according_to(parsed: Any) -> Any | None:
+    """The person or organisation of "according to X" (not a document: "according to city data")."""
+    for t in parsed:
+        if t.lower_ == "according" and t.i + 1 < len(parsed) and parsed[t.i + 1].lower_ == "to":
+            obj = next((c for c in parsed[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            ent = next((e for e in parsed.ents if e.start <= obj.i < e.end), None)
+            noun = obj.text.lower()
+            if (ent is not None and ent.label_ in ("PERSON", "ORG")) or (
+                    noun in coref.people_nouns() and noun not in lexicons.load("document_sources")):
+                return obj
     return None
+
+
+def _item(doc: Document, a: int, b: int, typ: str, found: tuple[str, Span] | None) -> dict[str, Any]:
+    entry = {**_span(a, b, doc.text), "type": typ}
+    if found is not None:
+        entry["resolved"] = {"text": found[0], "start": found[1].start, "end": found[1].end}
+    return entry
+
+
+def _overlaps(items: list[dict[str, Any]], a: int, b: int) -> bool:
+    return any(w["start"] < b and a < w["end"] for w in items)
+
+
+def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, time_spans: list[tuple[int, int]],
+              out: dict[str, Any]) -> None:
+    """who (actors only, resolved to their fullest form) and where from the sentence's entities."""
+    text = doc.text
+    for ent in parsed.ents:
+        a, b = base + ent.start_char, base + ent.end_char
+        if any(s < b and a < e for s, e in time_spans) or _overlaps(out["who"], a, b):
+            continue
+        if ent.label_ in _WHERE_LABELS and who.known_org(ent.text):
+            out["who"].append(_item(doc, a, b, "organisation", None))  # "deals with Netflix": a company, not a place
+        elif ent.label_ in _WHERE_LABELS:
+            found = who.short_form(doc, mentions, ent.text, a) if " " not in ent.text.strip() else None
+            if found is not None and found[2] == "person" and found[0].split()[-1] == ent.text.strip():
+                # "Velázquez’s district": a named person's surname, not a place
+                out["who"].append(_item(doc, a, b, "person", found[:2]))
+            else:
+                out["where"].append(_span(a, b, text))
+        elif ent.label_ in _WHO_LABELS and who.capitalised(ent.text):
+            if not who.actor(doc, ent):
+                continue
+            if ent.text.lower().startswith("the "):
+                a += 4
+            m = mentions.starting_at(a)
+            if ent.label_ == "ORG" and m is not None and " of " in m.text and b < m.span.end <= base + len(parsed.text):
+                b = m.span.end  # "the Executive Committee" "of the IAB Tech Lab Board": one body
+            found = who.short_form(doc, mentions, text[a:b], a)
+            typ = found[2] if found is not None else _WHO_LABELS[ent.label_]
+            res = found[:2] if found is not None else who.fullest_org(doc, text[a:b]) if typ == "organisation" else None
+            out["who"].append(_item(doc, a, b, typ, res))
 
 
 def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions: coref.Mentions) -> dict[str, Any]:
     """Who, what, when, where and quantities of the sentence ``span``, from its spaCy parse ``parsed``."""
     text, base = doc.text, span.start
     out: dict[str, Any] = {"who": [], "what": None, "when": [], "where": [], "quantities": []}
-    time_spans = [(e.start, e.end) for e in dates.find(text, pub, span.start, span.end)]
-    out["when"] = [e.to_dict() for e in dates.find(text, pub, span.start, span.end)]
-    for ent in parsed.ents:
-        a, b = base + ent.start_char, base + ent.end_char
-        if any(s < b and a < e for s, e in time_spans) or ent.label_ in ("DATE", "TIME", "ORDINAL"):
-            continue
-        if ent.label_ in _WHO_LABELS:
-            item = {**_span(a, b, text), "type": _WHO_LABELS[ent.label_]}
-            found = _resolve(doc, mentions, ent.text, a, "person" if ent.label_ == "PERSON" else "other")
-            if found:
-                item["resolved"] = {"text": found[0], "start": found[1].start, "end": found[1].end}
-            out["who"].append(item)
-        elif ent.label_ in _WHERE_LABELS:
-            out["where"].append(_span(a, b, text))
-        elif ent.label_ in _QUANTITY_LABELS:
-            q = {**_span(a, b, text), "kind": _QUANTITY_LABELS[ent.label_], "unit": _unit(ent, ent.label_),
-                 "value": number_value(ent.text)}
-            if (q["kind"] == "count" and q["unit"] is None and q["value"] is None) or "/" in ent.text:
-                continue  # no number to read, or a date-like "9/11"
-            out["quantities"].append(q)
-    for rx, kind in ((_MONEY, "money"), (_PERCENT, "percent")):
-        for m in rx.finditer(text, span.start, span.end):
-            a, b = m.start(), m.end()
-            out["quantities"] = [q for q in out["quantities"] if not (q["start"] < b and a < q["end"] and q["end"] - q["start"] <= b - a)]
-            if not any(q["start"] < b and a < q["end"] for q in out["quantities"]):
-                w = m.group(0).lower()
-                unit = "percent" if kind == "percent" else next(
-                    (c for k, c in _CURRENCY.items() if (w.startswith(k) if not k.isalpha() else k in w.split())), "money")
-                out["quantities"].append({**_span(a, b, text), "kind": kind, "unit": unit, "value": number_value(m.group(0))})
-    for m in _AGE.finditer(text, span.start, span.end):
-        g = 1 if m.group(1) else 2
-        a, b = m.start(g), m.end(g)
-        if not any(q["start"] <= a < q["end"] for q in out["quantities"]):
-            out["quantities"].append({**_span(a, b, text), "kind": "age", "unit": "years", "value": float(m.group(g))})
-        else:
-            for q in out["quantities"]:
-                if q["start"] <= a < q["end"]:
-                    q.update(kind="age", unit="years")
-    out["quantities"].sort(key=lambda q: q["start"])
+    found_dates = dates.find(text, pub, span.start, span.end)
+    time_spans = [(e.start, e.end) for e in found_dates]
+    out["when"] = [e.to_dict() for e in found_dates]
+    _entities(doc, parsed, base, mentions, time_spans, out)
+    out["quantities"] = quantities.find(text, span.start, span.end, parsed, time_spans)
     pred = predicate(parsed)
     if pred is not None:
         verb, reporter = pred
@@ -191,36 +179,64 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
                 what["object"] = _span(base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text), text)
         subj = _subject(verb)
         if subj is not None:
-            what["subject"] = _doer(doc, mentions, subj, base, out["who"])
+            what["subject"] = _doer(doc, mentions, span, parsed, subj, out)
         if reporter is not None:
             rs = _subject(reporter)
-            what["reported_by"] = _doer(doc, mentions, rs, base, out["who"]) if rs is not None else None
+            what["reported_by"] = _doer(doc, mentions, span, parsed, rs, out) if rs is not None else None
+        else:
+            acc = _according_to(parsed)
+            if acc is not None:
+                what["reported_by"] = _doer(doc, mentions, span, parsed, acc, out)
         out["what"] = what
-    for m in re.finditer(r"\b[A-Z][a-z’'\-]+\b", text[span.start : span.end]):  # a surname the parser missed
+    for tok in parsed:  # subject pronouns of every clause
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "PRP" and not _overlaps(out["who"], base + tok.idx, base + tok.idx + 1):
+            _doer(doc, mentions, span, parsed, tok, out)
+    for m in re.finditer(r"\b[A-ZÀ-Þ][\w’'\-]+\b", text[span.start : span.end]):  # a name the parser missed
         a, b = base + m.start(), base + m.end()
-        if not any(w["start"] <= a < w["end"] for w in out["who"]):
-            found = _resolve(doc, mentions, m.group(0), a, "person")
-            if found and not found[1].start <= a < found[1].end:
-                out["who"].append({**_span(a, b, text), "type": "name",
-                                   "resolved": {"text": found[0], "start": found[1].start, "end": found[1].end}})
+        if _overlaps(out["who"], a, b) or _overlaps(out["where"], a, b) or m.group(0).lower() in _NOT_NAMES:
+            continue
+        mention = mentions.starting_at(a)
+        if mention is not None and mention.span.end <= span.end and who.named_org(doc, mention):
+            out["who"].append(_item(doc, a, mention.span.end, "organisation", who.fullest_org(doc, mention.text)))
+            continue
+        if mention is not None and " " in mention.text:
+            continue  # a longer name the parser did not take for a person or organisation ("Rocket Pass")
+        found = who.short_form(doc, mentions, m.group(0), a)
+        if found and found[2] == "person" and not found[1].start <= a < found[1].end:
+            out["who"].append(_item(doc, a, b, "name", found[:2]))
     out["who"].sort(key=lambda w: w["start"])
     return out
 
 
-def _doer(doc: Document, mentions: coref.Mentions, tok: Any, base: int, who: list[dict[str, Any]]) -> dict[str, Any]:
-    """The span of a subject (a name with its compound parts, or a pronoun or noun); a name or pronoun
-    not yet among ``who`` is added there, resolved to the earlier full name where one fits."""
-    parts = [tok, *[c for c in tok.children if c.dep_ == "compound" and c.tag_.startswith("NNP")]]
-    a = base + min(t.idx for t in parts)
-    b = base + max(t.idx + len(t.text) for t in parts)
-    item = _span(a, b, doc.text)
+_NOT_NAMES = frozenset("the a an i it he she they we you this that these those there here his her their our its "
+                       "in on at by for from with of to and but or if when while after before since as".split())
+
+
+def _doer(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any, tok: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """The span of a subject (a name with its compound parts, titles left out, or a pronoun, or a noun with
+    its compound nouns: "vice-chancellor"); a name or pronoun not yet among ``who`` is added there,
+    resolved to the earlier full name where one fits."""
+    base, whos = span.start, out["who"]
     name = tok.tag_.startswith("NNP")
-    if (name or tok.text.lower() in ("he", "she")) and not any(w["start"] <= a < w["end"] for w in who):
-        found = _resolve(doc, mentions, item["text"], a, "person" if name else "pronoun")
-        entry = {**item, "type": "name" if name else "pronoun"}
-        if found:
-            entry["resolved"] = {"text": found[0], "start": found[1].start, "end": found[1].end}
-        who.append(entry)
+    if name:
+        lo, hi = who.name_of(tok)
+    else:
+        lo = min([tok.i, *(c.i for c in tok.subtree if c.dep_ in ("compound", "punct") and c.i < tok.i
+                           and all(parsed[k].dep_ in ("compound", "punct") for k in range(c.i, tok.i)))])
+        hi = tok.i
+    a, b = base + parsed[lo].idx, base + parsed[hi].idx + len(parsed[hi].text)
+    item = _span(a, b, doc.text)
+    if _overlaps(whos, a, b) or _overlaps(out["where"], a, b):
+        return item
+    ent = next((e for e in parsed.ents if e.start <= tok.i < e.end), None)
+    if name and item["text"][:1].isupper() and (ent is None or ent.label_ in ("PERSON", "ORG")) \
+            and not (hi + 1 < len(parsed) and parsed[hi + 1].like_num) and not who.work_or_product(doc, item["text"]):
+        found = who.short_form(doc, mentions, item["text"], a)
+        whos.append(_item(doc, a, b, "name", found[:2] if found else None))
+    elif tok.tag_ == "PRP" and tok.text.lower() in ("he", "she", "it", "they"):
+        res = who.antecedent(doc, mentions, span, parsed, tok)
+        if res is not None or tok.text.lower() in ("he", "she"):
+            whos.append(_item(doc, a, b, "pronoun", res))
     return item
 
 

@@ -1,0 +1,129 @@
+"""Structured claims, by error class (written sentences, none from the judged pages): who keeps actors only,
+short forms and pronouns resolve to the earlier full name, quantities read numbers in words and leave out
+numbers in names, reporting verbs by their lemma."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import unspun
+from unspun.analyzers.checkworthy_claims.structure import structures, verb_lemma
+
+
+def _last(body: str) -> dict[str, Any]:
+    """The structure of the body's last sentence."""
+    d = unspun.load(headline="A report", body=body)
+    return structures(d, [d.sentences[-1]])[0]
+
+
+def _names(st: dict[str, Any]) -> set[str]:
+    return {w.get("resolved", {}).get("text") or w["text"] for w in st["who"]}
+
+
+# class 1: who lists actors, not products, laws, demonyms or time zones (body; present; absent)
+WHO_ACTORS = [
+    ("Banks are regulated under the Consumer Lending Act of 2004.", set(), {"Consumer Lending Act", "the Consumer Lending Act"}),
+    ("Several Canadian farmers lost their crops in the flood.", set(), {"Canadian"}),
+    ("Democrats blocked the spending bill on Tuesday.", {"Democrats"}, set()),
+    ("The Westbrook City Council approved the budget in May.", {"Westbrook City Council"}, set()),
+    ("The ticket sale opens at 9 a.m. EST on Friday.", set(), {"EST"}),
+    ("Shops open early. The Harbor service handles 4,000 requests a second. Harbor is now deployed in three regions.",
+     set(), {"Harbor"}),
+    ("Ana Ruiz built the prototype with Microsoft tools on a Linux server.", {"Ana Ruiz"}, set()),
+    ("The band signed streaming deals with Spotify and Netflix.", {"Spotify", "Netflix"}, set()),
+    ("Backed by the Steering Board of the Coastal Fisheries Council, the plan passed in May.",
+     {"Steering Board of the Coastal Fisheries Council"}, {"Steering Board"}),
+]
+
+
+@pytest.mark.parametrize(("body", "present", "absent"), WHO_ACTORS)
+def test_who_actors_only(body: str, present: set[str], absent: set[str]) -> None:
+    names = _names(_last(body))
+    assert present <= names and not (absent & names), names
+
+
+# class 2 and 3: short forms and pronouns to the earlier full name (body; the name the last sentence's who must hold; absent)
+WHO_RESOLVED = [
+    ("Dr. Helen Okafor leads the study. The early results surprised Dr. Okafor.", {"Helen Okafor"}, set()),
+    ("The Northern Rivers Trust planted 500 trees. The NRT was founded in 1998.", {"Northern Rivers Trust"}, {"NRT"}),
+    ("Chilean President Inés Carvajal met farmers on Monday. Carvajal promised new water rights.",
+     {"Inés Carvajal"}, {"Carvajal"}),
+    # the previous sentence's subject, not the nearest name, for "she"
+    ("Nora Blake founded the clinic in 2010. Last year the clinic hired Tom Reyes as its director. "
+     "She said the clinic treated 900 patients.", {"Nora Blake"}, {"Tom Reyes"}),
+    ("The Harlow Water Company raised prices twice this year. It blamed higher energy costs.",
+     {"Harlow Water Company"}, set()),
+    # must not: "it" for a thing, an expletive "it", a place that is the first word of a name
+    ("I wrote a patch last week. After a review by Ana Lee it was merged in March.", {"Ana Lee"}, {"it", "It"}),
+    ("Acme Corp missed its targets. It is clear that demand fell.", set(), {"It", "Acme Corp"}),
+    ("The Paris Fashion Week drew crowds. Shops in Paris stayed open late.", set(), {"Paris", "Paris Fashion Week"}),
+]
+
+
+@pytest.mark.parametrize(("body", "present", "absent"), WHO_RESOLVED)
+def test_who_resolved(body: str, present: set[str], absent: set[str]) -> None:
+    names = _names(_last(body))
+    assert present <= names and not (absent & names), names
+
+
+# class 4: quantities (sentence; (kind, value) pairs expected, in order)
+QUANTITIES = [
+    ("The river carried four boats.", [("count", 4.0)]),
+    ("Prices rose six percent last year.", [("percent", 6.0)]),
+    ("The firm took a 1.2-billion-yuan loan.", [("money", 1.2e9)]),
+    ("The boats landed 3.5 million pounds of cod.", [("measure", 3.5e6)]),
+    ("The plant emits 12 million metric tons of carbon.", [("measure", 1.2e7)]),
+    ("Memory use fell from 8GiB to 300MiB.", [("measure", 8.0), ("measure", 300.0)]),
+    ("In the survey, 1,300 schools and colleges took part.", [("count", 1300.0)]),
+    ("Mara Lind, 52, runs the farm.", [("age", 52.0)]),
+    ("The bones are about 40,000 years old.", [("age", 40000.0)]),
+    # must not fire: numbers in names and versions, multipliers, fractions, a lone "one", citation markers
+    ("Season Pass 3 starts on Friday.", []),
+    ("The bug was fixed in the 2.4 release.", []),
+    ("The 4K stream buffered.", []),
+    ("A compound called 17-alpha estradiol was found.", []),
+    ("Prices were three times higher.", []),
+    ("One farmer objected.", []),
+    ("Of the ten towns, seven are flooded.", [("count", 10.0)]),
+    ("The method is used in music analysis,[3] and cancer research.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUANTITIES)
+def test_quantities(sentence: str, expected: list[tuple[str, float]]) -> None:
+    got = [(q["kind"], q["value"]) for q in _last(sentence)["quantities"]]
+    assert got == expected
+
+
+def test_pounds_are_money_where_the_text_writes_sterling() -> None:
+    st = _last("Rents rose by £40 a month. The council spent 3 million pounds on repairs.")
+    assert [(q["kind"], q["unit"], q["value"]) for q in st["quantities"]] == [("money", "GBP", 3e6)]
+
+
+# class 5: reporting verbs by their lemma, "according to" (sentence; predicate verb; reporter text or None)
+REPORTING = [
+    ("The mayor is warning that the bridge will close.", "close", "mayor"),
+    ("A nurse agreed: “We lost three beds last week.”", "lost", "nurse"),
+    ("Turnout fell to 40 percent, according to the Electoral Commission.", "fell", "Electoral Commission"),
+    ("Officials say Ruiz told police the car was stolen.", "stolen", "Ruiz"),
+    # must not: a document is not a reporter, a verb that does not report keeps its own clause
+    ("Turnout fell sharply, according to official figures.", "fell", None),
+    ("The board agreed to sell the land.", "agreed", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "verb", "reporter"), REPORTING)
+def test_reporting(sentence: str, verb: str, reporter: str | None) -> None:
+    what = _last(sentence)["what"]
+    assert what["verb"] == verb
+    assert (what.get("reported_by") or {}).get("text") == reporter
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("warning", "warn"), ("noted", "note"), ("says", "say"), ("told", "tell"), ("explains", "explain"),
+    ("argued", "argue"), ("running", "running"), ("agreed", "agreed"),
+])
+def test_verb_lemma(word: str, lemma: str) -> None:
+    assert verb_lemma(word) == lemma
