@@ -76,13 +76,13 @@ def rated_false(m: dict[str, Any]) -> bool:
 def fact_check_matches(archive: Archive, texts: list[str], vecs: np.ndarray | None = None,
                        index: ClaimIndex | None = None) -> list[list[dict[str, Any]]]:
     """For each claim text, its matching fact-checks, best first (as :data:`K` dicts); ``vecs``: the claims'
-    MiniLM vectors when the caller has them (the check-worthy analyzer's), ``index``: the archive's, loaded."""
-    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
-    from unspun.runtime import embed
+    query vectors (:func:`unspun.archive.claims.query_vectors`, not the stock MiniLM ones) when the caller has
+    them, ``index``: the archive's, loaded."""
+    from unspun.archive.claims import ClaimIndex, query_vectors
 
     index = index or ClaimIndex.from_archive(archive.conn)
     if vecs is None:
-        vecs = embed.embed(texts, max_tokens=QUERY_TOKENS)
+        vecs = query_vectors(texts, index.reranker)
     out = []
     cols = ("id", "claim_reviewed", "title", "rating_label", "rating_value", "best_rating", "worst_rating", "url",
             "publisher", "publisher_url", "date_published", "claimant", "claim_date", "appearance_url")
@@ -255,9 +255,7 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
             continue
         t0 = time.perf_counter()
         if name == "fact_checks":
-            from unspun.archive.claims import QUERY_TOKENS
-
-            per = fact_check_matches(archive, texts, doc.vectors(spans, max_tokens=QUERY_TOKENS))
+            per = fact_check_matches(archive, texts)  # query vectors: the adapted MiniLM's, not the document's
             fs = [_fact_check_finding(s, t, ms) for s, t, ms in zip(spans, texts, per, strict=True) if ms]
             noun = "earlier fact-check"
         else:
@@ -282,9 +280,9 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
                               for s, t, ms in zip(spans, texts, per, strict=True)]}
         findings += fs
         if name == "fact_checks":
-            from unspun.archive.claims import model_info
+            from unspun.archive.claims import models_used
 
-            used: tuple[ModelInfo, ...] = (embed.model_info(), model_info())
+            used: tuple[ModelInfo, ...] = models_used()
         else:
             from unspun.analyzers.headline_support.analyzer import HeadlineSupport
 
