@@ -36,6 +36,7 @@ jax is a training-only tool, not a project dependency. A scratch environment (ne
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import time
@@ -53,7 +54,7 @@ TARGETS = ("qkv", "out", "up", "down")
 BASE: dict[str, Any] = {"rank": 16, "layers": 2, "lr": 1e-3, "tau": 0.05, "title_weight": 0.5, "keep": 0.0,
                         "batch": 32, "epochs": (2, 4, 6)}
 GRIDS: dict[str, list[dict[str, Any]]] = {
-    "default": [{}, {"layers": 6, "rank": 8, "epochs": (2, 4)}, {"keep": 1.0}, {"lr": 3e-4, "epochs": (4, 8)}],
+    "default": [{}, {"keep": 1.0}, {"layers": 4, "rank": 8, "epochs": (2, 4)}],
     "tiny": [{"epochs": (1,), "batch": 4, "layers": 1, "rank": 2}],
 }
 PAD = 16  # sequences are padded to a multiple of this (fewer shapes for jit)
@@ -442,7 +443,16 @@ def main(argv: list[str] | None = None) -> None:
         cfg = {**BASE, **over}
         xs = xs_for(int(cfg["layers"]))
         oof = {e: np.zeros_like(stock) for e in cfg["epochs"]}
-        for k, held in enumerate(folds):
+        # a setting's out-of-fold vectors are kept (a rerun with another grid skips the settings it has)
+        key = hashlib.sha1(json.dumps([cfg, len(queries), SEED], sort_keys=True).encode()).hexdigest()[:16]
+        kept = a.emb_cache / "finetune_oof" / f"{key}.npz" if a.emb_cache is not None and not a.limit else None
+        if kept is not None and kept.is_file():
+            with np.load(kept) as z:
+                oof = {e: z[f"e{e}"] for e in cfg["epochs"]}
+            folds_todo: list[list[int]] = []
+        else:
+            folds_todo = folds
+        for k, held in enumerate(folds_todo):
             hs = set(held)
             tr = [i for i in range(len(queries)) if i not in hs]
 
@@ -452,6 +462,10 @@ def main(argv: list[str] | None = None) -> None:
 
             print(f"  setting {n} {over} fold {k} ({time.time() - w0:.0f}s)", flush=True)
             train(fw, [xs[i] for i in tr], stock[tr], pos[tr], ce, te, cfg, SEED + k, keep)
+        if kept is not None and folds_todo:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            save: Any = np.savez  # its stubs read **arrays as its allow_pickle flag
+            save(kept, **{f"e{e}": v for e, v in oof.items()})
         for e in cfg["epochs"]:
             name = json.dumps({**over, "epochs": e}, sort_keys=True)
             r = rerank_cv(index, queries, qrels, oof[e], folds)

@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from unspun.report import Report
 
 #: re-ranking score and MiniLM cosine from which a fact-check matches a claim (training queries; module docstring)
-MATCH_THRESHOLD = 1.17
-COSINE_FLOOR = 0.49
+MATCH_THRESHOLD = 0.659
+COSINE_FLOOR = 0.473
 #: fact-checks listed per claim at most
 K = 3
 #: MiniLM cosine from which a claim and a passage are related at all (below: not listed), and from which a

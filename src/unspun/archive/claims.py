@@ -16,6 +16,10 @@ How a claim is looked up (:meth:`ClaimIndex.search`):
    CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``,
    shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
 
+The query's vector (1.2.0) is MiniLM's with a low-rank query adapter (``models/claim_retrieval/claim_query.npz``,
+``training/finetune_claim_queries.py``, :func:`query_vectors`); the fact-checks keep their stock vectors, so
+vectors stored in an archive stay valid. Reference passages are searched with the claim's stock vector.
+
 The score is a ranking score, not a probability that the fact-check matches: a claim no
 one has checked still gets a best candidate, so callers must show the evidence (both
 texts) and say when the best score is low.
