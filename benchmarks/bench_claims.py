@@ -138,10 +138,9 @@ def embed_rate(cr: Path, n: int) -> dict[str, Any]:
 
 def lookups(db: str, queries: list[str], judge_n: int) -> dict[str, Any]:
     from unspun.archive import claim_report, references
-    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
+    from unspun.archive.claims import ClaimIndex, query_vectors
     from unspun.archive.passage_vectors import StaticEncoder
     from unspun.archive.store import Archive
-    from unspun.runtime import embed
 
     out: dict[str, Any] = {}
     with Archive.open(db, create=False) as a:
@@ -150,17 +149,17 @@ def lookups(db: str, queries: list[str], judge_n: int) -> dict[str, Any]:
         out["load_fact_check_index_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         enc = StaticEncoder(a.conn, store=False, compute=False)  # as check --db does
         total = int(a.conn.execute("SELECT count(*) FROM passages").fetchone()[0])
-        embed.embed(["warm up"], max_tokens=QUERY_TOKENS)
+        query_vectors(["warm up"])  # the claim's vector for the fact-check search: MiniLM with the query adapter
         references.search(a.conn, enc, "warm up the passage search")
         index.search("warm up", k=3)
         t_emb, t_fc, t_ref, t_all, t_batch, t_search = [], [], [], [], [], []
         for i in range(0, len(queries), 5):  # check --db embeds an article's claims (up to 5) in one call
             t0 = time.perf_counter()
-            embed.embed(queries[i : i + 5], max_tokens=QUERY_TOKENS)
+            query_vectors(queries[i : i + 5])
             t_batch.append((time.perf_counter() - t0) * 1000 / len(queries[i : i + 5]))
         for q in queries:
             t0 = time.perf_counter()
-            v = embed.embed([q], max_tokens=QUERY_TOKENS)[0]
+            v = query_vectors([q])[0]
             t1 = time.perf_counter()
             index.search(q, k=claim_report.K, q_emb=v)
             t2 = time.perf_counter()
@@ -222,10 +221,9 @@ def claims_step(db: str, claims: list[str]) -> dict[str, Any]:
 
 def quality(db: str, cr: Path, cache: Path | None) -> dict[str, Any]:
     """MAP@5 of the dev queries through the archive, when it holds every verified claim."""
-    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
+    from unspun.archive.claims import ClaimIndex, load_reranker, query_vectors
     from unspun.archive.store import Archive
     from unspun.eval.claim_retrieval import _QUERIES, _tsv, measures, read_qrels
-    from unspun.runtime import embed
 
     qrels = read_qrels(cr / "dev" / "tweet-vclaim-pairs.qrels")
     qs = [q for q in _tsv(cr / "dev" / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
@@ -237,12 +235,12 @@ def quality(db: str, cr: Path, cache: Path | None) -> dict[str, Any]:
         if len(ext) < len(_tsv(cr / "verified_claims.docs.tsv", _CLAIMS, 3)):
             return {"skipped": "the archive does not hold every verified claim (--fact-checks 10400 imports them all)"}
         known: dict[str, np.ndarray] = {}
-        if cache is not None and (cache / "queries.npz").is_file():
+        if cache is not None and (cache / "queries.npz").is_file() and load_reranker().adapter is None:  # stock vectors
             with np.load(cache / "queries.npz", allow_pickle=False) as z:
                 known = dict(zip(z["texts"].tolist(), z["emb"], strict=True))
         miss = [q[1] for q in qs if q[1] not in known]
         if miss:
-            known.update(zip(miss, embed.embed(miss, max_tokens=QUERY_TOKENS), strict=True))
+            known.update(zip(miss, query_vectors(miss), strict=True))
         ranked = [[ext[h.id] for h in index.search(q[1], k=100, q_emb=known[q[1]])] for q in qs]
     return measures(ranked, [qrels[q[0]] for q in qs])
 

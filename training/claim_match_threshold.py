@@ -10,7 +10,9 @@ re-ranking score is relative to the shortlist (its leader always looks good), so
 high precision: the curve is printed too. Some
 negatives are not wrong: Snopes checked many claims twice, and the next best is then the same claim.
 The re-ranker was fitted on these same queries, so its scores here are a little kinder than on unseen
-claims: the dev figures (printed last, scored once) say how much.
+claims: the dev figures (printed last, scored once) say how much. With the query adapter (re-ranker 1.2.0)
+the training tweets' vectors are their out-of-fold ones (``queries_oof.npz``, see ``train_claim_retrieval``):
+the adapter's own vectors of the tweets it learnt from would make every training match look surer.
 
     python -m training.claim_match_threshold --emb-cache /tmp/unspun-claims-emb/cr
 """
@@ -26,7 +28,7 @@ import numpy as np
 
 from training.common import DATA
 from training.train_claim_retrieval import embed_known, known_embeddings
-from unspun.archive.claims import ClaimIndex
+from unspun.archive.claims import ClaimIndex, load_reranker
 from unspun.eval.claim_retrieval import _CLAIMS, _QUERIES, _tsv, claim_embeddings, read_qrels
 
 CR = DATA / "claim-retrieval-checkthat2020"
@@ -37,7 +39,7 @@ def scores(index: ClaimIndex, queries: list[list[str]], qrels: dict[str, set[str
            known: dict[str, np.ndarray]) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """(positives, negatives) best hits' (score, cosine), as the module docstring says."""
     qs = [q for q in queries if q[0] in qrels]
-    qe = embed_known([q[1] for q in qs], known)
+    qe = embed_known([q[1] for q in qs], known, load_reranker().adapter)
     pos: list[tuple[float, float]] = []
     neg: list[tuple[float, float]] = []
     for q, e in zip(qs, qe, strict=True):
@@ -80,7 +82,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--emb-cache", type=Path, default=None)
     a = ap.parse_args(argv)
-    known = known_embeddings(a.emb_cache)
+    adapter = load_reranker().adapter
+    known = known_embeddings(a.emb_cache, adapter)
     claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
     ce, te = claim_embeddings(claims, a.emb_cache)
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te)
@@ -88,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
                    read_qrels(CR / "train" / "tweet-vclaim-pairs.qrels"), known)
     out = {"train": choose(*train)}
     dev = scores(index, _tsv(CR / "dev" / "tweets.queries.tsv", _QUERIES, 2),
-                 read_qrels(CR / "dev" / "tweet-vclaim-pairs.qrels"), known)
+                 read_qrels(CR / "dev" / "tweet-vclaim-pairs.qrels"), {} if adapter else known)
     out["dev_at_threshold"] = measure(*dev, out["train"]["threshold"], out["train"]["cosine_floor"])
     print(json.dumps(out, indent=2))
 

@@ -9,6 +9,13 @@ For every training query the shortlist of :class:`unspun.archive.claims.ClaimInd
 candidate, labelled 1 for the relevant claim; a logistic regression (C chosen by 5-fold
 CV over the training queries, by MAP@5) gives the weights.
 
+Query vectors (1.2.0): MiniLM with the query adapter ``claim_query`` (``models/claim_retrieval/claim_query.npz``,
+``training/finetune_claim_queries.py``, run first); the fact-checks keep their stock vectors. The adapter
+was trained on the training tweets, so their vectors from it are kinder than a new tweet's: the training
+queries use their *out-of-fold* vectors instead (``--emb-cache/queries_oof.npz``, written by the
+fine-tuning run, each from the adapter trained without its fold); the development queries the shipped
+adapter (as ``unspun eval claim-retrieval`` computes them). ``--adapter none``: the stock vectors (1.1.0).
+
     python -m training.train_claim_retrieval --emb-cache /tmp/unspun-claims-emb/cr
 """
 
@@ -31,20 +38,27 @@ CR = DATA / "claim-retrieval-checkthat2020"
 GRID_C = (0.1, 1.0, 10.0)
 
 
-def known_embeddings(cache: Path | None) -> dict[str, np.ndarray]:
-    """Query text -> embedding from ``cache/queries.npz`` (``texts``, ``emb``), when present."""
-    if cache is None or not (cache / "queries.npz").is_file():
+ADAPTER = "claim_query"
+
+
+def known_embeddings(cache: Path | None, adapter: str | None = None) -> dict[str, np.ndarray]:
+    """Query text -> vector: the stock ones from ``cache/queries.npz`` (``texts``, ``emb``) when present; with
+    ``adapter``, the training tweets' out-of-fold vectors from ``cache/queries_oof.npz`` (required)."""
+    name = "queries_oof.npz" if adapter else "queries.npz"
+    if cache is None or not (cache / name).is_file():
+        if adapter:
+            raise SystemExit(f"{name} is missing: run training.finetune_claim_queries --emb-cache DIR first")
         return {}
-    with np.load(cache / "queries.npz", allow_pickle=False) as z:
+    with np.load(cache / name, allow_pickle=False) as z:
         return dict(zip(z["texts"].tolist(), z["emb"], strict=True))
 
 
-def embed_known(texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
-    """Embeddings of ``texts`` as ``eval`` computes them, reusing the known ones."""
+def embed_known(texts: list[str], known: dict[str, np.ndarray], adapter: str | None = None) -> np.ndarray:
+    """Query vectors of ``texts`` as ``eval`` computes them (with ``adapter``), reusing the known ones."""
     from unspun.runtime import embed
 
     miss = [t for t in texts if t not in known]
-    fresh = dict(zip(miss, embed.embed(miss, max_tokens=QUERY_TOKENS), strict=True)) if miss else {}
+    fresh = dict(zip(miss, embed.embed(miss, max_tokens=QUERY_TOKENS, adapter=adapter), strict=True)) if miss else {}
     return np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
 
 
@@ -52,10 +66,12 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=MODELS / "claim_retrieval")
     ap.add_argument("--emb-cache", type=Path, default=None)
+    ap.add_argument("--adapter", default=ADAPTER, help="the query adapter ('none': stock MiniLM vectors)")
     a = ap.parse_args(argv)
     t0 = time.time()
+    adapter = None if a.adapter == "none" else a.adapter
 
-    known = known_embeddings(a.emb_cache)
+    known = known_embeddings(a.emb_cache, adapter)
     claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
     ce, te = claim_embeddings(claims, a.emb_cache)
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te)
@@ -63,7 +79,9 @@ def main(argv: list[str] | None = None) -> None:
     for part in ("train", "dev"):
         qrels = read_qrels(CR / part / "tweet-vclaim-pairs.qrels")
         qs = [q for q in _tsv(CR / part / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
-        qe = embed_known([q[1] for q in qs], known)
+        qe = embed_known([q[1] for q in qs], known if part == "train" or not adapter else {}, adapter)
+        if adapter and part == "train" and any(q[1] not in known for q in qs):
+            raise SystemExit("queries_oof.npz does not hold every training tweet")
         cands = []
         for q, e in zip(qs, qe, strict=True):
             rows, x = index.candidates(q[1], e)
@@ -108,9 +126,11 @@ def main(argv: list[str] | None = None) -> None:
     }
     a.out.mkdir(parents=True, exist_ok=True)
     write_json(a.out / "weights.json", {
-        "name": "unspun-claim-retrieval", "version": "1.1.0", "features": list(FEATURES),
+        "name": "unspun-claim-retrieval", "version": "1.2.0" if adapter else "1.1.0", "features": list(FEATURES),
+        **({"query_adapter": adapter} if adapter else {}),
         "weights": list(rr.weights), "bias": rr.bias, "C": best, "seed": SEED,
-        "data": "claim-retrieval-checkthat2020 train queries (800)",
+        "data": "claim-retrieval-checkthat2020 train queries (800)"
+                + (" with out-of-fold query vectors" if adapter else ""),
     })
     write_json(a.out / "metrics.json", metrics)
     print(metrics, f"{time.time() - t0:.0f}s", flush=True)

@@ -57,7 +57,9 @@ def _rows(db: str, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]
 
 def test_claim_store_batch_summary(built: dict[str, Any]) -> None:
     s = built["summary"]["claims"]
-    assert (s["claims"], s["with_fact_checks"], s["with_passages"], s["embedded"]) == (3, 3, 3, 0)
+    # embedded: the query vectors (MiniLM with the claim_query adapter) are computed by the first lookup; the
+    # analyzer's stock vectors, stored by the batch, are not the ones the fact-check search compares
+    assert (s["claims"], s["with_fact_checks"], s["with_passages"], s["embedded"]) == (3, 3, 3, 3)
     assert s["verdicts"] == {"supports": 1, "contradicts": 0, "related": 2}
 
 
@@ -74,14 +76,20 @@ def test_claim_store_claims_are_the_reports_findings(built: dict[str, Any], ordi
     assert set(json.loads(structure)) >= {"who", "what", "when", "where", "quantities"}
 
 
-def test_claim_store_vectors_are_the_analyzers(built: dict[str, Any]) -> None:
-    from unspun.archive.claims import QUERY_TOKENS
+@pytest.mark.parametrize("vectors", ["the analyzer's (stock MiniLM, stored by the batch)",
+                                     "the lookup's (MiniLM with the query adapter)"])
+def test_claim_store_vectors(built: dict[str, Any], vectors: str) -> None:
+    from unspun.archive.claims import QUERY_TOKENS, query_model_name, query_vectors
+    from unspun.archive.copies import embedding_model_name
     from unspun.runtime import embed
 
+    stock = vectors.startswith("the analyzer's")
     rows = _rows(built["db"], "SELECT c.text, e.vector FROM claims c JOIN embeddings e ON e.kind = 'claim' AND "
-                              "e.ref_id = c.id ORDER BY c.id")
+                              "e.ref_id = c.id AND e.model = ? ORDER BY c.id",
+                 (embedding_model_name() if stock else query_model_name(),))
     assert len(rows) == 3
-    want = embed.embed([r[0] for r in rows], max_tokens=QUERY_TOKENS)
+    texts = [r[0] for r in rows]
+    want = embed.embed(texts, max_tokens=QUERY_TOKENS) if stock else query_vectors(texts)
     got = np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows])
     assert np.allclose(got, want, atol=1e-5)
 
@@ -195,9 +203,11 @@ def test_claim_store_batch_item_is_one_transaction(built: dict[str, Any], tmp_pa
     assert _rows(db, "SELECT count(*) FROM claims") == [(3,)]
 
 
-def test_claim_store_check_db_reuses_the_analyzers_vectors(built: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    """`check --db` embeds a claim once for the search: the analyzer's pass (judging the passages reads it
-    again, as a headline, with the headline-support analyzer's own cut)."""
+def test_claim_store_check_db_embeds_a_claim_once_for_the_search(built: dict[str, Any],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check --db` embeds a claim once for the fact-check search, with the query adapter; the stock vector at
+    the search's cut is the analyzer's, not computed again (judging the passages reads a claim again, as a
+    headline, with the headline-support analyzer's own cut)."""
     from unspun import inputs
     from unspun.archive.claims import QUERY_TOKENS
     from unspun.pipeline import Pipeline
@@ -205,12 +215,12 @@ def test_claim_store_check_db_reuses_the_analyzers_vectors(built: dict[str, Any]
 
     doc = inputs.from_text(Path(ARTICLE).read_text(encoding="utf-8"), source=ARTICLE)
     report = Pipeline.default(only=["checkworthy_claims"]).run(doc)
-    texts: list[str] = []
+    seen: dict[str | None, list[str]] = {}
     real = embed.embed
 
     def counting(batch: list[str], **kw: Any) -> np.ndarray:
         if kw.get("max_tokens") == QUERY_TOKENS:
-            texts.extend(batch)
+            seen.setdefault(kw.get("adapter"), []).extend(batch)
         return real(batch, **kw)
 
     monkeypatch.setattr(embed, "embed", counting)
@@ -218,7 +228,8 @@ def test_claim_store_check_db_reuses_the_analyzers_vectors(built: dict[str, Any]
         out = claim_report.attach(report, a)
     assert [r.status for r in out.analyzers[-2:]] == ["ok", "ok"]
     claims = [doc.span_text(f.spans[0]) for f in report.findings_of("checkworthy_claims")]
-    assert len(claims) == 3 and not set(claims) & set(texts)
+    assert len(claims) == 3 and not set(claims) & set(seen.get(None, []))
+    assert sorted(seen["claim_query"]) == sorted(claims)
 
 
 def test_claim_store_served_claims(built: dict[str, Any]) -> None:

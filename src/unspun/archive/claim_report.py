@@ -8,11 +8,13 @@ The claims are the ``checkworthy_claims`` findings of the report. For each:
   (claim to the fact-check's claim or title) of at least :data:`COSINE_FLOOR` are listed with their
   rating, publisher, date, link and score. The re-ranking score is relative to the shortlist (the only
   fact-check of a small archive always leads), hence the absolute floor. Both come from the CheckThat!
-  2020 *training* tweets (``training/claim_match_threshold.py``): the floor is the 5th percentile of the
-  right hits' cosine, the threshold the F1-best score above it (training: precision 0.712, recall 0.844
-  of "matches"; development tweets, scored once: 0.696 and 0.833). About one claim in four that nobody
-  has checked still gets a "match" (often a fact-check of a near-identical claim), so the report shows
-  both texts to compare. Tweets are not news sentences: on articles the figures may differ.
+  2020 *training* tweets (``training/claim_match_threshold.py``, their out-of-fold query vectors): the floor
+  is the 5th percentile of the right hits' cosine, the threshold the F1-best score above it (training:
+  precision 0.687, recall 0.869 of "matches"; development tweets, scored once: 0.668 and 0.808). About one
+  claim in three that nobody has checked still gets a "match" (often a fact-check of a near-identical claim),
+  so the report shows both texts to compare. Tweets are not news sentences: on articles the figures may
+  differ. The claim's vector for this search is its query vector (MiniLM with the ``claim_query`` adapter,
+  :func:`unspun.archive.claims.query_vectors`); the passages are searched with its stock vector.
 - **reference passages** (``reference_passages``): the archive's indexed articles are searched
   (:func:`unspun.archive.references.search`) and each of the best :data:`references.PER_CLAIM` passages
   (with the sentences around it) is read by the ``headline_support`` analyzer as if the claim were a
@@ -47,8 +49,8 @@ if TYPE_CHECKING:
     from unspun.report import Report
 
 #: re-ranking score and MiniLM cosine from which a fact-check matches a claim (training queries; module docstring)
-MATCH_THRESHOLD = 1.17
-COSINE_FLOOR = 0.49
+MATCH_THRESHOLD = 0.659
+COSINE_FLOOR = 0.473
 #: fact-checks listed per claim at most
 K = 3
 #: MiniLM cosine from which a claim and a passage are related at all (below: not listed), and from which a
@@ -76,13 +78,13 @@ def rated_false(m: dict[str, Any]) -> bool:
 def fact_check_matches(archive: Archive, texts: list[str], vecs: np.ndarray | None = None,
                        index: ClaimIndex | None = None) -> list[list[dict[str, Any]]]:
     """For each claim text, its matching fact-checks, best first (as :data:`K` dicts); ``vecs``: the claims'
-    MiniLM vectors when the caller has them (the check-worthy analyzer's), ``index``: the archive's, loaded."""
-    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
-    from unspun.runtime import embed
+    query vectors (:func:`unspun.archive.claims.query_vectors`, not the stock MiniLM ones) when the caller has
+    them, ``index``: the archive's, loaded."""
+    from unspun.archive.claims import ClaimIndex, query_vectors
 
     index = index or ClaimIndex.from_archive(archive.conn)
     if vecs is None:
-        vecs = embed.embed(texts, max_tokens=QUERY_TOKENS)
+        vecs = query_vectors(texts, index.reranker)
     out = []
     cols = ("id", "claim_reviewed", "title", "rating_label", "rating_value", "best_rating", "worst_rating", "url",
             "publisher", "publisher_url", "date_published", "claimant", "claim_date", "appearance_url")
@@ -255,9 +257,7 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
             continue
         t0 = time.perf_counter()
         if name == "fact_checks":
-            from unspun.archive.claims import QUERY_TOKENS
-
-            per = fact_check_matches(archive, texts, doc.vectors(spans, max_tokens=QUERY_TOKENS))
+            per = fact_check_matches(archive, texts)  # query vectors: the adapted MiniLM's, not the document's
             fs = [_fact_check_finding(s, t, ms) for s, t, ms in zip(spans, texts, per, strict=True) if ms]
             noun = "earlier fact-check"
         else:
@@ -282,9 +282,9 @@ def attach(report: Report, archive: Archive, *, db: str = "") -> Report:
                               for s, t, ms in zip(spans, texts, per, strict=True)]}
         findings += fs
         if name == "fact_checks":
-            from unspun.archive.claims import model_info
+            from unspun.archive.claims import models_used
 
-            used: tuple[ModelInfo, ...] = (embed.model_info(), model_info())
+            used: tuple[ModelInfo, ...] = models_used()
         else:
             from unspun.analyzers.headline_support.analyzer import HeadlineSupport
 

@@ -182,12 +182,12 @@ def lookup(archive: Archive, *, rebuild: bool = False, progress: Any = None) -> 
 
 
 def _vectors(archive: Archive, ids: list[int], texts: list[str], s: LookupSummary) -> np.ndarray:
-    """The claims' stored vectors; those missing computed in one pass and stored (their own transaction)."""
-    from unspun.archive.claims import QUERY_TOKENS
-    from unspun.archive.copies import embedding_model_name
+    """The claims' stored query vectors (:func:`unspun.archive.claims.query_vectors`, ``embeddings.model``
+    naming the adapter); those missing computed in one pass and stored (their own transaction)."""
+    from unspun.archive.claims import query_model_name, query_vectors
     from unspun.runtime import embed
 
-    model = embedding_model_name()
+    model = query_model_name()
     got = dict(archive.conn.execute(
         f"SELECT ref_id, vector FROM embeddings WHERE kind = ? AND model = ? AND ref_id IN ({','.join('?' * len(ids))})",
         (VECTORS, model, *ids)).fetchall())
@@ -197,7 +197,7 @@ def _vectors(archive: Archive, ids: list[int], texts: list[str], s: LookupSummar
         if cid in got:
             out[k] = np.frombuffer(got[cid], dtype="<f4")
     if miss:
-        out[miss] = embed.embed([texts[k] for k in miss], max_tokens=QUERY_TOKENS)
+        out[miss] = query_vectors([texts[k] for k in miss])
         s.embedded += len(miss)
         with archive._transaction():
             archive.conn.executemany("INSERT OR REPLACE INTO embeddings(kind, ref_id, model, dim, dtype, vector) VALUES "

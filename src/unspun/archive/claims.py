@@ -16,6 +16,10 @@ How a claim is looked up (:meth:`ClaimIndex.search`):
    CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``,
    shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
 
+The query's vector (1.2.0) is MiniLM's with a low-rank query adapter (``models/claim_retrieval/claim_query.npz``,
+``training/finetune_claim_queries.py``, :func:`query_vectors`); the fact-checks keep their stock vectors, so
+vectors stored in an archive stay valid. Reference passages are searched with the claim's stock vector.
+
 The score is a ranking score, not a probability that the fact-check matches: a claim no
 one has checked still gets a best candidate, so callers must show the evidence (both
 texts) and say when the best score is low.
@@ -55,10 +59,13 @@ def clean_query(text: str) -> str:
 
 @dataclass(frozen=True)
 class Reranker:
-    """A logistic combination of :data:`FEATURES` (higher = rank first)."""
+    """A logistic combination of :data:`FEATURES` (higher = rank first), for cosines of a query vector from
+    MiniLM with ``adapter`` (:mod:`unspun.runtime.adapters`; None: the stock model) to the fact-checks'
+    stock vectors."""
 
     weights: tuple[float, ...]
     bias: float
+    adapter: str | None = None
 
     def score(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(x @ np.asarray(self.weights) + self.bias)
@@ -72,7 +79,7 @@ def load_reranker() -> Reranker:
     data = json.loads(models.path("claim_retrieval", "weights.json").read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"claim_retrieval weights are for features {data['features']}, this code computes {FEATURES}")
-    return Reranker(tuple(float(w) for w in data["weights"]), float(data["bias"]))
+    return Reranker(tuple(float(w) for w in data["weights"]), float(data["bias"]), data.get("query_adapter"))
 
 
 def model_info() -> ModelInfo:
@@ -82,6 +89,36 @@ def model_info() -> ModelInfo:
     file = models.path("claim_retrieval", "weights.json")
     data = json.loads(file.read_text(encoding="utf-8"))
     return ModelInfo(str(data["name"]), str(data["version"]), models.sha256_of(str(file)))
+
+
+def models_used() -> tuple[ModelInfo, ...]:
+    """What a fact-check lookup reads: MiniLM, the query adapter (when the re-ranker has one), the re-ranker."""
+    from unspun.runtime import adapters, embed
+
+    rr = load_reranker()
+    return (embed.model_info(), *((adapters.model_info(rr.adapter),) if rr.adapter else ()), model_info())
+
+
+def query_vectors(texts: list[str], reranker: Reranker | None = None) -> np.ndarray:
+    """The vectors of claims to look up: MiniLM with the re-ranker's query adapter (the shipped one:
+    ``claim_query``), compared with the fact-checks' *stock* MiniLM vectors. Not the vectors of
+    anything else (reference passages are searched with the stock vector of the claim)."""
+    from unspun.runtime import embed
+
+    rr = reranker or load_reranker()
+    return embed.embed(texts, max_tokens=QUERY_TOKENS, adapter=rr.adapter)
+
+
+def query_model_name(reranker: Reranker | None = None) -> str:
+    """The ``embeddings.model`` of stored query vectors (:func:`query_vectors`): MiniLM's, with the adapter's."""
+    from unspun.archive.copies import embedding_model_name
+    from unspun.runtime import adapters
+
+    rr = reranker or load_reranker()
+    if rr.adapter is None:
+        return embedding_model_name()
+    a = adapters.model_info(rr.adapter)
+    return f"{embedding_model_name()} + {a.name} {a.version}"
 
 
 @dataclass(frozen=True)
@@ -203,16 +240,17 @@ class ClaimIndex:
         return rows, x
 
     def search(self, query: str, k: int = 5, q_emb: np.ndarray | None = None, exclude: Collection[str] = ()) -> list[Hit]:
-        """The ``k`` best verified claims for ``query``, best first (none of the ids in ``exclude``)."""
-        if q_emb is None:
-            from unspun.runtime import embed
+        """The ``k`` best verified claims for ``query``, best first (none of the ids in ``exclude``).
 
-            q_emb = embed.embed([query], max_tokens=QUERY_TOKENS)[0]
+        ``q_emb``: the query's vector from :func:`query_vectors` (with this index's re-ranker), computed
+        when absent; not the stock MiniLM vector when the re-ranker has a query adapter."""
+        rr = self.reranker or load_reranker()
+        if q_emb is None:
+            q_emb = query_vectors([query], rr)[0]
         drop = {i for i, x in enumerate(self.ids) if x in exclude} if exclude else set()
         rows, x = self.candidates(query, q_emb, drop)
         if not rows or not self.ids:
             return []
-        rr = self.reranker or load_reranker()
         s = rr.score(x)
         order = sorted(range(len(rows)), key=lambda i: (-s[i], i))[:k]
         return [Hit(self.ids[rows[i]], float(s[i]), float(x[i, 1]), float(x[i, 6])) for i in order]

@@ -122,13 +122,12 @@ def claim_embeddings(claims: list[list[str]], cache: Path | None) -> tuple[np.nd
 
 def evaluate(claims: list[list[str]], queries: list[list[str]], qrels: dict[str, set[str]],
              emb_cache: Path | None = None, reranker: Any = None) -> dict[str, Any]:
-    from unspun.archive.claims import QUERY_TOKENS, ClaimIndex
-    from unspun.runtime import embed
+    from unspun.archive.claims import ClaimIndex, query_vectors
 
     ce, te = claim_embeddings(claims, emb_cache)
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te, reranker=reranker)
     qs = [q for q in queries if q[0] in qrels]
-    qe = embed.embed([q[1] for q in qs], max_tokens=QUERY_TOKENS)
+    qe = query_vectors([q[1] for q in qs], reranker)
     ranked = [[h.id for h in index.search(q[1], k=100, q_emb=e)] for q, e in zip(qs, qe, strict=True)]
     index.close()
     return measures(ranked, [qrels[q[0]] for q in qs])

@@ -269,7 +269,8 @@ def _forward(m: _Model, seqs: list[list[int]]) -> np.ndarray:
 
 
 def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096,
-          known: dict[tuple[int, ...], np.ndarray] | None = None) -> np.ndarray:
+          known: dict[tuple[int, ...], np.ndarray] | None = None, adapter: str | None = None,
+          model: _Model | None = None) -> np.ndarray:
     """Embed sentences: an ``(n, 384)`` float32 array of unit vectors.
 
     Texts longer than ``max_tokens`` word pieces are cut (sentence-transformers
@@ -281,11 +282,22 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_tokens: int = 4096,
     ``known`` (word-piece ids after the cut -> vector) gives vectors computed
     before, which are not computed again; the new ones are added to it. One
     document's vectors (:meth:`unspun.document.Document.vectors`) are kept so.
+
+    ``adapter`` names a shipped low-rank delta (:mod:`unspun.runtime.adapters`, e.g. ``"claim_query"``):
+    the vectors come from the adapted encoder (``known`` must then hold that adapter's vectors only);
+    ``model``, an encoder to use instead (one :func:`unspun.runtime.adapters.merge` made from a file).
     """
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    m = load()
+    if model is not None:
+        m = model
+    elif adapter is None:
+        m = load()
+    else:
+        from unspun.runtime import adapters
+
+        m = adapters.model(adapter)
     max_tokens = max(2, min(max_tokens, MAX_TOKENS))
     encs = m.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
     keys = []
