@@ -60,10 +60,11 @@ def test_agency_tags_are_stripped_alike_on_both_sides(raw: str, out: str) -> Non
 def test_machine_split_is_by_topic_and_keeps_aldmark_together() -> None:
     b = build_current_model_set
     items = b.load_machine()
-    assert len(items) == 192
+    n = len(items)
+    assert n == 288  # six writer sessions of 48 (training/data/current_model_news/README.md)
     assert all(it.text == normalise(it.text) and "(AP)" not in it.text for it in items)
     tr, dv = b.split_machine(items)
-    assert len(tr) + len(dv) == 192 and 0.2 < len(dv) / 192 < 0.4
+    assert len(tr) + len(dv) == n and 0.2 < len(dv) / n < 0.4
     assert not {it.group for it in tr} & {it.group for it in dv}
     assert not {it.extra["topic_id"] for it in tr} & {it.extra["topic_id"] for it in dv}
     aldmark = [it for it in items if it.group == "w1-aldmark"]
@@ -95,7 +96,8 @@ def test_older_negatives_come_from_the_training_part_and_are_not_in_the_sets(sha
     b = build_current_model_set
     sets = b.build(real_pages=False)
     neg = b.older_negatives(sets, 50, iu=True)
-    assert sum(it.source == "xsum" for it in neg) == 50 and {it.source for it in neg} == {"xsum", "iu"}
+    # the IU human texts of 1.2's training part left over after the sets drew theirs (none since the sets grew to six writers)
+    assert sum(it.source == "xsum" for it in neg) == 50 and {it.source for it in neg} <= {"xsum", "iu"}
     assert all(it.label == 0 and it.extra["role"] == "older-negative" for it in neg)
     assert {it.source for it in b.older_negatives(sets, 5, iu=False)} == {"xsum"}
     assert not {it.text for it in neg} & {it.text for it in sets.train + sets.dev}
