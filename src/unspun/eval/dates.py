@@ -18,14 +18,13 @@ right when its kind is the expected one and, for a date or range, its value is e
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from unspun import errors
-from unspun.eval import emit
+from unspun.eval import emit, page_gold
 
 KINDS = ("date", "range", "vague", "none", "generic")
 _EXPECTED = ("JSON Lines, one object a line with page, offset, phrase, published (YYYY-MM-DD) and "
@@ -41,40 +40,15 @@ def add_parser(tasks: Any, name: str) -> None:
     p.set_defaults(eval_func=run)
 
 
+def _valid(item: dict[str, Any]) -> bool:
+    exp = item["expected"]
+    date.fromisoformat(item["published"])
+    return bool(exp["kind"] in KINDS and (exp["kind"] not in ("date", "range") or isinstance(exp["value"], str)))
+
+
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """Every judged item of a gold file or folder; a malformed line is an E130 error naming it."""
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files or not all(f.is_file() for f in files):
-        raise errors.eval_data(str(path), "no such file, or a folder without .jsonl files", _EXPECTED)
-    items = []
-    for f in files:
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{f}:{n}"
-            try:
-                item = json.loads(line)
-                exp = item["expected"]
-                ok = (isinstance(item["page"], str) and isinstance(item["offset"], int) and isinstance(item["phrase"], str)
-                      and exp["kind"] in KINDS and (exp["kind"] not in ("date", "range") or isinstance(exp["value"], str)))
-                date.fromisoformat(item["published"])
-            except (ValueError, KeyError, TypeError) as exc:
-                raise errors.eval_data(where, f"the line cannot be read ({exc})", _EXPECTED) from None
-            if not ok:
-                raise errors.eval_data(where, "a field has the wrong type or an unknown kind", _EXPECTED)
-            items.append({**item, "where": where})
-    return items
-
-
-def _locate(text: str, offset: int, phrase: str) -> int | None:
-    """Where ``phrase`` starts: at ``offset`` if it is there, else its nearest occurrence."""
-    if text[offset : offset + len(phrase)] == phrase:
-        return offset
-    hits, k = [], text.find(phrase)
-    while k != -1:
-        hits.append(k)
-        k = text.find(phrase, k + 1)
-    return min(hits, key=lambda h: abs(h - offset)) if hits else None
+    return page_gold.read(path, _valid, _EXPECTED, "a field has the wrong type or an unknown kind")
 
 
 def predict(text: str, sentences: list[tuple[int, int]], at: int, length: int, published: date) -> dict[str, Any]:
@@ -101,7 +75,7 @@ def evaluate(items: list[dict[str, Any]], data: Path) -> dict[str, Any]:
                                        "--data DIR holding readability/<name>/source.html and trafilatura/<name>.html")
             docs[it["page"]] = unspun.load(str(page))
         doc = docs[it["page"]]
-        at = _locate(doc.text, it["offset"], it["phrase"])
+        at = page_gold.locate(doc.text, it["offset"], it["phrase"])
         if at is None:
             missing.append(it["where"])
             continue

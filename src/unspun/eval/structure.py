@@ -24,15 +24,13 @@ matches it when its last word is that noun).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from unspun import errors
-from unspun.eval import emit
-from unspun.eval.dates import _locate
+from unspun.eval import emit, page_gold
 
 KINDS = ("money", "percent", "measure", "age", "count")
 SET_FIELDS = ("who", "where", "quantities")
@@ -66,25 +64,8 @@ def _valid(exp: Any) -> bool:
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """Every judged item of a gold file or folder; a malformed line is an E130 error naming it."""
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files or not all(f.is_file() for f in files):
-        raise errors.eval_data(str(path), "no such file, or a folder without .jsonl files", _EXPECTED)
-    items = []
-    for f in files:
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{f}:{n}"
-            try:
-                item = json.loads(line)
-                ok = (isinstance(item["page"], str) and isinstance(item["offset"], int)
-                      and isinstance(item["phrase"], str) and bool(item["phrase"]) and _valid(item["expected"]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise errors.eval_data(where, f"the line cannot be read ({exc!r})", _EXPECTED) from None
-            if not ok:
-                raise errors.eval_data(where, "a field has the wrong type or an unknown quantity kind", _EXPECTED)
-            items.append({**item, "where": where, "file": f.name})
-    return items
+    return page_gold.read(path, lambda item: _valid(item["expected"]), _EXPECTED,
+                          "a field has the wrong type or an unknown quantity kind")
 
 
 def norm_name(name: str) -> str:
@@ -187,7 +168,7 @@ def evaluate(items: list[dict[str, Any]], data: Path) -> dict[str, Any]:
                                        "--data DIR holding readability/<name>/source.html and trafilatura/<name>.html")
             docs[it["page"]] = unspun.load(str(page))
         doc = docs[it["page"]]
-        at = _locate(doc.text, it["offset"], it["phrase"])
+        at = page_gold.locate(doc.text, it["offset"], it["phrase"])
         span = next((s for s in doc.sentences if at is not None and s.start <= at < s.end), None)
         if span is None:
             missing.append(it["where"])
