@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from unspun.text.numbers import words_value
+
 _CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "dollar": "USD", "dollars": "USD",
              "pound": "GBP", "pounds": "GBP", "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
              "rupees": "INR", "a$": "AUD", "c$": "CAD"}
@@ -43,36 +45,10 @@ UNITS = frozenset("""hectare hectares acre acres mile miles kilometre kilometres
 #: a number written against its unit ("5GiB", "50 MiB", "44 million metric tons", "3.5GHz")
 _MEASURE = re.compile(rf"\b\d[\d,]*(?:\.\d+)?(?:\s?{_SCALE_WORDS})?\s?(?:metric\s+|short\s+|long\s+)?"
                       r"(?:[GMKT]iB|[GMKT]B|tons|tonnes|[GMk]?Hz|FPS|fps|kWh|MWh|GWh|TWh|[GMk]W|mph)\b")
-_ONES = {w: float(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                           "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: float(10 * i) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_WORD_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: what a number after a name or before these nouns is: a version, an edition, a model
 _VERSION_NOUNS = frozenset("version versions release releases update updates edition editions beta alpha build "
                            "patch model series generation gen season episode chapter level tier pass".split())
 _GREEK = re.compile(r"\d+-(?:alpha|beta|gamma|delta|kappa|omega)\b", re.I)
-
-
-def words_value(text: str) -> float | None:
-    """The number spelled out in ``text`` ("four" -> 4.0, "twenty-five" -> 25.0, "two hundred" -> 200.0,
-    "six percent" -> 6.0), or None when it holds other words ("dozens", "two-thirds", "half")."""
-    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w not in ("and", "a", "percent", "per", "cent", "%")]
-    if not words:
-        return None
-    total, part = 0.0, None
-    for w in words:
-        if w in _ONES or w in _TENS:
-            v = _ONES.get(w, _TENS.get(w, 0.0))
-            part = (part or 0.0) + v
-        elif w in _WORD_SCALE and part is not None:
-            if w == "hundred":
-                part *= 100
-            else:
-                total += part * _WORD_SCALE[w]
-                part = 0.0
-        else:
-            return None
-    return total + (part or 0.0)
 
 
 def number_value(text: str) -> float | None:

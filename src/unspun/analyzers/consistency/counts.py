@@ -15,10 +15,10 @@ import re
 
 from unspun.analyzers.consistency.names import Issue
 from unspun.document import Document, Span
+from unspun.text.numbers import ONES, TENS
 
-_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-              "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+#: "one" .. "twenty" -> their values (the shared table of number words)
+_NUM_WORDS = {w: int(v) for w, v in (ONES | {"twenty": TENS["twenty"]}).items() if v >= 1}
 _NUM = r"(?P<n>\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
 _NOUN = (r"(?P<noun>people|persons|civilians|children|soldiers|troops|officers|police\s+officers|students|workers|"
          r"passengers|residents|protesters|migrants|patients|miners|climbers|fans|tourists|villagers)")

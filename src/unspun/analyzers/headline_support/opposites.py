@@ -25,9 +25,8 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("confirm", "deny"), ("admit", "deny"), ("open", "close"), ("hire", "fire"), ("join", "leave"), ("join", "quit"),
     ("survive", "die"), ("legal", "illegal"),
 )
-#: past forms the crude stemmer of :func:`.roles.verb_forms` does not know
-_MORE_FORMS = {"shrank": "shrink", "shrunk": "shrink", "grew": "grow", "grown": "grow", "risen": "rise",
-               "fallen": "fall", "lost": "lose", "won": "win", "left": "leave", "died": "die"}
+#: past forms of the table's verbs that :func:`.roles.verb_forms` (its ``IRREGULAR`` and suffixes) does not know
+_MORE_FORMS = {"shrank": "shrink", "shrunk": "shrink", "grew": "grow", "grown": "grow", "risen": "rise", "fallen": "fall"}
 _OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in PAIRS:
     _OPPOSITE.setdefault(_a, set()).add(_b)
