@@ -86,6 +86,8 @@ QUANTITIES = [
     ("A compound called 17-alpha estradiol was found.", []),
     ("Prices were three times higher.", []),
     ("One farmer objected.", []),
+    ("The whales beached on Ninety Mile Beach near the cape.", []),
+    ("Seven whales beached near the cape.", [("count", 7.0)]),
     ("Of the ten towns, seven are flooded.", [("count", 10.0)]),
     ("The method is used in music analysis,[3] and cancer research.", []),
 ]

@@ -127,6 +127,16 @@ def _skip_words(ent: Any, sent: Any) -> bool:
     return ent.end < len(sent) and sent[ent.end].text.lower() in ("times", "fold")
 
 
+def _word_in_name(ent: Any, sent: Any) -> bool:
+    """A capitalised number word, not opening the sentence, inside a name ("Ninety Mile Beach", "the Twenty
+    Club"): the parser's entity goes on with a capitalised word that is no number, or a proper noun follows."""
+    first = ent[0]
+    if re.search(r"\d", ent.text) or not first.text[:1].isupper() or first.i == first.sent.start:
+        return False
+    rest = [t for t in ent[1:] if t.text[:1].isupper() and words_value(t.text) is None]
+    return bool(rest) or (ent.end < len(sent) and sent[ent.end].tag_ in ("NNP", "NNPS"))
+
+
 def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """The quantities of the sentence ``text[base:end]`` whose spaCy parse is ``parsed``."""
     out: list[dict[str, Any]] = []
@@ -137,6 +147,8 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
             b -= 1  # "300MiB." at a sentence's end
         if ent.label_ not in labels or any(s < b and a < e for s, e in time_spans) or "/" in ent.text:
             continue  # a date, or a date-like "9/11"
+        if _word_in_name(ent, parsed):
+            continue
         if ent.label_ == "CARDINAL" and (_in_name(ent, text, a, b) or _skip_words(ent, parsed)):
             continue
         kind, unit = labels[ent.label_], _unit(ent, ent.label_)
