@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import write_result
-from benchmarks.bench_batch import ROOT, fnc1_articles
+from benchmarks.bench_batch import ROOT, news_articles
 
 
 def seed_archive(n: int, folder: Path) -> Path:
     """An archive of ``n`` real FNC-1 articles checked by the real command, fast profile."""
     src = folder / "seed.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in fnc1_articles(n, 200)), encoding="utf-8")
+    src.write_text("".join(json.dumps(a) + "\n" for a in news_articles(n, 200)), encoding="utf-8")
     db = folder / "seed.db"
     cmd = [sys.executable, "-m", "unspun", "batch", str(src), "--db", str(db), "--fast", "-j", "1", "--no-progress"]
     subprocess.run(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=True,

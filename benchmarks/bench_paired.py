@@ -26,17 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import write_result
-from benchmarks.bench_batch import fnc1_articles
+from benchmarks.bench_batch import news_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 
 #: the worker: reads "first last" lines, checks those articles with the fast profile, answers with CPU ms
 WORKER = """
 import json, sys, time
-from benchmarks.bench_batch import fnc1_articles
+from benchmarks.bench_batch import news_articles
 from unspun import inputs
 from unspun.pipeline import Pipeline
-arts = fnc1_articles(int(sys.argv[1]), 800, 800)
+arts = news_articles(int(sys.argv[1]), 800, 800)
 pipeline = Pipeline.default(fast=True)
 pipeline.run(inputs.read(headline=arts[0]["headline"], body=arts[0]["body"], front_end="library"))
 print("ready", flush=True)
@@ -76,7 +76,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
-    fnc1_articles(a.articles + 1, 800, 800)  # fails early, with its message, when the data is not there
+    news_articles(a.articles + 1, 800, 800)  # fails early, with its message, when the data is not there
     load_before = os.getloadavg()
     procs = {"before": start(a.before, a.articles + 1), "after": start(a.after, a.articles + 1)}
     pairs: list[dict[str, float]] = []

@@ -52,6 +52,8 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 def test_archive_batch_one_result_per_input(tmp_path: Path) -> None:
     s = _run(tmp_path / "a.db", _jsonl(tmp_path))
     assert (s.done, s.skipped, dict(s.failed)) == (5, 0, {"E165": 1, "E102": 1})
+    # one worker runs from its first result: the 6 items checked after it (the unreadable line among them)
+    assert s.all_running is not None and s.all_running[0] == 6 and s.rate_all_running is not None
     assert _rows(tmp_path / "a.db", "SELECT count(*) FROM articles JOIN reports ON reports.article_id = articles.id") == [(5,)]
     assert _rows(tmp_path / "a.db", "SELECT line, code FROM errors ORDER BY line") == [(4, "E165"), (5, "E102")]
     assert _rows(tmp_path / "a.db", "SELECT key, url, site, published, published_at FROM articles WHERE site IS NOT NULL") == [
@@ -197,3 +199,14 @@ def test_archive_batch_unexpected_failure_is_recorded(tmp_path: Path, monkeypatc
     assert (s.done, dict(s.failed)) == (4, {"E165": 1, "E102": 1, "E168": 1})
     (message,) = _rows(tmp_path / "a.db", "SELECT message FROM errors WHERE code = 'E168'")[0]
     assert "line 7, on which unspun itself failed (RuntimeError: extraction blew up)" in str(message)
+
+
+@pytest.mark.parametrize(("all_running", "rate"), [
+    (None, None),          # fewer results than workers: no window
+    ((0, 0.0), None),      # the last worker's first result was the run's last
+    ((30, 2.0), 15.0),
+])
+def test_archive_batch_rate_all_workers_running(all_running: tuple[int, float] | None, rate: float | None) -> None:
+    s = batch.Summary(workers=2, all_running=all_running)
+    assert s.rate_all_running == rate
+    assert s.to_dict()["articles_per_second_all_workers_running"] == rate

@@ -51,12 +51,23 @@ class Summary:
     profile_key: str = ""
     peak_rss: dict[int, int] = field(default_factory=dict)  # worker pid -> peak RSS bytes
     interrupted: bool = False
+    #: (items checked, seconds) from the first result of the last worker to start until the end: the rate with
+    #: every worker running. Workers past the first load their models while the first one already works, so
+    #: in a short run the rate after the (first) models loaded undercounts what N workers sustain.
+    all_running: tuple[int, float] | None = None
 
     @property
     def rate(self) -> float:
         """Articles checked per second of the run's wall time after the models loaded."""
         checked = self.done + sum(self.failed.values())
         return checked / self.analysis_seconds if self.analysis_seconds > 0 else 0.0
+
+    @property
+    def rate_all_running(self) -> float | None:
+        """Articles checked per second while every worker ran (None: fewer results than workers)."""
+        if self.all_running is None or self.all_running[1] <= 0:
+            return None
+        return self.all_running[0] / self.all_running[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +79,8 @@ class Summary:
             "seconds": round(self.seconds, 3),
             "analysis_seconds": round(self.analysis_seconds, 3),
             "articles_per_second": round(self.rate, 3),
+            "articles_per_second_all_workers_running": (None if self.rate_all_running is None
+                                                        else round(self.rate_all_running, 3)),
             "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
             "writer_cpu_seconds": round(self.writer_cpu_seconds, 3),
             "workers": self.workers,
@@ -117,10 +130,13 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
     t_start, c_start = time.perf_counter(), time.process_time()
     bar = _bar(total, show)
     in_flight: set[str] = set()
+    all_running: list[float] = []  # (time, items checked) when the last worker gave its first result
 
     def record(result: Result) -> None:
         in_flight.discard(result.item.key)
         pid, rss = result.worker
+        if pid not in summary.peak_rss and len(summary.peak_rss) + 1 == summary.workers:
+            all_running[:] = [time.perf_counter(), summary.done + sum(summary.failed.values()) + 1]
         summary.peak_rss[pid] = max(rss, summary.peak_rss.get(pid, 0))
         summary.worker_cpu_seconds += result.cpu_ms / 1000
         # A Ctrl-C waits for the write and its tally (a few ms): cut between the two, the summary would
@@ -174,6 +190,9 @@ def run(archive: Archive, inputs: list[sources.Input], engine: Engine, *, comman
             bar.close()
         summary.seconds = time.perf_counter() - t0
         summary.analysis_seconds = time.perf_counter() - t_start
+        if all_running:
+            checked = summary.done + sum(summary.failed.values())
+            summary.all_running = (int(checked - all_running[1]), time.perf_counter() - all_running[0])
         summary.writer_cpu_seconds = time.process_time() - c_start
         archive.finish_run(run_id, summary.done, summary.skipped, sum(summary.failed.values()))
     return summary
