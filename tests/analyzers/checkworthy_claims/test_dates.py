@@ -58,6 +58,22 @@ CASES = [
     (JAN, "A little over half a century ago, chaos spilled out of an experiment.", "half a century ago", "range", "1970-01-01/1970-12-31"),
     (THU, "The race starts at 10 a.m. PDT on August 28 and ends on December 4, organisers will say.", "December 4", "date", "2015-12-04"),
     (THU, "Cases could reach 2,300 a day by November, officials warned.", "November", "range", "2015-11-01/2015-11-30"),
+    # decades and centuries (after "the"): the era a sentence sets an event in
+    (THU, "He first went to East Africa in the 1880s.", "the 1880s", "range", "1880-01-01/1889-12-31"),
+    (THU, "The scheme began in the early 1960s.", "the early 1960s", "range", "1960-01-01/1963-12-31"),
+    (THU, "Prices peaked in the mid-2000s.", "the mid-2000s", "range", "2004-01-01/2006-12-31"),
+    (THU, "The mill was built in the late 1800s.", "the late 1800s", "range", "1870-01-01/1899-12-31"),
+    (THU, "The 2000s were a boom for the port.", "The 2000s", "range", "2000-01-01/2009-12-31"),
+    (THU, "Sales fell through the 2000s.", "the 2000s", "range", "2000-01-01/2009-12-31"),
+    (THU, "The band was famous in the '90s.", "the '90s", "range", "1990-01-01/1999-12-31"),
+    (date(2026, 3, 1), "Jazz clubs boomed in the ’20s.", "the ’20s", "range", "1920-01-01/1929-12-31"),
+    (THU, "It was the first genocide of the 20th century.", "the 20th century", "range", "1900-01-01/1999-12-31"),
+    (THU, "The town grew in the early nineteenth century.", "the early nineteenth century", "range", "1800-01-01/1839-12-31"),
+    (THU, "She is a woman in her 40s.", "40s", "none", None),
+    (THU, "Temperatures were in the 90s all week.", "90s", "none", None),
+    (THU, "He drove a 1960s-era car.", "1960s", "none", None),
+    (THU, "They restored a 19th-century house.", "19th", "none", None),
+    (THU, "The 21st Century Fox deal closed.", "21st", "none", None),
 ]
 
 

@@ -59,6 +59,15 @@ WHO_RESOLVED = [
     ("I wrote a patch last week. After a review by Ana Lee it was merged in March.", {"Ana Lee"}, {"it", "It"}),
     ("Acme Corp missed its targets. It is clear that demand fell.", set(), {"It", "Acme Corp"}),
     ("The Paris Fashion Week drew crowds. Shops in Paris stayed open late.", set(), {"Paris", "Paris Fashion Week"}),
+    # "he" after a quotation: the speaker last named by surname alone, not a later name of the person shape
+    # ("the German Reich", "Alternative for Germany") nor a name holding one of its words
+    ("The group's spokesman, Tahir Della, told reporters that the names would change. Lawmakers from the "
+     "Alternative for Germany invited the historian Bruce Gilley. His essay argued that the German Reich was "
+     "benevolent. This, according to Della, does nothing to diminish the crimes. The empire's history is often "
+     "overlooked. \"It was Germany in Namibia that failed,\" he said.",
+     {"Tahir Della"}, {"German Reich", "Alternative for Germany", "Bruce Gilley"}),
+    ("The exhibition covers the Roman Empire. This story is often told. \"Nobody listened to us,\" he said.",
+     set(), {"Roman Empire"}),
 ]
 
 

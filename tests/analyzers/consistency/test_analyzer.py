@@ -61,6 +61,7 @@ LEAVE = [
     ("weekday matches", None, "The vote was held on Wednesday, March 4, 2015."),
     ("last week matches", "2015-04-16", "The plant closed last week, on April 8, the company said."),
     ("recent and recent year", "2019-05-01", "The festival, recently held on March 5, 2019, drew 3,000 visitors."),
+    ("recent finding about an era", "2019-05-01", "Historians recently found that the mill ran in the 1880s."),
     ("future date after publication", "2015-05-01", "The summit will take place on June 3, 2015, in Geneva."),
     ("past date before publication", "2015-05-01", "The summit took place on March 3, 2015, in Geneva."),
     ("no publication date", None, "The plant closed last week, on March 3, the company said."),

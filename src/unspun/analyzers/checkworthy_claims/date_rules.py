@@ -151,6 +151,43 @@ def _year(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
     return ("range", _iso(date(y, 1, 1), date(y, 12, 31)), False, None, False) if 1800 <= y <= 2100 else None
 
 
+#: the part of a decade or century "early", "mid" and "late" name: (first, last) tenths
+_PARTS = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)} | {"twenty-first": 21}
+
+
+def _era(first_year: int, span: int, part: str | None) -> Resolved:
+    """A decade (``span`` 10) or century (100) from ``first_year``, or its early, mid or late part."""
+    lo, hi = first_year, first_year + span - 1
+    if part:
+        a, b = _PARTS[part.lower()]
+        lo, hi = first_year + a * span // 10, first_year + (b + 1) * span // 10 - 1
+    return ("range", _iso(date(lo, 1, 1), date(hi, 12, 31)), False, None, bool(part))
+
+
+def _decade(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
+    """"the 1880s", "the early 1960s"; "the 1800s" is the century (but "the 2000s" the decade); "the '90s",
+    a two-digit decade, is the latest one over before the publication year (unresolved without it)."""
+    y = m.group("y") or m.group("y2")
+    if len(y) == 4:
+        year = int(y)
+        return _era(year, 100 if year % 100 == 0 and year < 2000 else 10, m.group("part"))
+    if pub is None:
+        return _rel(None, None)
+    start = pub.year // 100 * 100 + int(y)
+    return _era(start - 100 if start + 9 >= pub.year else start, 10, m.group("part"))
+
+
+def _century(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
+    """"the 20th century", "the early nineteenth century": the 1900s, as most writers mean it (years
+    1900-1999, not the astronomers' 1901-2000)."""
+    n = m.group("n").lower()
+    k = int(n[:-2]) if n[:1].isdigit() else _ORDINAL_WORDS[n]
+    return _era((k - 1) * 100, 100, m.group("part")) if 1 <= k <= 21 else None
+
+
 def _weekday(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
     before = m.string[max(0, m.start() - 16) : m.start()].split()
     if before and before[-1].lower() in _NAMED_DAYS and before[-1][:1].isupper():
@@ -278,6 +315,12 @@ RULES: list[Rule] = [
     (_P(rf"\b(?:(?:in|over|during|for|within)\s+the\s+(?:past|last)\s+(?P<n>{_NUM}\s+)?"
         rf"|the\s+(?:past|last)\s+(?=\d|two|three|four|five|six|seven|eight|nine|ten|twelve)(?P<n2>{_NUM})\s+)(?P<unit>{_UNIT})\b", re.I), _past_n),
     (_P(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT}|decades?|century|centuries)\s+(?P<dir>ago|from\s+now)\b", re.I), _ago),
+    # eras: after "the" ("in the 1880s", not "1980s music"); a hyphen after makes an adjective ("a 1960s-era car",
+    # "a 19th-century house"), a capital a name ("20th Century Fox"); "her 40s" (an age) has no "the"
+    (_P(r"\b[Tt]he\s+(?:(?P<part>[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate)[\s-]+)?(?:(?P<y>1[0-9]\d0|20\d0)s|['\u2019](?P<y2>\d0)s)\b(?!-)"),
+     _decade),
+    (_P(r"\b[Tt]he\s+(?:(?P<part>[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate)[\s-]+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|"
+        + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\s+century\b(?!-)"), _century),
     (_P(rf"\b(?:recently|lately|soon|shortly(?!\s+(?:after|before))|in\s+the\s+near\s+future"
         rf"|in\s+(?:recent|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+{_UNIT}"
         rf"|over\s+the\s+(?:past|last|next|coming)\s+few\s+{_UNIT}|{_FEW}\s+{_UNIT}\s+(?:ago|from\s+now)"

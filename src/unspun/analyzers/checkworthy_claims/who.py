@@ -292,6 +292,48 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
                 if c != "skip":
                     return c  # type: ignore[return-value]
     if want == "person":
-        m = mentions.nearest(_before(doc, span.start + pron.idx), ("person",))
-        return (m.text, m.span) if m is not None else None
+        return _nearest_person(doc, mentions, _before(doc, span.start + pron.idx))
     return None
+
+
+def _nearest_person(doc: Document, mentions: coref.Mentions, before: int, tries: int = 3) -> tuple[str, Span] | None:
+    """The latest person-shaped mention before ``before`` that the parser does not type otherwise.
+
+    The mentions' "person" is a shape (two or more capitalised name-like words); "the German Reich",
+    "Alternative for Germany" have it too. A "he" resolved to them was wrong (dw.com, 2026-12-03), so a
+    candidate the NER calls a nation, place, group or organisation in its sentence is passed over (up to
+    ``tries`` of them). A later single name ("said Della") that is part of an earlier person's name
+    ("Tahir Della") stands for that person and comes first."""
+    for _ in range(tries):
+        m = mentions.nearest(before, ("person",))
+        pos = before
+        for _ in range(12):  # the single names since then, latest first
+            short = mentions.nearest(pos, ("name",))
+            if short is None or (m is not None and short.span.start < m.span.start):
+                break
+            full = mentions.person_by_part(short.text, short.span.start) if " " not in short.text else None
+            if full is not None and _not_a_person(doc, full.span) is False:
+                return full.text, full.span
+            pos = short.span.start
+        if m is None:
+            return None
+        if not _not_a_person(doc, m.span):
+            return m.text, m.span
+        before = m.span.start
+    return None
+
+
+_NOT_PERSON = frozenset({"NORP", "GPE", "LOC", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+
+
+def _not_a_person(doc: Document, span: Span) -> bool | None:
+    """Whether the NER types the words at ``span`` (in their sentence) as something other than a person;
+    None when no sentence holds them."""
+    sents = doc.sentences
+    k = bisect_right([s.start for s in sents], span.start) - 1
+    if not 0 <= k < len(sents) or sents[k].end < span.end:
+        return None
+    sent = sents[k]
+    parsed = _parse(doc.text[sent.start : sent.end])
+    a, b = span.start - sent.start, span.end - sent.start
+    return bool({e.label_ for e in parsed.ents if e.start_char < b and a < e.end_char} & _NOT_PERSON)

@@ -108,7 +108,9 @@ def _stale(text: str, s: Span, exprs: list[dates.TimeExpr], pub: date) -> list[I
     if m is None:
         return []
     for e in exprs:
-        if not e.relative and e.last is not None and e.last < pub - timedelta(days=730):
+        # a dated event, not an era ("recently" said of "the 1880s" is a historian's finding, not stale news)
+        era = e.first is not None and e.last is not None and (e.last - e.first).days > 366
+        if not e.relative and not era and e.last is not None and e.last < pub - timedelta(days=730):
             return [Issue(
                 "stale_recent", "low", 0.45, (Span(m.start(), m.end()), Span(e.start, e.end)),
                 f"\"{m.group(0)}\" is said of \"{e.text}\", more than two years before the publication date "
