@@ -35,6 +35,10 @@ WHO_ACTORS = [
     ("The band signed streaming deals with Spotify and Netflix.", {"Spotify", "Netflix"}, set()),
     ("Backed by the Steering Board of the Coastal Fisheries Council, the plan passed in May.",
      {"Steering Board of the Coastal Fisheries Council"}, {"Steering Board"}),
+    ("All three streets are in the city's so-called African Quarter, where 25 streets bear African names.",
+     set(), {"African Quarter"}),
+    ("Protesters gathered at Union Square before the Harbor Authority voted on Monday.",
+     {"Harbor Authority"}, {"Union Square"}),
 ]
 
 
@@ -42,6 +46,11 @@ WHO_ACTORS = [
 def test_who_actors_only(body: str, present: set[str], absent: set[str]) -> None:
     names = _names(_last(body))
     assert present <= names and not (absent & names), names
+
+
+def test_a_place_typed_as_a_body_is_where() -> None:
+    st = _last("All three streets are in the city's so-called African Quarter, where 25 streets bear African names.")
+    assert [w["text"] for w in st["where"]][:1] == ["African Quarter"] and not st["who"]
 
 
 # class 2 and 3: short forms and pronouns to the earlier full name (body; the name the last sentence's who must hold; absent)

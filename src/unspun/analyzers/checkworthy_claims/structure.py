@@ -143,6 +143,8 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
                 out["who"].append(_item(doc, a, b, "person", found[:2]))
             else:
                 out["where"].append(_span(a, b, text))
+        elif who.place_named_org(ent):
+            out["where"].append(_span(a, b, text))
         elif ent.label_ in _WHO_LABELS and who.capitalised(ent.text):
             if not who.actor(doc, ent):
                 continue
@@ -191,9 +193,12 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
     for tok in parsed:  # subject pronouns of every clause
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "PRP" and not _overlaps(out["who"], base + tok.idx, base + tok.idx + 1):
             _doer(doc, mentions, span, parsed, tok, out)
+    # a word the parser reads as an adjective or a nationality ("African names") names no one
+    described = {base + t.idx for t in parsed if t.tag_ in ("JJ", "JJR", "JJS") or t.ent_type_ == "NORP"}
     for m in re.finditer(r"\b[A-ZÀ-Þ][\w’'\-]+\b", text[span.start : span.end]):  # a name the parser missed
         a, b = base + m.start(), base + m.end()
-        if _overlaps(out["who"], a, b) or _overlaps(out["where"], a, b) or m.group(0).lower() in _NOT_NAMES:
+        if (_overlaps(out["who"], a, b) or _overlaps(out["where"], a, b) or m.group(0).lower() in _NOT_NAMES
+                or a in described):
             continue
         mention = mentions.starting_at(a)
         if mention is not None and mention.span.end <= span.end and who.named_org(doc, mention):

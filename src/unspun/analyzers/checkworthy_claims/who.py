@@ -97,6 +97,20 @@ def known_org(name: str) -> bool:
     return name.lower() in _BRANDS | frozenset(lexicons.load("acronyms")) - {"us", "uk", "usa", "eu", "un"}
 
 
+#: prepositions of place, and the last words of a place's name after them (an ORG there is somewhere, not someone)
+_WHERE_PREPS = frozenset("in at near inside outside across around throughout within from into".split())
+_PLACE_HEADS = coref.PLACE_WORDS | frozenset(
+    "quarter district neighborhood neighbourhood park plaza market village borough suburb estate".split())
+
+
+def place_named_org(ent: Any) -> bool:
+    """A place the parser typed ORG: its name ends in a place word after a preposition of place ("in
+    Wedding's so-called African Quarter", "near Harbor Park")."""
+    root = ent.root
+    return bool(ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
+                and root.lower_ in _PLACE_HEADS)
+
+
 def actor(doc: Document, ent: Any) -> bool:
     """Whether a PERSON, ORG or NORP entity of a parsed sentence names someone who can act (see the module)."""
     name = re.sub(r"^(?:the|The)\s+", "", ent.text)
@@ -111,9 +125,11 @@ def actor(doc: Document, ent: Any) -> bool:
         return False
     if ent.end < len(root.doc) and root.doc[ent.end].like_num and root.doc[ent.end].head.i == root.i:
         return False  # a version or a number in a name: "GCC 8.3", "Rocket Pass 4"
+    head = root.head
+    if place_named_org(ent):
+        return False
     if strong_org(doc, name):
         return True
-    head = root.head
     if root.dep_ == "compound" and head.i > root.i and head.text.lower() not in _MEMBERS | coref.people_nouns():
         return False  # "GNU GCC", "Java HTTP endpoints"
     return not (root.dep_ in ("dobj", "pobj") and head.text.lower() in _USE_VERBS)
