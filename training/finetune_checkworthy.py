@@ -45,7 +45,9 @@ BASE: dict[str, Any] = {"rank": 8, "layers": 2, "lr": 5e-4, "head_lr": 5e-3, "l2
                         "clef_pos": 4.0, "clef_neg": 0.5, "epochs": (1, 2, 3)}
 GRIDS: dict[str, list[dict[str, Any]]] = {
     "default": [{}],
-    "more": [{}, {"clef_pos": 1.0, "clef_neg": 1.0}],
+    "more": [{}, {"lr": 1e-3}, {"clef_pos": 1.0, "clef_neg": 1.0}],
+    "lr": [{"lr": 1e-3}],
+    "unweighted": [{"clef_pos": 1.0, "clef_neg": 1.0}],
     "tiny": [{"epochs": (1,), "batch": 8, "layers": 1, "rank": 2}],
 }
 
@@ -220,9 +222,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/clef/out"), help="the CV table (cv.json)")
     ap.add_argument("--grid", default="default", choices=sorted(GRIDS))
     ap.add_argument("--limit", type=int, default=None, help="first N training rows of each data set (a smoke test)")
+    ap.add_argument("--final", default=None, help="JSON of the chosen setting (with one epoch count): train it on all "
+                    "rows and write --out/adapter.npz and --out/weights.npz (needs the CV run's --cache)")
+    ap.add_argument("--version", default="1.1.0")
     a = ap.parse_args(argv)
     c0, w0 = time.process_time(), time.time()
     r = rows(a.limit)
+    if a.final is not None:
+        from training.common import MODELS
+
+        final(r, json.loads(a.final), a.cache, MODELS / "checkworthy" / "weights.npz", a.out, a.version)
+        print(f"done: {time.process_time() - c0:.0f} s CPU, {time.time() - w0:.0f} s wall", flush=True)
+        return
     cache = None if a.limit else a.cache
     fw = ft.frozen_weights()
     # the stock vectors the shipped network reads (96 word pieces), computed in jax (parity below)
@@ -286,6 +297,58 @@ def main(argv: list[str] | None = None) -> None:
                                    "parity_max_abs_diff": diff, "cpu_seconds": round(time.process_time() - c0),
                                    "wall_seconds": round(time.time() - w0)})
     print(f"done: {time.process_time() - c0:.0f} s CPU, {time.time() - w0:.0f} s wall", flush=True)
+
+
+def final(r: dict[str, Any], over: dict[str, Any], cache: Path, shipped: Path, out: Path, version: str) -> None:
+    """Train the chosen setting on all training rows and write ``out/adapter.npz`` (the LoRA factors, read by
+    :mod:`unspun.runtime.adapters`) and ``out/weights.npz``: the shipped file's n-gram model and network
+    (fitted on the same rows) plus the tuned head and the three-input stackers fitted on the out-of-fold
+    scores of the CV run (``cache``)."""
+    from unspun.runtime import adapters, embed
+
+    cfg = {**BASE, **{k: v for k, v in over.items() if k != "epochs"}}
+    key = hashlib.sha1(json.dumps([cfg, len(r["y"]), SEED, TOKENS], sort_keys=True).encode()).hexdigest()[:16]
+    with np.load(cache / "ft_oof" / f"{key}.npz") as z:
+        oof_tuned = z[f"e{over['epochs']}"]
+    base = baseline_oof(r, np.load(cache / "stock96.npy"), cache / "oof_lr.npz")
+    x = np.column_stack([base["ngram"], base["net"], oof_tuned])
+    y, src = r["y"], r["src"]
+    is_cb = src == 0
+
+    def stack(rows: np.ndarray) -> np.ndarray:
+        from sklearn.linear_model import LogisticRegression
+
+        m = LogisticRegression(C=1e4, max_iter=1000).fit(x[rows], y[rows])
+        return np.array([*m.coef_[0], m.intercept_[0]])
+
+    st_news, st_debate = stack(is_cb), stack(~is_cb)
+    p_oof = 1 / (1 + np.exp(-(x[is_cb] @ st_news[:3] + st_news[3])))
+    threshold, oof_f1 = tc.max_f1_threshold(p_oof, y[is_cb])
+    fw = ft.frozen_weights()
+    seqs = ft.tokenize(r["texts"], TOKENS)
+    xs = ft.states(fw, seqs, 6 - int(cfg["layers"]))
+    got: list[dict[str, Any]] = []
+    train(fw, xs, ft.stock_vectors(fw, seqs), src, y, {**cfg, "epochs": (over["epochs"],)}, SEED,
+          lambda e, p: got.append(p))
+    p = got[0]
+    meta = {"name": "unspun-checkworthy-adapter", "version": version, "base": "sentence-transformers/all-MiniLM-L6-v2",
+            "data": "train_checkworthy.load() training rows (ClaimBuster + CLEF-2019 training debates)",
+            "seed": SEED, "tokens": TOKENS}
+    ft.save_adapter(out / "adapter.npz", p["lora"], {**cfg, "epochs": over["epochs"]}, meta)
+    with np.load(shipped) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays |= {"tuned_w": np.asarray(p["w"], dtype=np.float32), "tuned_s": np.array([float(p["s"])]),
+               "tuned_b": np.array([float(p["b"])]), "stack_news": st_news, "stack_debate": st_debate,
+               "threshold": np.array([threshold])}
+    save: Any = np.savez_compressed
+    save(out / "weights.npz", **arrays)
+    # the numpy runtime with the saved fp16 factors against jax with the trained float32 ones
+    m = adapters.merge(embed.load(), out / "adapter.npz")
+    rt = float(np.abs(embed.embed(r["texts"][:50], max_tokens=TOKENS, model=m) - ft.encode(fw, p["lora"], xs[:50])).max())
+    write_json(out / "final.json", {"setting": over, "oof_cb_f1": round(oof_f1, 4), "threshold": threshold,
+                                    "stack_news": st_news.tolist(), "stack_debate": st_debate.tolist(),
+                                    "runtime_vs_jax_max_abs_diff": rt})
+    print(f"final: threshold {threshold} (OOF F1 {oof_f1:.4f}); runtime vs jax {rt:.2e}", flush=True)
 
 
 def tc_tokens() -> int:
