@@ -225,13 +225,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--final", default=None, help="JSON of the chosen setting (with one epoch count): train it on all "
                     "rows and write --out/adapter.npz and --out/weights.npz (needs the CV run's --cache)")
     ap.add_argument("--version", default="1.1.0")
+    ap.add_argument("--drop-net", action="store_true", help="with --final: stackers over the n-gram and tuned scores only")
     a = ap.parse_args(argv)
     c0, w0 = time.process_time(), time.time()
     r = rows(a.limit)
     if a.final is not None:
         from training.common import MODELS
 
-        final(r, json.loads(a.final), a.cache, MODELS / "checkworthy" / "weights.npz", a.out, a.version)
+        final(r, json.loads(a.final), a.cache, MODELS / "checkworthy" / "weights.npz", a.out, a.version,
+              a.drop_net)
         print(f"done: {time.process_time() - c0:.0f} s CPU, {time.time() - w0:.0f} s wall", flush=True)
         return
     cache = None if a.limit else a.cache
@@ -299,7 +301,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"done: {time.process_time() - c0:.0f} s CPU, {time.time() - w0:.0f} s wall", flush=True)
 
 
-def final(r: dict[str, Any], over: dict[str, Any], cache: Path, shipped: Path, out: Path, version: str) -> None:
+def final(r: dict[str, Any], over: dict[str, Any], cache: Path, shipped: Path, out: Path, version: str,
+          drop_net: bool = False) -> None:
     """Train the chosen setting on all training rows and write ``out/adapter.npz`` (the LoRA factors, read by
     :mod:`unspun.runtime.adapters`) and ``out/weights.npz``: the shipped file's n-gram model and network
     (fitted on the same rows) plus the tuned head and the three-input stackers fitted on the out-of-fold
@@ -314,12 +317,17 @@ def final(r: dict[str, Any], over: dict[str, Any], cache: Path, shipped: Path, o
     x = np.column_stack([base["ngram"], base["net"], oof_tuned])
     y, src = r["y"], r["src"]
     is_cb = src == 0
+    use = [0, 2] if drop_net else [0, 1, 2]
 
     def stack(rows: np.ndarray) -> np.ndarray:
+        """(n-gram, network, tuned, bias); the network's weight 0 with ``drop_net``."""
         from sklearn.linear_model import LogisticRegression
 
-        m = LogisticRegression(C=1e4, max_iter=1000).fit(x[rows], y[rows])
-        return np.array([*m.coef_[0], m.intercept_[0]])
+        m = LogisticRegression(C=1e4, max_iter=1000).fit(x[rows][:, use], y[rows])
+        w = np.zeros(4)
+        w[use] = m.coef_[0]
+        w[3] = m.intercept_[0]
+        return w
 
     st_news, st_debate = stack(is_cb), stack(~is_cb)
     p_oof = 1 / (1 + np.exp(-(x[is_cb] @ st_news[:3] + st_news[3])))
@@ -345,7 +353,7 @@ def final(r: dict[str, Any], over: dict[str, Any], cache: Path, shipped: Path, o
     # the numpy runtime with the saved fp16 factors against jax with the trained float32 ones
     m = adapters.merge(embed.load(), out / "adapter.npz")
     rt = float(np.abs(embed.embed(r["texts"][:50], max_tokens=TOKENS, model=m) - ft.encode(fw, p["lora"], xs[:50])).max())
-    write_json(out / "final.json", {"setting": over, "oof_cb_f1": round(oof_f1, 4), "threshold": threshold,
+    write_json(out / "final.json", {"setting": over, "drop_net": drop_net, "oof_cb_f1": round(oof_f1, 4), "threshold": threshold,
                                     "stack_news": st_news.tolist(), "stack_debate": st_debate.tolist(),
                                     "runtime_vs_jax_max_abs_diff": rt})
     print(f"final: threshold {threshold} (OOF F1 {oof_f1:.4f}); runtime vs jax {rt:.2e}", flush=True)
