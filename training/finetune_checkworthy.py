@@ -16,6 +16,11 @@ out-of-fold logits beside the n-gram model's, and the debate stacker is refitted
 training debate out, MAP over the 15 training debates (the CARD's "Tried" measure); the news stacker's
 out-of-fold ClaimBuster F1 as in the trainer. Nothing here scores dev.
 
+Result (2026-12-03, models/checkworthy/CARD.md "Tried, not shipped"): training-debate MAP 0.295 -> 0.310 and
+ClaimBuster OOF F1 0.798 -> 0.806, but CLEF dev MAP 0.159 against the shipped 0.180, so nothing of it ships.
+``--final`` writes a weights file with a ``tuned_*`` head and four-value stackers, which the shipped reader does
+not read: the reader and the ``"checkworthy"`` adapter entry are in commit 1e04aa8 of branch clef-adapter.
+
 jax is a training-only tool (the scratch environment of ``finetune_claim_queries.py``)::
 
     PYTHONPATH=src:. /tmp/jaxenv/bin/python -m training.finetune_checkworthy --cache /tmp/clef

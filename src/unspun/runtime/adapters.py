@@ -8,8 +8,6 @@ of the layers they touch once per process, so an adapted vector costs what a sto
 - ``claim_query`` (``models/claim_retrieval/claim_query.npz``, ``training/finetune_claim_queries.py``):
   the vector of a claim looked up among earlier fact-checks (:class:`unspun.archive.claims.ClaimIndex`),
   compared with the fact-checks' *stock* vectors.
-- ``checkworthy`` (``models/checkworthy/adapter.npz``, ``training/finetune_checkworthy.py``): the vector
-  a logistic head of the check-worthiness model reads (:mod:`unspun.analyzers.checkworthy_claims.model`).
 
 Use ``embed.embed(texts, adapter=NAME)``.
 """
@@ -30,7 +28,7 @@ if TYPE_CHECKING:
     from unspun.runtime.embed import _Model
 
 #: adapter name -> (model folder, file) under unspun/models
-ADAPTERS = {"claim_query": ("claim_retrieval", "claim_query.npz"), "checkworthy": ("checkworthy", "adapter.npz")}
+ADAPTERS = {"claim_query": ("claim_retrieval", "claim_query.npz")}
 _FIELDS = {"qkv": "qkv_w", "out": "out_w", "up": "up_w", "down": "down_w"}
 
 

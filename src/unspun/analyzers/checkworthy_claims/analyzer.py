@@ -24,7 +24,7 @@ from typing import ClassVar
 from unspun import models
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
 from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
-from unspun.analyzers.checkworthy_claims.model import ADAPTER, EMBED_TOKENS, MODEL, WEIGHTS, load
+from unspun.analyzers.checkworthy_claims.model import EMBED_TOKENS, MODEL, WEIGHTS, load
 from unspun.analyzers.checkworthy_claims.structure import brief, structures
 from unspun.document import Document
 from unspun.findings import Analysis, Finding, ModelInfo, quote
@@ -59,10 +59,9 @@ class CheckworthyClaims(Analyzer):
         self.max_ranked = max_ranked
 
     def models(self) -> tuple[ModelInfo, ...]:
-        from unspun.runtime import adapters, embed, nlp
+        from unspun.runtime import embed, nlp
 
-        tuned = (adapters.model_info(ADAPTER),) if load().tuned is not None else ()
-        return (models.info(MODEL, WEIGHTS), embed.model_info(), *tuned, nlp.info())
+        return (models.info(MODEL, WEIGHTS), embed.model_info(), nlp.info())
 
     def analyse(self, doc: Document) -> Analysis:
         sents = [s for s in doc.sentences if sum(c.isalpha() for c in doc.text[s.start : s.end]) >= 3]

@@ -34,9 +34,6 @@ MODEL = "checkworthy"
 WEIGHTS = "weights.npz"
 #: word pieces of a sentence the embedding reads (as in training)
 EMBED_TOKENS = 96
-#: the check-worthiness adapter (:mod:`unspun.runtime.adapters`) and the word pieces it reads
-ADAPTER = "checkworthy"
-TUNED_TOKENS = 64
 
 
 @dataclass(frozen=True)
@@ -55,33 +52,18 @@ class EmbeddingNet:
 
 
 @dataclass(frozen=True)
-class TunedHead:
-    """A logistic head on the sentence's vector from the check-worthiness adapter of MiniLM
-    (:mod:`unspun.runtime.adapters`, ``"checkworthy"``) plus the data-set input; returns a logit."""
-
-    w: np.ndarray  # (384,)
-    s: float  # weight of the data-set input
-    b: float
-
-    def logits(self, vecs: np.ndarray, debate: bool = False) -> np.ndarray:
-        return np.asarray(vecs.astype(np.float32) @ self.w + (self.s if debate else 0.0) + self.b, dtype=np.float64)
-
-
-@dataclass(frozen=True)
 class CheckworthyModel:
     vocabs: dict[str, hashfeat.Vocab]
     coefs: dict[str, np.ndarray]
     src_coef: float  # weight of the data-set input (1 = CLEF debate)
     intercept: float
     net: EmbeddingNet
-    #: (weight of the n-gram score, weight of the embedding logit[, weight of the tuned logit], bias)
-    stack_news: tuple[float, ...]
-    stack_debate: tuple[float, ...]
+    #: (weight of the n-gram score, weight of the embedding logit, bias)
+    stack_news: tuple[float, float, float]
+    stack_debate: tuple[float, float, float]
     #: the probability at or above which a sentence counts as check-worthy (max F1 on
     #: out-of-fold ClaimBuster training scores)
     threshold: float
-    #: the head over the adapted encoder's vector (None in files without one)
-    tuned: TunedHead | None = None
 
     @classmethod
     def from_file(cls, file: str | Path) -> CheckworthyModel:
@@ -92,15 +74,11 @@ class CheckworthyModel:
                 z["net_w1"].astype(np.float32), z["net_b1"].astype(np.float32),
                 z["net_w2"].astype(np.float32), float(z["net_b2"][0]),
             )
-            tuned = None
-            if "tuned_w" in z.files:
-                tuned = TunedHead(z["tuned_w"].astype(np.float32), float(z["tuned_s"][0]), float(z["tuned_b"][0]))
             sn, sd = z["stack_news"], z["stack_debate"]
-            if len(sn) != (4 if tuned else 3) or len(sd) != len(sn):
-                raise ValueError(f"{file}: stackers of {len(sn)} and {len(sd)} values")
             return cls(
                 vocabs, coefs, float(z["src_coef"][0]), float(z["intercept"][0]), net,
-                tuple(float(v) for v in sn), tuple(float(v) for v in sd), float(z["threshold"][0]), tuned,
+                (float(sn[0]), float(sn[1]), float(sn[2])), (float(sd[0]), float(sd[1]), float(sd[2])),
+                float(z["threshold"][0]),
             )
 
     def ngram_score(self, text: str, debate: bool = False) -> float:
@@ -124,17 +102,10 @@ class CheckworthyModel:
             from unspun.runtime import embed
 
             emb = embed.embed(texts, max_tokens=EMBED_TOKENS)
-        cols = [np.array([self.ngram_score(t, debate) for t in texts]), self.net.logits(emb, debate)]
-        if self.tuned is not None:
-            from unspun.runtime import embed
-
-            # the adapted encoder's vectors (a full pass; the stock states below the adapted layers
-            # could be shared with the stock pass, see runtime.adapters)
-            cols.append(self.tuned.logits(embed.embed(texts, max_tokens=TUNED_TOKENS, adapter=ADAPTER), debate))
-        st = self.stack_debate if debate else self.stack_news
-        z = np.full(len(texts), st[-1])
-        for w, c in zip(st[:-1], cols, strict=True):
-            z += w * c
+        ng = np.array([self.ngram_score(t, debate) for t in texts])
+        nl = self.net.logits(emb, debate)
+        a, b, c = self.stack_debate if debate else self.stack_news
+        z = a * ng + b * nl + c
         return z if debate else 1.0 / (1.0 + np.exp(-z))
 
     def probabilities(self, texts: list[str], emb: np.ndarray | None = None) -> list[float]:
