@@ -77,6 +77,11 @@ WHO_RESOLVED = [
      {"Tahir Della"}, {"German Reich", "Alternative for Germany", "Bruce Gilley"}),
     ("The exhibition covers the Roman Empire. This story is often told. \"Nobody listened to us,\" he said.",
      set(), {"Roman Empire"}),
+    # a surname after a title with its office ("Attorney for the District of ...", "Secretary of State ...")
+    ("Acting U.S. Attorney for the District of Massachusetts Joshua Levy announced the charges. "
+     "The case is still open, Levy said.", {"Joshua Levy"}, set()),
+    ("Secretary of State Antony Blinken flew to Cairo. Blinken met the president on Monday.", {"Antony Blinken"}, set()),
+    ("The Duchess of Sussex visited the school. Sussex police closed the road on Monday.", set(), {"Duchess of Sussex"}),
 ]
 
 

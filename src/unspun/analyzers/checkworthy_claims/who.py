@@ -141,6 +141,17 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words[last + 1 :] if last + 1 < len(words) else words
 
 
+_OFFICE_LINKS = frozenset({"of", "for", "the"})
+
+
+@cache
+def _office_titles() -> frozenset[str]:
+    """Words of a title that an office follows ("Attorney for ...", "Secretary of ...")."""
+    from unspun.analyzers.sourcing.phrases import single_word_titles
+
+    return coref.HONORIFICS | single_word_titles() | {"attorney", "prosecutor", "solicitor", "speaker", "head"}
+
+
 @lru_cache(maxsize=4)
 def _full_names(mentions: coref.Mentions) -> tuple[list[int], list[tuple[str, Span, frozenset[str], bool]]]:
     """Every person-shaped name of two or more words, titles left out, by position: (name, span, the words
@@ -150,11 +161,19 @@ def _full_names(mentions: coref.Mentions) -> tuple[list[int], list[tuple[str, Sp
     for m in mentions:
         words = m.text.split()
         stripped = _strip_titles(words)
+        titled = False
+        if m.type in ("person", "name") and set(stripped) & _OFFICE_LINKS:
+            # a title with its office ("U.S. Attorney for the District of Massachusetts Joshua Levy", "Secretary
+            # of State Antony Blinken"): the name is the last two words after the office's last link word
+            first = next(i for i, w in enumerate(stripped) if w in _OFFICE_LINKS)
+            if m.honorific or any(w.lower().rstrip(".") in _office_titles() for w in stripped[:first]):
+                k = max(i for i, w in enumerate(stripped) if w in _OFFICE_LINKS)
+                stripped, titled = (stripped[k + 1 :][-2:], True) if len(stripped) - k - 1 >= 2 else ([], False)
         if m.type not in ("person", "name") or len(stripped) < 2 or "’s" in m.text or "'s" in m.text:
             continue
         if not all(_NAME_WORD.fullmatch(w) or w.lower() in ("de", "van", "von", "bin", "al") for w in stripped):
             continue
-        sure = m.type == "person" or len(stripped) < len(words)
+        sure = m.type == "person" or len(stripped) < len(words) or titled
         text = " ".join(stripped)
         a = m.span.end - len(text) if m.text.endswith(text) else m.span.start
         starts.append(m.span.start)

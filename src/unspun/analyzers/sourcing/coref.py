@@ -111,9 +111,10 @@ def people_nouns() -> frozenset[str]:
             | {t + "s" for t in titles})
 
 
-@cache
 def _titles() -> frozenset[str]:
-    return frozenset(e for e in lexicons.load("titles") if " " not in e)
+    from unspun.analyzers.sourcing.phrases import single_word_titles
+
+    return single_word_titles()
 
 
 def _word(t: str) -> str:
