@@ -144,12 +144,7 @@ def train(fw: dict[str, Any], xs: Sequence[np.ndarray], stock: np.ndarray, src: 
     for epoch in range(1, max(cfg["epochs"]) + 1):
         use = [i for i in range(len(xs)) if not (src[i] == 1 and y[i] == 0) or rng.random() < cfg["clef_neg"]]
         use.sort(key=lambda i: len(xs[i]))
-        batches = []
-        for s in range(0, len(use), 4 * bs):
-            band = use[s : s + 4 * bs]
-            rng.shuffle(band)
-            batches += [band[i : i + bs] for i in range(0, len(band), bs)]
-        rng.shuffle(batches)
+        batches = ft.length_batches(use, bs, rng)
         tot, t0 = 0.0, time.time()
         for b in batches:
             k += 1

@@ -62,6 +62,18 @@ GRIDS: dict[str, list[dict[str, Any]]] = {
 PAD = 16  # sequences are padded to a multiple of this (fewer shapes for jit)
 
 
+def length_batches(by_len: list[int], bs: int, rng: random.Random) -> list[list[int]]:
+    """Batches of ``bs`` rows of similar length (less padding): ``by_len`` (row indices sorted by length) cut
+    into bands of four batches, shuffled within each band and the batches across bands."""
+    batches: list[list[int]] = []
+    for s in range(0, len(by_len), 4 * bs):
+        band = by_len[s : s + 4 * bs]
+        rng.shuffle(band)
+        batches += [band[i : i + bs] for i in range(0, len(band), bs)]
+    rng.shuffle(batches)
+    return batches
+
+
 def _jax() -> Any:
     import jax
 
@@ -296,15 +308,9 @@ def train(fw: dict[str, Any], xs: Sequence[np.ndarray], stock: np.ndarray, pos: 
     v = jax.tree_util.tree_map(jnp.zeros_like, lora)
     rng = random.Random(seed)
     bs, k = int(cfg["batch"]), 0
-    # batches of similar length (less padding), shuffled within and across length bands
     by_len = sorted(range(len(xs)), key=lambda i: len(xs[i]))
     for epoch in range(1, max(cfg["epochs"]) + 1):
-        batches = []
-        for s in range(0, len(by_len), 4 * bs):
-            band = by_len[s : s + 4 * bs]
-            rng.shuffle(band)
-            batches += [band[i : i + bs] for i in range(0, len(band), bs)]
-        rng.shuffle(batches)
+        batches = length_batches(by_len, bs, rng)
         tot = 0.0
         for b in batches:
             k += 1
