@@ -122,6 +122,21 @@ def test_quantities(sentence: str, expected: list[tuple[str, float]]) -> None:
     assert got == expected
 
 
+# a quantity written as two numbers keeps both: a range or a change's two ends (sentence; (value, to) of each)
+TWO_NUMBERS = [
+    ("The rate increased from 43 to 66 per 100,000 people.", [(43.0, 66.0), (100000.0, None)]),
+    ("Rooms cost approximately $350 to $600 an hour.", [(350.0, 600.0)]),
+    ("The bill will cost 2 to 3 million dollars.", [(2e6, 3e6)]),
+    ("United won 3-1 on Saturday.", [(3.0, None)]),  # a score, not a range
+    ("The town has 3,063 homes.", [(3063.0, None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TWO_NUMBERS)
+def test_quantities_with_two_numbers(sentence: str, expected: list[tuple[float, float | None]]) -> None:
+    assert [(q["value"], q.get("to")) for q in _last(sentence)["quantities"]] == expected
+
+
 def test_pounds_are_money_where_the_text_writes_sterling() -> None:
     st = _last("Rents rose by £40 a month. The council spent 3 million pounds on repairs.")
     assert [(q["kind"], q["unit"], q["value"]) for q in st["quantities"]] == [("money", "GBP", 3e6)]

@@ -66,6 +66,28 @@ def number_value(text: str) -> float | None:
     return v * _SCALE.get((m.group(2) or m.group(3) or "").lower(), 1.0)
 
 
+#: what joins the two numbers of one quantity "X to Y" ("43 to 66", "$350 to $600", "5-10%", "between 5 and 10")
+_TO = re.compile(r"\s*(?:to|-|–|—|and)\s*(?:US\$|[$£€¥])?\s*", re.I)
+
+
+def two_values(text: str) -> tuple[float, float] | None:
+    """Both numbers of a quantity written as two ("43 to 66", "approximately $350 to $600", "2 to 3 million",
+    whose scale word serves both): a range, or where a change went from and to; None for one number or three,
+    or a descending pair joined by a dash (a score)."""
+    nums = list(_NUMBER.finditer(text))
+    if len(nums) != 2 or not _TO.fullmatch(text, nums[0].end(), nums[1].start()):
+        return None
+    scales = [_SCALE.get((n.group(2) or n.group(3) or "").lower(), 1.0) for n in nums]
+    try:
+        a, b = (float(n.group(1).replace(",", "")) for n in nums)
+    except ValueError:
+        return None
+    a, b = a * (scales[0] if scales[0] != 1.0 else scales[1]), b * scales[1]
+    if b <= a and "-" in text[nums[0].end() : nums[1].start()]:
+        return None  # "won 3-1": a score, not a range (a range written with a dash ascends)
+    return a, b
+
+
 def _span(start: int, end: int, text: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end]}
 
@@ -161,6 +183,9 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
         q = {**_span(a, b, text), "kind": kind, "unit": unit, "value": number_value(text[a:b])}
         if q["unit"] is None and (q["value"] is None or not re.search(r"\d", q["text"])):
             continue  # no number to read, or a number word standing for a noun ("the three", "seven are")
+        pair = two_values(text[a:b])
+        if pair is not None:
+            q["value"], q["to"] = pair
         out.append(q)
     for rx, kind in ((_MONEY, "money"), (_PERCENT, "percent"), (_MEASURE, "measure")):
         for m in rx.finditer(text, base, end):
