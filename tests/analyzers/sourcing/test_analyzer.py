@@ -167,6 +167,15 @@ def _findings(body: str) -> list[tuple[str, str, str]]:
          [("anonymous_source", "low", "The mother of a student who died")]),
         ("a_weekday_is_no_name", "A nurse said the ward was full. The nurse Monday said staff were tired." + FILLER * 3,
          [("anonymous_source", "low", "A nurse")]),
+        # a named study's participants, anonymised by its authors, and the group of them speaking next
+        ("study_participants", "The report, by the Halden Institute, surveyed 3,000 lecturers. One academic told the "
+         "authors she taught without a contract. Others reported unpaid overtime. Staff on short-term contracts said "
+         "they felt unable to complain." + FILLER * 3, []),
+        ("told_the_writer_not_a_study", "One academic told the Courier she taught without a contract." + FILLER * 3,
+         [("anonymous_source", "low", "One academic")]),
+        ("study_people_far_before", "One academic told researchers she taught without a contract. The union met in "
+         "May. The vote was close. Its leaders were tired. Staff on short-term contracts said they felt unable to "
+         "complain." + FILLER * 3, [("anonymous_source", "low", "Staff on short-term contracts")]),
     ],
 )
 def test_sourcing_findings_on_references_and_non_sources(name: str, body: str, expected: list[tuple[str, str, str]]) -> None:

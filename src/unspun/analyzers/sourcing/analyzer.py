@@ -14,7 +14,7 @@ from bisect import bisect_left
 from typing import Any
 
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
-from unspun.analyzers.sourcing import attribution, coref, offices
+from unspun.analyzers.sourcing import attribution, coref, offices, study
 from unspun.analyzers.sourcing.attribution import Attribution
 from unspun.analyzers.sourcing.offices import TitleMention
 from unspun.analyzers.sourcing.quotes import QuoteIndex, quotations
@@ -129,10 +129,10 @@ _GROUP = re.compile(r"(?:Many|Some|Several|Most|A few|Dozens of|Hundreds of|Thou
 def _source_findings(doc: Document, attrs: list[Attribution], voice: str) -> list[Finding]:
     out = []
     openers = {b.sentence for b in attrs if b.kind in ("document", "organisation") and b.source.start == b.sentence.start}
-    said = {b.sentence for b in attrs}
+    said, heard = {b.sentence for b in attrs}, study.participant_sentences(doc, attrs)
     for a in attrs:
-        if _is_reference(doc, a) or _others_of(doc, a, said):
-            continue  # the source it points back to carries the finding
+        if _is_reference(doc, a) or _others_of(doc, a, said) or study.heard_by_study(doc, a, heard):
+            continue  # the source it points back to carries the finding (a study: its participants)
         if a.reported_by is not None:
             continue  # "Hicks said many people told her": the outer source's account, not the article's
         if a.kind == "vague" and _answered(doc, a, openers):
