@@ -211,6 +211,13 @@ class Document:
         return tuple(Span(s, e) for s, e in quote_spans(self.text))
 
     @cached_property
+    def shared(self) -> dict[str, Any]:
+        """What analyzers work out from this document and share, by the name of the module that works it out
+        (``unspun.analyzers.sourcing.coref.named_mentions``, read by sourcing, consistency and the claims'
+        structure). Kept with the document, so nothing passes from one article to the next."""
+        return {}
+
+    @cached_property
     def _vector_memo(self) -> dict[tuple[int, int, int], np.ndarray]:
         return {}
 

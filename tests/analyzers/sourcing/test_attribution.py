@@ -236,3 +236,17 @@ def test_attribution_nested_report_points_to_its_teller() -> None:
 def test_title_only_actors_on_real_page_constructions(name: str, body: str, flagged: list[str]) -> None:
     doc = Document.from_parts("Talks held", body)
     assert [doc.span_text(g[0].span) for g in offices.title_only_actors(doc)] == flagged
+
+
+def test_named_mentions_worked_out_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspun.analyzers.sourcing import coref
+
+    calls = []
+    inner = coref._named_mentions
+    monkeypatch.setattr(coref, "_named_mentions", lambda doc: calls.append(1) or inner(doc))
+    doc = Document.from_parts("Council news", "Ana Reyes said the pipes were old. Reyes left.")
+    first, second = coref.named_mentions(doc), coref.named_mentions(doc)
+    assert first == second and first is not second and [m.text for m in first][:1] == ["Ana Reyes"]
+    assert len(calls) == 1
+    other = Document.from_parts("Council news", "Tom Field said the pipes were old.")
+    assert [m.text for m in coref.named_mentions(other)][:1] == ["Tom Field"] and len(calls) == 2

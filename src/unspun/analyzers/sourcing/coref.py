@@ -125,8 +125,16 @@ def named_mentions(doc: Document) -> list[Mention]:
     """Every run of capitalised words in the body, in text order, typed.
 
     A single capitalised word at the start of a sentence is not a mention (every sentence
-    starts with one); mid-sentence it is, typed ``name`` unless its word says more.
+    starts with one); mid-sentence it is, typed ``name`` unless its word says more. Worked out
+    once per document (:attr:`Document.shared`); each call gets its own list.
     """
+    found = doc.shared.get(__name__ + ".named_mentions")
+    if found is None:
+        found = doc.shared[__name__ + ".named_mentions"] = tuple(_named_mentions(doc))
+    return list(found)
+
+
+def _named_mentions(doc: Document) -> list[Mention]:
     text = doc.text
     starts = {s.start for s in doc.sentences}
     body = doc.body_text
