@@ -39,6 +39,8 @@ WHO_ACTORS = [
      set(), {"African Quarter"}),
     ("Protesters gathered at Union Square before the Harbor Authority voted on Monday.",
      {"Harbor Authority"}, {"Union Square"}),
+    ("Officials said the raid was planned for months. Bin Laden's son was held by the army.",
+     {"Bin Laden"}, {"Bin Laden's"}),
 ]
 
 

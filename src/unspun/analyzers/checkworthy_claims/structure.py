@@ -150,6 +150,8 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
                 continue
             if ent.text.lower().startswith("the "):
                 a += 4
+            if text[b - 2 : b] in ("'s", "’s"):
+                b -= 2  # "Bin Laden's son": the name, without the possessive the parser took in
             m = mentions.starting_at(a)
             if ent.label_ == "ORG" and m is not None and " of " in m.text and b < m.span.end <= base + len(parsed.text):
                 b = m.span.end  # "the Executive Committee" "of the IAB Tech Lab Board": one body
