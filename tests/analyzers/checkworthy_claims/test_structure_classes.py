@@ -41,6 +41,10 @@ WHO_ACTORS = [
      {"Harbor Authority"}, {"Union Square"}),
     ("Officials said the raid was planned for months. Bin Laden's son was held by the army.",
      {"Bin Laden"}, {"Bin Laden's"}),
+    # titles of works in quotation marks, and events, are not actors; an event's organisers speaking still are
+    ("Those left out include “1917,” the big winner at the Producers Guild Awards on Saturday, as well as “Joker,” "
+     "and “Marriage Story.”", set(), {"Joker", "Producers Guild Awards"}),
+    ("The Cannes Film Festival said on Monday that the jury would meet in May.", {"Cannes Film Festival"}, set()),
 ]
 
 

@@ -111,10 +111,27 @@ def place_named_org(ent: Any) -> bool:
                 and root.lower_ in _PLACE_HEADS)
 
 
+#: last words of an event's name: "at the Producers Guild Awards" is an occasion, not someone who acts
+_EVENT_WORDS = frozenset("awards award festival ceremony games olympics championship championships cup "
+                         "conference summit gala expo fair".split())
+
+
+def quoted_title(ent: Any) -> bool:
+    """An entity the sentence writes inside quotation marks (“Joker,”): a title of a work, not an actor."""
+    text = ent.doc.text
+    before = text[: ent.start_char].rstrip()
+    after = text[ent.end_char :].lstrip(",.!? ")
+    return before.endswith(("“", '"', "‘")) and after.startswith(("”", '"', "’"))
+
+
 def actor(doc: Document, ent: Any) -> bool:
     """Whether a PERSON, ORG or NORP entity of a parsed sentence names someone who can act (see the module)."""
     name = re.sub(r"^(?:the|The)\s+", "", ent.text)
     root = ent.root
+    if quoted_title(ent):
+        return False
+    if ent.label_ == "ORG" and root.lower_ in _EVENT_WORDS and root.dep_ not in ("nsubj", "nsubjpass"):
+        return False  # "the big winner at the Producers Guild Awards"; "the Festival said" still acts
     if ent.label_ == "PERSON":  # not a person: a name in front of another ("Java HTTP endpoints")
         return not (root.dep_ == "compound" and root.head.tag_.startswith("NNP") and root.head.i >= ent.end)
     if name.upper() in _TIMEZONES:
