@@ -54,9 +54,25 @@ def test_who_actors_only(body: str, present: set[str], absent: set[str]) -> None
     assert present <= names and not (absent & names), names
 
 
-def test_a_place_typed_as_a_body_is_where() -> None:
-    st = _last("All three streets are in the city's so-called African Quarter, where 25 streets bear African names.")
-    assert [w["text"] for w in st["where"]][:1] == ["African Quarter"] and not st["who"]
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("All three streets are in the city's so-called African Quarter, where 25 streets bear African names.",
+     "African Quarter"),
+    ("Twelve sperm whales recently stranded on the coast of Kaupokonui, on a scale not seen in recent memory.",
+     "Kaupokonui"),
+])
+def test_a_place_the_parser_types_as_someone_is_where(sentence: str, place: str) -> None:
+    st = _last(sentence)
+    assert place in [w["text"] for w in st["where"]] and place not in _names(st)
+
+
+def test_the_mayor_of_a_place_is_not_the_place() -> None:
+    st = _last("Reporters waited outside. The mayor of Leeds, Anna Kirk, opened the bridge on Monday.")
+    assert "Anna Kirk" in _names(st)
+
+
+def test_a_verbless_line_takes_the_verb_that_describes_its_subject() -> None:
+    st = _last("Officials counted the animals.\n\n- 12 parāoa whales (sperm whales) recently stranded on the coast.")
+    assert st["what"]["verb"] == "stranded"
 
 
 # class 2 and 3: short forms and pronouns to the earlier full name (body; the name the last sentence's who must hold; absent)

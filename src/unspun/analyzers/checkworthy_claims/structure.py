@@ -82,6 +82,8 @@ def predicate(sent: Any) -> tuple[Any, Any | None] | None:
     if not roots:
         return None
     verb, reporter = roots[0], None
+    if verb.tag_.startswith("NN"):  # a verbless line ("12 whales recently stranded on ..."): the verb describing it
+        verb = next((c for c in verb.children if c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB")), verb)
     for _ in range(3):
         if not _reports(verb):
             break
@@ -143,7 +145,7 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
                 out["who"].append(_item(doc, a, b, "person", found[:2]))
             else:
                 out["where"].append(_span(a, b, text))
-        elif who.place_named_org(ent):
+        elif who.misread_place(ent):
             out["where"].append(_span(a, b, text))
         elif ent.label_ in _WHO_LABELS and who.capitalised(ent.text):
             if not who.actor(doc, ent):

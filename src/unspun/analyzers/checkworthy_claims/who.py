@@ -103,12 +103,17 @@ _PLACE_HEADS = coref.PLACE_WORDS | frozenset(
     "quarter district neighborhood neighbourhood park plaza market village borough suburb estate".split())
 
 
-def place_named_org(ent: Any) -> bool:
-    """A place the parser typed ORG: its name ends in a place word after a preposition of place ("in
-    Wedding's so-called African Quarter", "near Harbor Park")."""
+def misread_place(ent: Any) -> bool:
+    """A place the parser typed ORG or PERSON: a name ending in a place word after a preposition of place ("in
+    Wedding's so-called African Quarter", "near Harbor Park"), or the name a place word is "of" ("the coast of
+    Kaupokonui", "the city of Leeds"; not "the mayor of Leeds")."""
     root = ent.root
-    return bool(ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
-                and root.lower_ in _PLACE_HEADS)
+    if ent.label_ not in ("ORG", "PERSON") or root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if ent.label_ == "ORG" and prep.lower_ in _WHERE_PREPS and root.lower_ in _PLACE_HEADS:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in _PLACE_HEADS and prep.head.tag_ in ("NN", "NNS")
 
 
 #: last words of an event's name: "at the Producers Guild Awards" is an occasion, not someone who acts
@@ -121,7 +126,7 @@ def quoted_title(ent: Any) -> bool:
     text = ent.doc.text
     before = text[: ent.start_char].rstrip()
     after = text[ent.end_char :].lstrip(",.!? ")
-    return before.endswith(("“", '"', "‘")) and after.startswith(("”", '"', "’"))
+    return bool(before.endswith(("“", '"', "‘")) and after.startswith(("”", '"', "’")))
 
 
 def actor(doc: Document, ent: Any) -> bool:
@@ -143,7 +148,7 @@ def actor(doc: Document, ent: Any) -> bool:
     if ent.end < len(root.doc) and root.doc[ent.end].like_num and root.doc[ent.end].head.i == root.i:
         return False  # a version or a number in a name: "GCC 8.3", "Rocket Pass 4"
     head = root.head
-    if place_named_org(ent):
+    if misread_place(ent):
         return False
     if strong_org(doc, name):
         return True
