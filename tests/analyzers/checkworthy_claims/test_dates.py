@@ -74,6 +74,10 @@ CASES = [
     (THU, "He drove a 1960s-era car.", "1960s", "none", None),
     (THU, "They restored a 19th-century house.", "19th", "none", None),
     (THU, "The 21st Century Fox deal closed.", "21st", "none", None),
+    # a month as a sentence's subject; never "May" (a name, a verb)
+    (date(2019, 1, 3), "November marked the start of the stranding season.", "November", "range", "2018-11-01/2018-11-30"),
+    (date(2019, 1, 3), "Rain fell. October will see a vote.", "October", "range", "2019-10-01/2019-10-31"),
+    (date(2019, 1, 3), "May said the deal was done.", "May", "none", None),
 ]
 
 

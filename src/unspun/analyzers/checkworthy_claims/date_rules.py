@@ -304,6 +304,10 @@ RULES: list[Rule] = [
         rf"|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\b[Mm]id-)|(?<=\b[Oo]f\s)"
         rf"|(?<=\b[Tt]ill\s)|(?<=\b[Tt]hrough\s)|(?<=\b[Tt]hroughout\s)|(?<=\b[Ee]nd\sof\s)|\b(?P<which>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his)\s+)"
         rf"(?P<m>{MONTH})\b(?!\s+\d)"), _month_alone),
+    # a month as the subject of a sentence ("November marked the start of the season"); not the months that are
+    # also names or words ("May", "March", "June", "April", "August")
+    (_P(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?][”\"]\s)|(?<=\n))(?P<which>)(?P<m>January|February|September|October|November|December)"
+        r"(?=\s+(?:was|is|has|had|marked|saw|brought|began|ended|became|will|proved|set|opened|closed)\b)", re.M), _month_alone),
     (_P(r"(?=[12])(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]efore\s)|(?<=\b[Bb]y\s)|(?<=\b[Ff]rom\s)"
         r"|(?<=\b[Aa]fter\s)|(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\b[Mm]id-)|(?<=\b[Tt]hrough\s))(?P<y>1[89]\d\d|20\d\d)\b(?!s|-)"), _year),
     (_P(rf"\b(?:(?P<which>last|next|this|past)\s+)?(?P<wd>{WEEKDAY})(?!s\b|\s+(?:\d|{MONTH}))\b", re.I), _weekday),
