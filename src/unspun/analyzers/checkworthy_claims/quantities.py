@@ -59,11 +59,17 @@ def number_value(text: str) -> float | None:
         words = re.sub(r"^(?:about|around|some|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|at\s+least|"
                        r"up\s+to|approximately|roughly|just|only|a\s+leading|the)\s+", "", text.strip(), flags=re.I)
         return words_value(words)
+    read = _digits(m)
+    return None if read is None else read[0] * read[1]
+
+
+def _digits(m: re.Match[str]) -> tuple[float, float] | None:
+    """(the digits' value, its scale word's factor, 1.0 without one) of a :data:`_NUMBER` match."""
     try:
         v = float(m.group(1).replace(",", ""))
     except ValueError:
         return None
-    return v * _SCALE.get((m.group(2) or m.group(3) or "").lower(), 1.0)
+    return v, _SCALE.get((m.group(2) or m.group(3) or "").lower(), 1.0)
 
 
 #: what joins the two numbers of one quantity "X to Y" ("43 to 66", "$350 to $600", "5-10%", "between 5 and 10")
@@ -77,12 +83,10 @@ def two_values(text: str) -> tuple[float, float] | None:
     nums = list(_NUMBER.finditer(text))
     if len(nums) != 2 or not _TO.fullmatch(text, nums[0].end(), nums[1].start()):
         return None
-    scales = [_SCALE.get((n.group(2) or n.group(3) or "").lower(), 1.0) for n in nums]
-    try:
-        a, b = (float(n.group(1).replace(",", "")) for n in nums)
-    except ValueError:
+    first, second = _digits(nums[0]), _digits(nums[1])
+    if first is None or second is None:
         return None
-    a, b = a * (scales[0] if scales[0] != 1.0 else scales[1]), b * scales[1]
+    a, b = first[0] * (first[1] if first[1] != 1.0 else second[1]), second[0] * second[1]
     if b <= a and "-" in text[nums[0].end() : nums[1].start()]:
         return None  # "won 3-1": a score, not a range (a range written with a dash ascends)
     return a, b

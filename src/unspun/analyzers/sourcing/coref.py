@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from unspun.analyzers.sourcing.phrases import single_word_titles
 from unspun.document import Document, Span
 from unspun.text import lexicons
 
@@ -106,15 +107,9 @@ def _set(name: str) -> frozenset[str]:
 @cache
 def people_nouns() -> frozenset[str]:
     """Common nouns that name people (``researchers``, ``the pair``, ``a nurse``): see person_nouns.txt."""
-    titles = _titles()
+    titles = single_word_titles()
     return (frozenset(lexicons.load("person_nouns")) | _set("anonymous_sources") | _set("vague_sources") | titles
             | {t + "s" for t in titles})
-
-
-def _titles() -> frozenset[str]:
-    from unspun.analyzers.sourcing.phrases import single_word_titles
-
-    return single_word_titles()
 
 
 def _word(t: str) -> str:
@@ -175,7 +170,7 @@ def _named_mentions(doc: Document) -> list[Mention]:
         elif any(re.search(r"['’]s$", w) for _, w in name_toks[:-1]):
             typ = "name"  # "Sheffield’s Residence Life": a possessor and a thing, not a person's name
         elif honorific or (len(name_toks) >= 2 and all(_name_shaped(w) for _, w in name_toks)
-                           and not any(w in _titles() for w in nwords) and nwords[0] not in lower_words):
+                           and not any(w in single_word_titles() for w in nwords) and nwords[0] not in lower_words):
             # a first name is not also an ordinary word of the text ("Marriage Story" is a film)
             typ = "person"
         else:
