@@ -59,6 +59,12 @@ STOP = (
 
 _QUOTES = frozenset("\"“”«»")
 
+#: token features: the neighbour offsets of the window, and the bins of a sentence's length and a word's count
+OFFSETS = (-2, -1, 1, 2)
+SENTENCE_BINS = (5, 10, 20, 35, 60)
+REPEAT_BINS = (1, 2, 4)
+STRONG_BINS = (0, 1, 3)  # strongly charged words in the sentence
+
 #: Word -> cluster of MiniLM word vectors (k-means, k = 512), shipped with the span model.
 CLUSTERS_FILE = "word_clusters.txt"
 
@@ -204,13 +210,13 @@ def token_features(p: Prepared) -> list[list[str]]:
     for k, (a, b) in enumerate(p.sents):
         sent_has[k] = ("!" in p.raw[a:b], "?" in p.raw[a:b])
         sent_lex[k] = set().union(*p.lex[a:b]) if b > a else set()
-        sent_vmax[k] = _bin(sum(v in ("n2", "p2") for v in vb[a:b]), (0, 1, 3))
+        sent_vmax[k] = _bin(sum(v in ("n2", "p2") for v in vb[a:b]), STRONG_BINS)
     for i in range(n):
         w = p.words[i]
         f = ["b", *_word_feats(w, p.raw[i])]
         k = p.sent_of[i]
         a, b = p.sents[k] if k < len(p.sents) else (0, n)
-        for d in (-2, -1, 1, 2):
+        for d in OFFSETS:
             j = i + d
             if a <= j < b:
                 f.append(f"w{d}={p.words[j]}")
@@ -238,7 +244,7 @@ def token_features(p: Prepared) -> list[list[str]]:
             f.append("s!")
         if qu:
             f.append("s?")
-        f.append("sl=" + _bin(b - a, (5, 10, 20, 35, 60)))
+        f.append("sl=" + _bin(b - a, SENTENCE_BINS))
         if i == a:
             f.append("first")
         if i == b - 1:
@@ -250,7 +256,7 @@ def token_features(p: Prepared) -> list[list[str]]:
         for t in sent_lex.get(k, ()):
             f.append("slx=" + t)
         if w not in STOP and len(w) > 3 and w.isalpha():
-            f.append("rep=" + _bin(p.counts[w], (1, 2, 4)))
+            f.append("rep=" + _bin(p.counts[w], REPEAT_BINS))
         out.append(f)
     return out
 

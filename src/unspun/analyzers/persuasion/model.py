@@ -9,13 +9,14 @@ data, split and figures in ``models/persuasion/CARD.md``. The analyzer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
 
 from unspun import models
-from unspun.analyzers.persuasion.features import STOP, TECHNIQUES, Prepared, prepare, span_features, token_features
+from unspun.analyzers.persuasion.features import STOP, TECHNIQUES, Prepared, prepare, span_features
+from unspun.analyzers.persuasion.logits import TokenScorer
 from unspun.text import hashfeat
 
 MODEL = "persuasion"
@@ -51,17 +52,17 @@ class PersuasionModel:
                 float(z["si_seed"][0]) if "si_seed" in z.files else 0.0,
             )
 
+    @cached_property
+    def scorer(self) -> TokenScorer:
+        """The span model's token logits from remembered weights (one per process, with the model)."""
+        return TokenScorer(self.si_vocab, self.si_coef, self.si_intercept)
+
     def token_probs(self, p: Prepared) -> np.ndarray:
-        feats = token_features(p)
-        if not feats:
-            return np.zeros(0)
-        lens = np.fromiter((len(f) for f in feats), dtype=np.int64, count=len(feats))
-        flat = [x for f in feats for x in f]
-        cols = self.si_vocab.columns(flat)
-        w = np.where(cols >= 0, self.si_coef[np.maximum(cols, 0)], 0.0)
-        offsets = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        z = np.add.reduceat(w, offsets) + self.si_intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        """The span model's probability for each token (the logistic of the weights of its
+        :func:`~unspun.analyzers.persuasion.features.token_features`, summed by :mod:`.logits`)."""
+        z = self.scorer.logits(p)
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return out
 
     def spans(
         self, p: Prepared, probs: np.ndarray, threshold: float | None = None, seed: float | None = None
