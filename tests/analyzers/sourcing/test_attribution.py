@@ -250,3 +250,38 @@ def test_named_mentions_worked_out_once_per_document(monkeypatch: pytest.MonkeyP
     assert len(calls) == 1
     other = Document.from_parts("Council news", "Tom Field said the pipes were old.")
     assert [m.text for m in coref.named_mentions(other)][:1] == ["Tom Field"] and len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "parsed"),
+    [
+        # a capitalised cue word after another capitalised word ends a name: nothing to parse
+        ("Fighters of the Islamic State took the town on Monday.", False),
+        ("Troops from the United States left the base.", False),
+        ("An editorial in the Washington Post ran on Monday.", False),
+        # a cue after a pronoun, a full stop, a colon, at the start or in capitals still counts
+        ("She Tweeted that the figure was right.", True),
+        ("It was built by the U.S. According to a Pentagon spokesman, it failed.", True),
+        ("Thumbs up: It was widely reported that the mayor left.", True),
+        ("State officials met on Monday.", True),
+        ("OFFICIALS SAID THE ROAD WOULD REOPEN.", True),
+        ("the state of the roads worries drivers.", True),
+        ("The Islamic State said it had taken the town.", True),  # "said" is a cue either way
+    ],
+)
+def test_capitalised_cue_inside_a_name_is_not_parsed(body: str, parsed: bool) -> None:
+    from unspun.analyzers.sourcing import cues
+
+    doc = Document.from_parts("Town news", body)
+    assert bool(cues.candidate_sentences(doc)) is parsed
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("She Tweeted that she saw the bank statement.", [("She", "person")]),
+        ("It was built by the U.S. According to a Pentagon spokesman, the engine failed.", [("a Pentagon spokesman", "organisation")]),
+    ],
+)
+def test_capitalised_cues_outside_names_still_attribute(body: str, expected: list[tuple[str, str]]) -> None:
+    assert _attrs(body) == expected
