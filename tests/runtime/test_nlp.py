@@ -44,3 +44,23 @@ def test_spacy_pipeline_multiplies_with_numpy_blas() -> None:
 
     nodes = [n for _, pipe in nlp.load().pipeline if hasattr(pipe, "model") for n in pipe.model.walk()]
     assert nodes and all(getattr(n.ops, "use_blis", None) is False for n in nodes)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reused"),
+    [
+        (("attribute_ruler", "ner"), ("ner", "attribute_ruler"), True),  # the same pipes, in any order
+        (("attribute_ruler", "ner"), ("attribute_ruler",), False),  # with entities: another parse
+    ],
+)
+def test_a_documents_memo_shares_parses_between_analyzers(first: tuple[str, ...], second: tuple[str, ...],
+                                                           reused: bool) -> None:
+    from unspun.document import Document
+
+    doc = Document.from_parts("Council news", "Ana Reyes said the pipes were old.")
+    text = doc.sentence_texts()[0]
+    a = nlp.parse_many([text], disable=first, memo=nlp.memo(doc))[0]
+    b = nlp.parse_many([text], disable=second, memo=nlp.memo(doc))[0]
+    assert (a is b) is reused
+    other = Document.from_parts("Council news", "Ana Reyes said the pipes were old.")
+    assert nlp.parse_many([text], disable=first, memo=nlp.memo(other))[0] is not a  # per document

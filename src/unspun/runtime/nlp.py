@@ -12,11 +12,14 @@ import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unspun import errors
 from unspun.findings import ModelInfo
 from unspun.models import sha256_of
+
+if TYPE_CHECKING:
+    from unspun.document import Document
 
 #: spaCy pipelines, in order of preference: the official package where a user has it,
 #: else the re-upload that install.sh pins by hash (see requirements-models.txt).
@@ -82,10 +85,24 @@ def parse(text: str, disable: tuple[str, ...] = ()) -> Any:
     return parse_many([text], disable=disable)[0]
 
 
-def parse_many(texts: Sequence[str], disable: tuple[str, ...] = FAST_DISABLE) -> list[Any]:
-    """Parse many texts in one batch; results in input order (a text repeated in the call is parsed once)."""
+def parse_many(texts: Sequence[str], disable: tuple[str, ...] = FAST_DISABLE,
+               memo: dict[tuple[str, tuple[str, ...]], Any] | None = None) -> list[Any]:
+    """Parse many texts in one batch; results in input order (a text repeated in the call is parsed once).
+
+    ``memo`` (one document's, from :func:`memo`) keeps the parses for the document's other analyzers: a
+    body sentence that headline support parsed is not parsed again for the sourcing (the same pipes).
+    """
     nlp = load()
-    skip = [p for p in disable if p in nlp.pipe_names]
-    todo = list(dict.fromkeys(texts))
-    found = dict(zip(todo, nlp.pipe(todo, disable=skip, batch_size=64), strict=True))
-    return [found[t] for t in texts]
+    skip = tuple(sorted(p for p in disable if p in nlp.pipe_names))
+    found: dict[tuple[str, tuple[str, ...]], Any] = {} if memo is None else memo
+    todo = [t for t in dict.fromkeys(texts) if (t, skip) not in found]
+    if todo:
+        found.update(zip([(t, skip) for t in todo], nlp.pipe(todo, disable=list(skip), batch_size=64), strict=True))
+    return [found[(t, skip)] for t in texts]
+
+
+def memo(doc: Document) -> dict[tuple[str, tuple[str, ...]], Any]:
+    """The parses made for one document, by text and skipped pipes (kept with the document: nothing
+    passes from one article to the next). spaCy ``Doc`` objects shared so are read, never changed."""
+    found: dict[tuple[str, tuple[str, ...]], Any] = doc.shared.setdefault(__name__ + ".parses", {})
+    return found

@@ -126,7 +126,8 @@ class Context:
         parses: dict[int, Any] = self.shared["parses"]
         todo = [i for i in dict.fromkeys(indices) if i not in parses]
         if todo:
-            for i, d in zip(todo, nlp.parse_many([self.sent_texts[i] for i in todo], disable=BODY_PARSE_DISABLE), strict=True):
+            for i, d in zip(todo, nlp.parse_many([self.sent_texts[i] for i in todo], disable=BODY_PARSE_DISABLE,
+                                                   memo=nlp.memo(self.doc)), strict=True):
                 parses[i] = d
         return {i: parses[i] for i in indices}
 

@@ -87,7 +87,7 @@ def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution
     if quotes is None:
         quotes = QuoteIndex(quotations(doc))
     cands = [_skip_dateline(doc, s) for s in candidate_sentences(doc)]
-    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE)
+    parsed = nlp.parse_many([doc.text[s.start : s.end] for s in cands], disable=PARSE_DISABLE, memo=nlp.memo(doc))
     found = [(sent, sdoc, c) for sent, sdoc in zip(cands, parsed, strict=True) for c in sentence_candidates(doc.text, sent, sdoc, quotes)]
     ents = _entities([(sdoc, c) for _, sdoc, c in found])
     mentions = coref.Mentions(coref.named_mentions(doc), doc.text)
