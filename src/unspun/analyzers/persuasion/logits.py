@@ -3,15 +3,13 @@
 :func:`unspun.analyzers.persuasion.features.token_features` writes ~25 feature strings a token (~20,000 an
 800-word article) that the model then hashes and looks up; training reads them so. Every one of them is a
 template filled from the token's own word, a neighbour's word, a pair of adjacent words, or one of a few
-dozen fixed strings. :class:`TokenScorer` remembers the weight each template gives a word (or a pair of
-words) the first time it meets it, and sums those: the same features with the same weights, added in
+dozen fixed strings. :class:`TokenScorer` remembers the weight each template gives a word the first time
+it meets it (word pairs, mostly new, are looked up for each text), and sums those: the same features with the same weights, added in
 another order (float64 here, float32 there; they agree to ~1e-6). Training keeps the strings;
 ``tests/test_persuasion_logits.py`` checks the two agree on real text.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 
@@ -31,7 +29,7 @@ from unspun.analyzers.persuasion.features import (
 )
 from unspun.text import hashfeat
 
-#: remembered words and pairs before the memory is cleared (a few hundred articles' worth of new words)
+#: remembered words before the memory is cleared (a few hundred articles' worth of new words)
 MEMORY = 1 << 18
 
 
@@ -42,15 +40,14 @@ class TokenScorer:
         self.vocab, self.coef, self.intercept = vocab, coef, float(intercept)
         self._own: dict[tuple[str, str], float] = {}  # (word, raw) -> its own features, with its cluster
         self._near: dict[str, tuple[float, ...]] = {}  # word as a neighbour at each offset; its cluster before, after
-        self._pair: dict[tuple[str, str], tuple[float, float]] = {}  # (a, b): "bg-=a|b" of b, "bg+=a|b" of a
         fixed = ([f"w{d}=<edge>" for d in OFFSETS] + ["q", "s!", "s?", "first", "last", "title"]
                  + [f"{p}={t}" for p in ("lxc", "lx", "slx") for t in LEXICONS]
-                 + [f"sl={k}" for k in range(len(SENTENCE_BINS) + 1)] + [f"sv={k}" for k in range(4)]
+                 + [f"sl={k}" for k in range(len(SENTENCE_BINS) + 1)] + [f"sv={k}" for k in range(len(STRONG_BINS) + 1)]
                  + [f"rep={k}" for k in range(len(REPEAT_BINS) + 1)])
         self._fixed: dict[str, float] = dict(zip(fixed, self._weights(fixed).tolist(), strict=True))
 
     def _weights(self, feats: list[str]) -> np.ndarray:
-        cols = self.vocab.columns(feats)
+        cols = self.vocab.lookup(hashfeat.new_slots(feats))
         return np.where(cols >= 0, self.coef[np.maximum(cols, 0)], 0.0).astype(np.float64)
 
     def _sums(self, groups: list[list[str]]) -> list[float]:
@@ -62,10 +59,9 @@ class TokenScorer:
         return list(np.bincount(owner, weights=w, minlength=len(groups)).tolist())
 
     def _learn(self, p: Prepared) -> None:
-        if len(self._own) + len(self._near) + len(self._pair) > MEMORY:
+        if len(self._own) + len(self._near) > MEMORY:
             self._own.clear()
             self._near.clear()
-            self._pair.clear()
         clusters, val = word_clusters(), valence()
         own = [k for k in dict.fromkeys(zip(p.words, p.raw, strict=True)) if k not in self._own]
         if own:
@@ -81,11 +77,6 @@ class TokenScorer:
             sums = self._sums(groups) if groups else []
             width = len(OFFSETS) + 2
             self._near.update((w, tuple(sums[i * width : (i + 1) * width])) for i, w in enumerate(near))
-        pairs = [k for k in dict.fromkeys(_pairs(p)) if k not in self._pair]
-        if pairs:
-            sums = self._sums([[f"bg-={a}|{b}"] for a, b in pairs] + [[f"bg+={a}|{b}"] for a, b in pairs])
-            m = len(pairs)
-            self._pair.update((k, (sums[i], sums[m + i])) for i, k in enumerate(pairs))
 
     def logits(self, p: Prepared) -> np.ndarray:
         """One logit a token, as ``intercept + sum(weights of token_features(p)[i])``."""
@@ -94,8 +85,21 @@ class TokenScorer:
         if not n:
             return out
         self._learn(p)
-        fx, own, near, pair = self._fixed, self._own, self._near, self._pair
+        fx, own, near = self._fixed, self._own, self._near
         words, lex = p.words, p.lex
+        # word pairs: most of an article's are new to the model's memory (bigrams have a long tail), so
+        # they are looked up for each article, not remembered
+        bigrams, owner = [], []
+        for i in range(n):
+            k = p.sent_of[i]
+            a, b = p.sents[k] if k < len(p.sents) else (0, n)
+            if i - 1 >= a:
+                bigrams.append(f"bg-={words[i - 1]}|{words[i]}")
+                owner.append(i)
+            if i + 1 < b:
+                bigrams.append(f"bg+={words[i]}|{words[i + 1]}")
+                owner.append(i)
+        pair = np.bincount(np.array(owner, dtype=np.int64), weights=self._weights(bigrams), minlength=n).tolist()
         val = valence()
         sent_const = [self._sentence(p, k, val) for k in range(len(p.sents))]
         edge = [fx[f"w{d}=<edge>"] for d in OFFSETS]
@@ -117,10 +121,11 @@ class TokenScorer:
                         z += fx["lxc=" + t]
                 else:
                     z += edge[di]
+            z += pair[i]
             if i - 1 >= a:
-                z += pair[(words[i - 1], w)][0] + near[words[i - 1]][4]
+                z += near[words[i - 1]][4]
             if i + 1 < b:
-                z += pair[(w, words[i + 1])][1] + near[words[i + 1]][5]
+                z += near[words[i + 1]][5]
             for t in lex[i]:
                 z += fx["lx=" + t]
             if p.quoted[i]:
@@ -152,17 +157,3 @@ class TokenScorer:
     def _sentence_outside(self, n: int, k: int) -> float:
         """A token outside every sentence: its 'sentence' is the whole text (as token_features has it)."""
         return self._fixed["sl=" + _bin(n, SENTENCE_BINS)] + self._fixed["sv=0"] + (self._fixed["title"] if k == 0 else 0.0)
-
-
-def _pairs(p: Prepared) -> Iterable[tuple[str, str]]:
-    """Every adjacent pair a token's bigram features read (within the token's sentence, as token_features)."""
-    words, n = p.words, len(p.toks)
-    for i in range(n - 1):
-        k = p.sent_of[i]
-        a, b = p.sents[k] if k < len(p.sents) else (0, n)
-        if i + 1 < b:
-            yield words[i], words[i + 1]
-        k2 = p.sent_of[i + 1]
-        a2, _ = p.sents[k2] if k2 < len(p.sents) else (0, n)
-        if i >= a2:
-            yield words[i], words[i + 1]
