@@ -103,11 +103,12 @@ def spellings(doc: Document, mentions: list[coref.Mention]) -> list[Issue]:
     surnames = {p.split()[-1] for p in names}
     parts = {w for p in names for w in p.split()}
     text = doc.text
+    head_words = set(re.findall(r"\w+", text[: doc.body.start]))  # w as a whole word before the body
     for m in mentions:
         w = m.text
         if " " in w or w in parts or not re.fullmatch(r"[A-Z][a-z]{4,}", w):
             continue
-        if re.search(rf"\b{re.escape(w)}\b", text[: doc.body.start]) or text.count(w) > 2:
+        if w in head_words or text.count(w) > 2:
             continue
         if _NAME_GOES_ON.match(text, m.span.end):  # a first name: "Osama al-Nujeifi", "Mohammad al-Jihad"
             continue

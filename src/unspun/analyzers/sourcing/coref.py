@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from unspun.analyzers.sourcing.phrases import single_word_titles
 from unspun.document import Document, Span
@@ -270,12 +270,19 @@ def named_later(doc: Document, head: str, after: int) -> str | None:
     unnamed phrase's head noun (a word for a person), ``after`` where the phrase ends."""
     if not head or head not in people_nouns():
         return None
+    before, after_name = _named_later_patterns(head)
+    rest = doc.text[after:]
+    m = before.search(rest) or after_name.search(rest)
+    return m[1] if m and not _CALENDAR.match(m[1]) else None
+
+
+@lru_cache(maxsize=512)
+def _named_later_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"her mother, Fiona" and "Fiona Parry, the girl's mother" for one head noun (compiled once: re's own
+    cache is shared with every pattern the analyzers build from names, which push these out)."""
     h = re.escape(head)
     owner = r"(?:his|her|their|its|the|[A-Z][a-z]+['’]s)\s+(?:[a-z]+(?:['’]s)?\s+)?"
-    rest = doc.text[after:]
-    m = (re.search(rf"\b{owner}{h},?\s+({_NAME})\b", rest)
-         or re.search(rf"\b({_NAME}),\s+{owner}{h}\b", rest))
-    return m[1] if m and not _CALENDAR.match(m[1]) else None
+    return re.compile(rf"\b{owner}{h},?\s+({_NAME})\b"), re.compile(rf"\b({_NAME}),\s+{owner}{h}\b")
 
 
 _CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|july|"
