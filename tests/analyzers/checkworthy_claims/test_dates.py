@@ -134,3 +134,19 @@ def test_eval_dates_on_real_pages(shared_data: Path) -> None:
     r = eval_dates.evaluate(eval_dates.read_gold(gold), shared_data / "real-news-pages")
     assert r["n"] >= 100 and not r["not_found"]
     assert r["accuracy"] >= 0.95  # floor: 0.9688 measured 2026-12-02 (155/160)
+
+
+@pytest.mark.parametrize("sentence", sorted({c[1] for c in CASES}
+                                            | {"The 1990s.", "In the early '80s.", "The 20th century.", "Two decades ago."}))
+def test_every_rule_match_holds_a_trigger(sentence: str) -> None:
+    """find() skips text without a trigger; that is only right while every rule's match holds one."""
+    from unspun.analyzers.checkworthy_claims.date_rules import RULES, TRIGGERS
+
+    for rx, _ in RULES:
+        for m in rx.finditer(sentence):
+            assert TRIGGERS.search(m.group(0)), (rx.pattern[:60], m.group(0))
+
+
+@pytest.mark.parametrize("sentence", ["The council met and agreed.", "Officials said nothing new.", ""])
+def test_text_without_a_trigger_has_no_time_expression(sentence: str) -> None:
+    assert find(sentence, THU) == []

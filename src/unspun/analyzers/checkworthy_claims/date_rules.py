@@ -341,3 +341,13 @@ def _period_weekend(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | 
     else:
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
     return _rel((sat, sat + timedelta(days=1)), pub)
+
+#: Every match of every rule above holds one of these (a digit, a month's first three letters, a weekday's
+#: "day", a unit, a vague word), case aside: a stretch of text without any holds no time expression, and
+#: :func:`unspun.analyzers.checkworthy_claims.dates.find` skips it without trying the rules. A new rule
+#: must keep this true (``tests/test_dates.py`` runs both ways over real text).
+TRIGGERS = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|morning|noon|evening|tomorrow|week|month"
+    r"|year|spring|summer|autumn|fall|winter|decade|centur|recent|lately|soon|shortly|future",
+    re.IGNORECASE,
+)
