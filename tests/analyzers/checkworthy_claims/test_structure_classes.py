@@ -135,6 +135,11 @@ QUANTITIES = [
     ("Seven whales beached near the cape.", [("count", 7.0)]),
     ("Of the ten towns, seven are flooded.", [("count", 10.0)]),
     ("The method is used in music analysis,[3] and cancer research.", []),
+    # a list item is read from its first word, past its marker
+    ("- 12 whales stranded on the coast.", [("count", 12.0)]),
+    ("• 40 percent of voters backed the plan.", [("percent", 40.0)]),
+    ("3. The council spent $3 million on roads.", [("money", 3e6)]),
+    ("2019 was a hard year for 40 farms.", [("count", 40.0)]),  # a year that starts a sentence is no marker
 ]
 
 

@@ -266,8 +266,20 @@ def structures(doc: Document, spans: Sequence[Span], parsed: Sequence[Any] | Non
         return []
     pub, mentions = at if at is not None else setting(doc)
     if parsed is None:
+        spans = [past_list_marker(doc.text, s) for s in spans]
         parsed = nlp.parse_many([doc.text[s.start : s.end] for s in spans])
     return [structure(doc, s, p, pub, mentions) for s, p in zip(spans, parsed, strict=True)]
+
+
+#: a list item's marker ("- ", "• ", "* ", "3. ", "2) "), which the entity recogniser reads as part of the line:
+#: after "- " it missed the count in "- 12 parāoa whales stranded"
+_LIST_MARKER = re.compile(r"[-*•–—]\s+|\d{1,2}[.)]\s+(?=[A-Z\d$£€\"“‘'])")
+
+
+def past_list_marker(text: str, span: Span) -> Span:
+    """``span`` without a list marker at its start (the sentence is parsed and read from its first word)."""
+    m = _LIST_MARKER.match(text, span.start, span.end)
+    return Span(m.end(), span.end) if m and m.end() < span.end else span
 
 
 def brief(st: dict[str, Any]) -> str:
