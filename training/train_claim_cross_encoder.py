@@ -21,6 +21,12 @@ pairs; a logistic combination of the re-ranker's score and the cross-encoder's (
 rows) re-orders the top K; MAP@5 over the held-out folds against the shipped setup's, with a paired
 bootstrap interval over the 800 tweets.
 
+Outcome (2026-12-03, ``models/claim_retrieval/CARD.md``): not shipped. The cross-encoder alone ranks the top 10
+well below the 12 features (CV MAP@5 0.83 against 0.904), adds +0.0004 as a re-ordering and +0.005 (within
+noise) as four more features of the re-ranker, and costs 20-25 ms CPU a pair at run time. ``--dev EPOCHS,K``
+(after the CV, reading its scores from ``--out``) trains on all 800 and scores the development tweets once,
+both ways (the top-K re-ordering and the re-ranker refitted with the cross-encoder's features, C 1).
+
 jax is a training-only tool (the scratch environment of ``training/finetune_claim_queries.py``)::
 
     PYTHONPATH=src:. nice -n 10 /tmp/jaxenv/bin/python -m training.train_claim_cross_encoder \\
@@ -263,9 +269,23 @@ def bootstrap(a: np.ndarray, b: np.ndarray, n: int = 10000) -> tuple[float, floa
     return float(np.percentile(m, 2.5)), float(np.percentile(m, 97.5))
 
 
+def with_ce(x: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """The 12 features (rows in re-ranker order) and the cross-encoder's: its score, gap to the best and
+    reciprocal rank among the top ``len(s)``, and whether the row is among them (0 for the rest)."""
+    m = len(s)
+    c = np.full(len(x), s.min() - 1.0)
+    c[:m] = s
+    top = (np.arange(len(x)) < m).astype(float)
+    rrank = np.where(top > 0, 1.0 / (1 + np.argsort(np.argsort(-c))), 0.0)
+    return np.column_stack([x, c * top, (c - s.max()) * top, rrank, top])
+
+
 def dev(fw: dict[str, Any], cfg: dict[str, Any], kk: int, groups: Any, xs: Any, index: Any, text_of: dict[str, str],
-        ranked_ids: Any, rr: Any, labels: Any, oof: Any, out: Path) -> None:
-    """Train on all training tweets, fit the combination on their out-of-fold scores, score dev once."""
+        feats: Any, rr: Any, labels: Any, oof: Any, out: Path) -> None:
+    """Train on all training tweets, fit the combinations on their out-of-fold scores, score dev once: the
+    top-``kk`` re-ordering and the re-ranker refitted with the cross-encoder's features (C 1)."""
+    from sklearn.linear_model import LogisticRegression
+
     from unspun.archive.claims import ClaimIndex, clean_query, load_reranker, query_vectors
     from unspun.eval.claim_retrieval import _QUERIES, _tsv, measures, read_qrels
     from unspun.runtime import embed
@@ -274,6 +294,8 @@ def dev(fw: dict[str, Any], cfg: dict[str, Any], kk: int, groups: Any, xs: Any, 
     n = len(groups)
     ce = [np.pad(s, (0, len(rr[i]) - len(s)), constant_values=-1e9) for i, s in enumerate(oof)]
     lr = combine(rr, ce, labels, range(n), kk)
+    lr16 = LogisticRegression(C=1.0, max_iter=3000).fit(np.vstack([with_ce(feats[i], oof[i]) for i in range(n)]),
+                                                        np.concatenate(labels))
     final: list[Any] = []
     train(fw, groups, xs, cfg, SEED, lambda e, p: final.append(p))
     p = final[0]
@@ -287,7 +309,7 @@ def dev(fw: dict[str, Any], cfg: dict[str, Any], kk: int, groups: Any, xs: Any, 
     rrm = load_reranker()
     vecs = query_vectors([q[1] for q in qs], rrm)
     tok = embed.load().tokenizer
-    base, got, alone = [], [], []
+    base, got, alone, got16 = [], [], [], []
     for q, e in zip(qs, vecs, strict=True):
         rows, x = index.candidates(q[1], e)
         s = rrm.score(x)
@@ -299,11 +321,16 @@ def dev(fw: dict[str, Any], cfg: dict[str, Any], kk: int, groups: Any, xs: Any, 
         base.append(ids)
         got.append(rerank(ids, sc, np.pad(cs, (0, len(ids) - len(cs))), lr, kk))
         alone.append([ids[j] for j in sorted(range(len(cs)), key=lambda j: (-cs[j], j))])
+        s16 = lr16.decision_function(with_ce(x[o], cs))
+        got16.append([ids[j] for j in sorted(range(len(ids)), key=lambda j: (-s16[j], j))])
     rel = [qrels[q[0]] for q in qs]
     a = np.array([ap5(r, s) for r, s in zip(got, rel, strict=True)])
     b = np.array([ap5(r, s) for r, s in zip(base, rel, strict=True)])
     lo, hi = bootstrap(a, b)
-    res = {"epochs": cfg["epochs"][0], "k": kk, "combine": [float(v) for v in (*lr.coef_[0], lr.intercept_[0])],
+    a16 = np.array([ap5(r, s) for r, s in zip(got16, rel, strict=True)])
+    lo16, hi16 = bootstrap(a16, b)
+    res = {"dev_re_ranker_with_cross_encoder_features": measures(got16, rel), "gain_interval_16": [lo16, hi16],
+           "better_16": int((a16 > b).sum()), "worse_16": int((a16 < b).sum()),"epochs": cfg["epochs"][0], "k": kk, "combine": [float(v) for v in (*lr.coef_[0], lr.intercept_[0])],
            "dev_shipped": measures(base, rel), "dev_cross_encoder": measures(got, rel),
            "dev_cross_encoder_alone_top": measures(alone, rel), "gain_interval": [lo, hi],
            "better": int((a > b).sum()), "worse": int((a < b).sum())}
@@ -351,10 +378,11 @@ def main(argv: list[str] | None = None) -> None:
         lr = fit_lr([cands[i] for i in range(n) if i not in hs])
         for i in held:
             rr_s[i] = lr.decision_function(cands[i][1])
-    ranked_ids, rr, labels = [], [], []
+    ranked_ids, rr, labels, feats = [], [], [], []
     for i in range(n):
         o = sorted(range(len(cands[i][0])), key=lambda j: (-rr_s[i][j], j))
         ranked_ids.append([cands[i][0][j] for j in o])
+        feats.append(cands[i][1][o])
         rr.append(rr_s[i][o])
         labels.append(cands[i][2][o])
     rel = [qrels[q[0]] for q in queries]
@@ -391,7 +419,7 @@ def main(argv: list[str] | None = None) -> None:
         e, kk = (int(v) for v in a.dev.split(","))
         with np.load(a.out / "cv_scores.npz") as z:
             oof_e = [z[f"e{e}_{i}"] for i in range(n)]
-        dev(fw, {**cfg, "epochs": (e,)}, kk, groups, xs, index, text_of, ranked_ids, rr, labels, oof_e, a.out)
+        dev(fw, {**cfg, "epochs": (e,)}, kk, groups, xs, index, text_of, feats, rr, labels, oof_e, a.out)
         print(f"done: {time.process_time() - t0:.0f}s CPU, {time.time() - w0:.0f}s wall", flush=True)
         return
     oof = {e: [np.zeros(0)] * n for e in cfg["epochs"]}

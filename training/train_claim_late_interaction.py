@@ -13,6 +13,9 @@ Candidates, folds, the combination with the re-ranker's score and the measures a
 ``train_claim_cross_encoder.py`` (5-fold CV over the 800 training tweets, the folds of
 ``train_claim_retrieval.py``); the development tweets are scored once with ``--dev EPOCHS,K``.
 
+Outcome (2026-12-03, ``models/claim_retrieval/CARD.md``): not shipped; CV MAP@5 +0.0016 at best (re-ordering the
+top 5), below the shipped setup as four more features of the re-ranker.
+
     PYTHONPATH=src:. nice -n 10 /tmp/jaxenv/bin/python -m training.train_claim_late_interaction \\
         --emb-cache /tmp/unspun-claims-emb/cr [--dev EPOCHS,K]
 """
