@@ -155,12 +155,13 @@ def _layer(fw: dict[str, Any], L: dict[str, Any], d: dict[str, Any] | None, x: A
     return ln(dense(h, L["down_w"], L["down_b"], "down") + x, L["ln2_g"], L["ln2_b"])
 
 
-def bottom(fw: dict[str, Any], ids: Any, mask: Any, upto: int) -> Any:
-    """Token states ``(B, T, 384)`` after the embeddings and the first ``upto`` (stock) layers."""
+def bottom(fw: dict[str, Any], ids: Any, mask: Any, upto: int, types: Any = None) -> Any:
+    """Token states ``(B, T, 384)`` after the embeddings and the first ``upto`` (stock) layers; ``types``:
+    token type ids of a pair (``fw["types"]`` then holds the type embeddings), else all type 0."""
     import jax.numpy as jnp
 
     t = ids.shape[1]
-    x = fw["word"][ids] + fw["pos"][:t][None] + fw["type0"]
+    x = fw["word"][ids] + fw["pos"][:t][None] + (fw["type0"] if types is None else fw["types"][types])
     x = x - x.mean(-1, keepdims=True)
     x = x / jnp.sqrt((x * x).mean(-1, keepdims=True) + fw["eps"]) * fw["ln_g"] + fw["ln_b"]
     bias = ((1.0 - mask) * -1e9)[:, None, None, :]

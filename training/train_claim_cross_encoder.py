@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from training.common import DATA, SEED, write_json
+from training.finetune_claim_queries import pad_states
 
 CR = DATA / "claim-retrieval-checkthat2020"
 #: candidates per tweet that get a cross-encoder score (the re-ranked top K is at most this)
@@ -69,18 +70,9 @@ def pair_ids(tok: Any, tweet: str, claim: str) -> tuple[list[int], list[int]]:
 # --- jax: the pair forward pass (the arithmetic of unspun.runtime.embed, with token types) -------------------
 
 def pair_bottom(fw: dict[str, Any], ids: Any, types: Any, mask: Any, upto: int) -> Any:
-    import jax.numpy as jnp
+    from training.finetune_claim_queries import bottom
 
-    from training.finetune_claim_queries import _layer
-
-    t = ids.shape[1]
-    x = fw["word"][ids] + fw["pos"][:t][None] + fw["types"][types]
-    x = x - x.mean(-1, keepdims=True)
-    x = x / jnp.sqrt((x * x).mean(-1, keepdims=True) + fw["eps"]) * fw["ln_g"] + fw["ln_b"]
-    bias = ((1.0 - mask) * -1e9)[:, None, None, :]
-    for L in fw["layers"][:upto]:
-        x = _layer(fw, L, None, x, bias)
-    return x
+    return bottom(fw, ids, mask, upto, types)
 
 
 def pair_top(fw: dict[str, Any], p: dict[str, Any], x: Any, mask: Any) -> Any:
@@ -138,18 +130,6 @@ def pair_states(fw: dict[str, Any], seqs: Sequence[tuple[list[int], list[int]]],
     return out
 
 
-def pad_x(xs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    from training.finetune_claim_queries import PAD
-
-    t = -(-max(len(x) for x in xs) // PAD) * PAD
-    out = np.zeros((len(xs), t, 384), dtype=np.float32)
-    mask = np.zeros((len(xs), t), dtype=np.float32)
-    for i, x in enumerate(xs):
-        out[i, : len(x)] = x
-        mask[i, : len(x)] = 1.0
-    return out, mask
-
-
 _FN: dict[str, Any] = {}
 
 
@@ -163,7 +143,7 @@ def score_pairs(fw: dict[str, Any], p: dict[str, Any], xs: Sequence[np.ndarray],
     out = np.zeros(len(xs), dtype=np.float32)
     for s in range(0, len(order), batch):
         chunk = order[s : s + batch]
-        x, mask = pad_x([xs[i] for i in chunk])
+        x, mask = pad_states([xs[i] for i in chunk])
         out[chunk] = np.asarray(_FN["score"](p, x, mask))
     return out
 
@@ -207,7 +187,7 @@ def train(fw: dict[str, Any], groups: Sequence[tuple[list[int], int]], xs: Seque
         for s in range(0, len(order), gs):
             b = [groups[i] for i in order[s : s + gs]]
             k += 1
-            x, mask = pad_x([xs[r] for g in b for r in g[0]])
+            x, mask = pad_states([xs[r] for g in b for r in g[0]])
             p, m, v, val = stepf(p, m, v, jnp.float32(k), x, mask, jnp.asarray([g[1] for g in b], jnp.int32),
                                  jnp.float32(cfg["lr"]), n)
             tot += float(val) * len(b)
@@ -226,6 +206,22 @@ def shortlists(index: Any, queries: Sequence[tuple[str, str]], vecs: np.ndarray,
         ids = [index.ids[r] for r in rows]
         out.append((ids, x, np.array([int(i in qrels[qid]) for i in ids])))
     return out
+
+
+def shipped_out_of_fold(cands: Sequence[Any]) -> tuple[list[list[int]], list[np.ndarray]]:
+    """The 5 folds of ``train_claim_retrieval.py`` (seed 2025 shuffle, every 5th) and the shipped setup's
+    out-of-fold scores of each query's shortlist (the re-ranker refitted in-fold, C 10)."""
+    n = len(cands)
+    order = list(range(n))
+    random.Random(SEED).shuffle(order)
+    folds = [sorted(order[k::5]) for k in range(5)]
+    scores: list[np.ndarray] = [np.zeros(0)] * n
+    for held in folds:
+        hs = set(held)
+        lr = fit_lr([cands[i] for i in range(n) if i not in hs])
+        for i in held:
+            scores[i] = lr.decision_function(cands[i][1])
+    return folds, scores
 
 
 def fit_lr(cands: Sequence[Any], c: float = 10.0) -> Any:
@@ -368,16 +364,7 @@ def main(argv: list[str] | None = None) -> None:
         vecs = np.array([known[q[1]] for q in queries], dtype=np.float32)
     cands = shortlists(index, queries, vecs, qrels)
     n = len(queries)
-    order = list(range(n))
-    random.Random(SEED).shuffle(order)
-    folds = [sorted(order[k::5]) for k in range(5)]
-    # the shipped setup's out-of-fold order (re-ranker refitted in-fold, C 10)
-    rr_s: list[np.ndarray] = [np.zeros(0)] * n
-    for held in folds:
-        hs = set(held)
-        lr = fit_lr([cands[i] for i in range(n) if i not in hs])
-        for i in held:
-            rr_s[i] = lr.decision_function(cands[i][1])
+    folds, rr_s = shipped_out_of_fold(cands)
     ranked_ids, rr, labels, feats = [], [], [], []
     for i in range(n):
         o = sorted(range(len(cands[i][0])), key=lambda j: (-rr_s[i][j], j))

@@ -39,8 +39,8 @@ from training.train_claim_cross_encoder import (
     ap5,
     bootstrap,
     combine,
-    fit_lr,
     rerank,
+    shipped_out_of_fold,
     shortlists,
 )
 
@@ -166,14 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     vecs = np.array([known[q[1]] for q in queries], dtype=np.float32)
     cands = shortlists(index, queries, vecs, qrels)
     n = len(queries)
-    order = list(range(n))
-    random.Random(SEED).shuffle(order)
-    folds = [sorted(order[k::5]) for k in range(5)]
-    rr_s: list[np.ndarray] = [np.zeros(0)] * n
-    for held in folds:
-        lr = fit_lr([cands[i] for i in range(n) if i not in set(held)])
-        for i in held:
-            rr_s[i] = lr.decision_function(cands[i][1])
+    folds, rr_s = shipped_out_of_fold(cands)
     ranked_ids, rr, labels = [], [], []
     for i in range(n):
         o = sorted(range(len(cands[i][0])), key=lambda j: (-rr_s[i][j], j))
