@@ -90,6 +90,26 @@ def load(final: bool = False) -> dict[str, Any]:
             "clef_tr": clef_tr, "dev_debates": sorted(dev_debates)}
 
 
+def _sample(d: dict[str, Any], n: int) -> dict[str, Any]:
+    """``--sample``: the first ``n // 2`` ClaimBuster rows of each label in each part, and of each debate its first ``n // 15`` lines
+    with its check-worthy ones (so that every fold by debate has some)."""
+    def lines(idx: list[int]) -> list[int]:
+        first: dict[str, int] = {}
+        out = []
+        for i in idx:
+            deb = d["clef"][i]["debate"]
+            first[deb] = first.get(deb, 0) + 1
+            if first[deb] <= max(1, n // 15) or d["clef"][i]["label"] == "1":
+                out.append(i)
+        return out
+
+    def rows(idx: list[int]) -> list[int]:  # the first n // 2 of each label
+        return sorted(i for lab in ("0", "1") for i in [j for j in idx if d["cb"][j]["label"] == lab][: n // 2])
+
+    return {**d, "cb_tr": rows(d["cb_tr"]), "cb_dev": rows(d["cb_dev"]), "clef_tr": lines(d["clef_tr"]),
+            "clef_dev": lines(d["clef_dev"])}
+
+
 def hashed(texts: list[str]) -> list[dict[str, list[int]]]:
     out = []
     for t in texts:
@@ -167,6 +187,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cv", action="store_true", help="report the 5-fold CV grid over C and the network")
     ap.add_argument("--oof-cache", type=Path, default=None, help="keep out-of-fold LR scores here between runs (.npz)")
     ap.add_argument("--lr-only", action="store_true", help="stop after the out-of-fold LR scores (to fill --oof-cache)")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="a quick check: N ClaimBuster rows of each part (half of each label) and N/15 lines of each debate "
+                         "(with its check-worthy lines)")
     ap.add_argument("--final", action="store_true",
                     help="refit on every sentence, dev parts included (the shipped model once the settings are chosen); "
                          "reports out-of-fold figures only")
@@ -174,6 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     d = load(final=a.final)
     cb, clef = d["cb"], d["clef"]
+    if a.sample:
+        d = _sample(d, a.sample)
     a.dev_out.mkdir(parents=True, exist_ok=True)
     with (a.dev_out / "checkworthy-dev.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -192,7 +217,11 @@ def main(argv: list[str] | None = None) -> None:
                 return np.asarray(e, dtype=np.float32)
         from unspun.runtime import embed
 
-        return embed.embed([r["text"] for r in (cb if name == "cb" else clef)], max_tokens=96)
+        rows = cb if name == "cb" else clef
+        used = sorted(set(d[f"{name}_tr"]) | set(d[f"{name}_dev"]))  # all of them unless --sample
+        out = np.zeros((n, embed.DIM), dtype=np.float32)
+        out[used] = embed.embed([rows[i]["text"] for i in used], max_tokens=96)
+        return out
 
     tr_texts = [cb[i]["text"] for i in d["cb_tr"]] + [clef[i]["text"] for i in d["clef_tr"]]
     y = np.array([int(cb[i]["label"]) for i in d["cb_tr"]] + [int(clef[i]["label"]) for i in d["clef_tr"]])
