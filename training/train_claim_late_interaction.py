@@ -39,6 +39,7 @@ from training.train_claim_cross_encoder import (
     ap5,
     bootstrap,
     combine,
+    cv_rerank,
     rerank,
     shipped_out_of_fold,
     shortlists,
@@ -238,15 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     for e in cfg["epochs"]:
         ce = [np.pad(s, (0, len(rr[i]) - len(s)), constant_values=-1e9) for i, s in enumerate(oof[e])]
         for kk in KS:
-            got = np.zeros(n)
-            for held in folds:
-                lr = combine(rr, ce, labels, [i for i in range(n) if i not in set(held)], kk)
-                for i in held:
-                    got[i] = ap5(rerank(ranked_ids[i], rr[i], ce[i], lr, kk), rel[i])
-            lo, hi = bootstrap(got, base_ap)
-            r = {"setting": f"late, epochs {e}, re-rank top {kk}", "map_at_5": round(float(got.mean()), 4),
-                 "gain": round(float(got.mean() - base_ap.mean()), 4), "interval": [round(lo, 4), round(hi, 4)],
-                 "better": int((got > base_ap).sum()), "worse": int((got < base_ap).sum())}
+            r = cv_rerank(folds, ranked_ids, rr, ce, labels, rel, base_ap, kk, f"late, epochs {e}, re-rank top {kk}")
             results.append(r)
             print(r, flush=True)
     write_json(a.out / "cv.json", {"base": {k: v for k, v in cfg.items() if k != "epochs"}, "topn": TOPN,

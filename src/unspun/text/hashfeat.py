@@ -72,7 +72,7 @@ def slots(features: Iterable[str]) -> list[int]:
 def new_slots(features: Sequence[str]) -> np.ndarray:
     """The slots of features met once (no cache: a caller that remembers what it looked up, such as
     :class:`unspun.analyzers.persuasion.logits.TokenScorer`, would only fill it)."""
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) & _MASK for f in features), dtype=np.int64, count=len(features))
+    return np.fromiter(map(slot, features), dtype=np.int64, count=len(features))
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@
 800-word article) that the model then hashes and looks up; training reads them so. Every one of them is a
 template filled from the token's own word, a neighbour's word, a pair of adjacent words, or one of a few
 dozen fixed strings. :class:`TokenScorer` remembers the weight each template gives a word the first time
-it meets it (word pairs, mostly new, are looked up for each text), and sums those: the same features with the same weights, added in
-another order (float64 here, float32 there; they agree to ~1e-6). Training keeps the strings;
-``tests/test_persuasion_logits.py`` checks the two agree on real text.
+it meets it (word pairs, mostly new, are looked up for each text), and sums those: the same features with
+the same weights, added in another order. Training keeps the strings;
+``tests/analyzers/persuasion/test_logits.py`` checks the two agree.
 """
 
 from __future__ import annotations
@@ -87,12 +87,11 @@ class TokenScorer:
         self._learn(p)
         fx, own, near = self._fixed, self._own, self._near
         words, lex = p.words, p.lex
+        bounds = [p.sents[k] if k < len(p.sents) else (0, n) for k in p.sent_of]  # each token's sentence
         # word pairs: most of an article's are new to the model's memory (bigrams have a long tail), so
         # they are looked up for each article, not remembered
         bigrams, owner = [], []
-        for i in range(n):
-            k = p.sent_of[i]
-            a, b = p.sents[k] if k < len(p.sents) else (0, n)
+        for i, (a, b) in enumerate(bounds):
             if i - 1 >= a:
                 bigrams.append(f"bg-={words[i - 1]}|{words[i]}")
                 owner.append(i)
@@ -103,15 +102,10 @@ class TokenScorer:
         val = valence()
         sent_const = [self._sentence(p, k, val) for k in range(len(p.sents))]
         edge = [fx[f"w{d}=<edge>"] for d in OFFSETS]
-        for i in range(n):
+        for i, (a, b) in enumerate(bounds):
             w = words[i]
             k = p.sent_of[i]
-            if k < len(p.sents):
-                a, b = p.sents[k]
-                z = sent_const[k]
-            else:
-                a, b = 0, n
-                z = self._sentence_outside(n, k)
+            z = sent_const[k] if k < len(p.sents) else self._sentence_outside(n, k)
             z += self.intercept + own[(w, p.raw[i])]
             for di, d in enumerate(OFFSETS):
                 j = i + d
