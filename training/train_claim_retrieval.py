@@ -62,11 +62,49 @@ def embed_known(texts: list[str], known: dict[str, np.ndarray], adapter: str | N
     return np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
 
 
+def fit_pointwise(cands: list[Any], c: float) -> Reranker:
+    """1.2.0 and before: a logistic regression over all (query, candidate) rows, each row on its own."""
+    x = np.vstack([k[1] for k in cands])
+    y = np.concatenate([k[2] for k in cands])
+    m = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    return Reranker(tuple(float(w) for w in m.coef_[0]), float(m.intercept_[0]))
+
+
+def fit_listwise(groups: list[tuple[np.ndarray, np.ndarray]], c: float) -> Reranker:
+    """1.3.0: weights that make each query's relevant candidate likely *among its own shortlist* (a conditional
+    logit: softmax cross-entropy of the scores within each group, the mean over its relevant rows), with an L2
+    penalty of ``|w|^2 / 2c`` on the weights of the standardised features. ``groups`` are (features, labels) per
+    query; one with no relevant candidate teaches nothing and is left out. A ranking needs no bias, so the
+    :class:`Reranker`'s bias only undoes the standardisation (scores are comparable across queries only as
+    much as their features are)."""
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    groups = [(x, y) for x, y in groups if y.sum() > 0]
+    allx = np.vstack([x for x, _ in groups])
+    mu, sd = allx.mean(axis=0), allx.std(axis=0) + 1e-9
+    zs = [((x - mu) / sd, y == 1) for x, y in groups]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.0, w / c
+        for z, pos in zs:
+            s = z @ w
+            lse = logsumexp(s)
+            total -= s[pos].mean() - lse
+            grad = grad - (z[pos].mean(axis=0) - np.exp(s - lse) @ z)
+        return total + float(w @ w) / (2 * c), grad
+
+    w = minimize(loss, np.zeros(allx.shape[1]), jac=True, method="L-BFGS-B").x
+    return Reranker(tuple(float(v) for v in w / sd), float(-(mu / sd) @ w))
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=MODELS / "claim_retrieval")
     ap.add_argument("--emb-cache", type=Path, default=None)
     ap.add_argument("--adapter", default=ADAPTER, help="the query adapter ('none': stock MiniLM vectors)")
+    ap.add_argument("--objective", choices=("listwise", "pointwise"), default="listwise",
+                    help="listwise (1.3.0): within each query's shortlist; pointwise: each row alone (1.2.0)")
     a = ap.parse_args(argv)
     t0 = time.time()
     adapter = None if a.adapter == "none" else a.adapter
@@ -98,10 +136,7 @@ def main(argv: list[str] | None = None) -> None:
         return measures(ranked, [c[3] for c in cands])
 
     def fit(cands: list[Any], c: float) -> Reranker:
-        x = np.vstack([k[1] for k in cands])
-        y = np.concatenate([k[2] for k in cands])
-        m = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-        return Reranker(tuple(float(w) for w in m.coef_[0]), float(m.intercept_[0]))
+        return fit_listwise([(k[1], k[2]) for k in cands], c) if a.objective == "listwise" else fit_pointwise(cands, c)
 
     train = parts["train"]
     order = list(range(len(train)))
@@ -124,9 +159,11 @@ def main(argv: list[str] | None = None) -> None:
         "dev": rank(parts["dev"], rr),
         "dev_bm25_shortlist_order": rank(parts["dev"], bm25_only),
     }
+    version = "1.3.0" if a.objective == "listwise" else "1.2.0" if adapter else "1.1.0"
     a.out.mkdir(parents=True, exist_ok=True)
     write_json(a.out / "weights.json", {
-        "name": "unspun-claim-retrieval", "version": "1.2.0" if adapter else "1.1.0", "features": list(FEATURES),
+        "name": "unspun-claim-retrieval", "version": version, "features": list(FEATURES),
+        "objective": a.objective,
         **({"query_adapter": adapter} if adapter else {}),
         "weights": list(rr.weights), "bias": rr.bias, "C": best, "seed": SEED,
         "data": "claim-retrieval-checkthat2020 train queries (800)"

@@ -41,8 +41,20 @@ def test_search_with_no_word_in_common_still_answers_from_the_embedding() -> Non
     assert _index().search("zzzz qqqq", k=3, q_emb=q)  # dense candidates only
 
 
-def test_clean_query_drops_links() -> None:
-    assert clean_query("Look pic.twitter.com/abc and https://t.co/x now") == "Look and now"
+@pytest.mark.parametrize(
+    ("tweet", "query"),
+    [
+        ("Look pic.twitter.com/abc and https://t.co/x now", "Look and now"),
+        ("Fires #AustralianFires", "Fires AustralianFires Australian Fires"),
+        ("#DefundTheCBChttps://t.co/CsHG8R9cHp", "DefundTheCBC Defund The CBC"),
+        ("— Center (@CenterForBioDiv) January 14, 2020", "— Center (CenterForBioDiv Center For Bio Div) January 14, 2020"),
+        ("#COVID19 and @realDonaldTrump", "COVID19 COVID 19 and realDonaldTrump real Donald Trump"),
+        ("#fires #BREAKING @cnn", "fires BREAKING cnn"),  # nothing to split: the tag's word alone
+        ("mail me at a@example.com, iPhone", "mail me at a@example.com, iPhone"),  # not tags
+    ],
+)
+def test_clean_query_table(tweet: str, query: str) -> None:
+    assert clean_query(tweet) == query
 
 
 @pytest.mark.parametrize(
