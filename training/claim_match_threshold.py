@@ -32,7 +32,9 @@ from unspun.archive.claims import ClaimIndex, load_reranker
 from unspun.eval.claim_retrieval import _CLAIMS, _QUERIES, _tsv, claim_embeddings, read_qrels
 
 CR = DATA / "claim-retrieval-checkthat2020"
-CURVE = (-1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 2.25, 2.5)
+#: the curve's points, as steps from the chosen threshold (the score's scale is the re-ranker's own: 1.3.0's
+#: listwise weights put it near 12 where 1.2.0's was near 0.7)
+CURVE = (-4.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 4.0)
 
 
 def scores(index: ClaimIndex, queries: list[list[str]], qrels: dict[str, set[str]],
@@ -67,7 +69,7 @@ def choose(pos: list[tuple[float, float]], neg: list[tuple[float, float]]) -> di
             best_f1 = (f1, float(t))
     t = best_f1[1]
     return {"threshold": round(t, 3), "cosine_floor": round(floor, 3), "f1": round(best_f1[0], 4),
-            **measure(pos, neg, t, floor), "curve": {str(c): measure(pos, neg, c, floor) for c in CURVE}}
+            **measure(pos, neg, t, floor), "curve": {f"{t + c:.3f}": measure(pos, neg, t + c, floor) for c in CURVE}}
 
 
 def measure(pos: list[tuple[float, float]], neg: list[tuple[float, float]], t: float, floor: float) -> dict[str, Any]:

@@ -6,8 +6,9 @@ queries are scored once at the end (written to metrics.json); the lab's test par
 
 For every training query the shortlist of :class:`unspun.archive.claims.ClaimIndex`
 (BM25 top 50 joined with the MiniLM top 20) gives one row of :data:`FEATURES` per
-candidate, labelled 1 for the relevant claim; a logistic regression (C chosen by 5-fold
-CV over the training queries, by MAP@5) gives the weights.
+candidate, labelled 1 for the relevant claim; the weights (1.3.0) maximise the relevant candidate's softmax
+probability within its query's shortlist (:func:`fit_listwise`; ``--objective pointwise``: 1.2.0's logistic
+regression over all rows), L2 strength C chosen by 5-fold CV over the training queries, by MAP@5.
 
 Query vectors (1.2.0): MiniLM with the query adapter ``claim_query`` (``models/claim_retrieval/claim_query.npz``,
 ``training/finetune_claim_queries.py``, run first); the fact-checks keep their stock vectors. The adapter

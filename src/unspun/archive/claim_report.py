@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from unspun.report import Report
 
 #: re-ranking score and MiniLM cosine from which a fact-check matches a claim (training queries; module docstring)
-MATCH_THRESHOLD = 0.659
-COSINE_FLOOR = 0.473
+MATCH_THRESHOLD = 12.247
+COSINE_FLOOR = 0.437
 #: fact-checks listed per claim at most
 K = 3
 #: MiniLM cosine from which a claim and a passage are related at all (below: not listed), and from which a

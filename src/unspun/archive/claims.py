@@ -12,9 +12,9 @@ How a claim is looked up (:meth:`ClaimIndex.search`):
    still gets in);
 2. each candidate's features (:func:`features`): its BM25 score relative to the best, its
    BM25 and dense ranks, the cosine of the query to the claim and to the title;
-3. a logistic combination of those features (:data:`Reranker`, weights fitted on the
-   CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``,
-   shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
+3. a linear combination of those features (:data:`Reranker`, weights fitted on the
+   CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``, listwise since
+   1.3.0, shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
 
 The query's vector (1.2.0) is MiniLM's with a low-rank query adapter (``models/claim_retrieval/claim_query.npz``,
 ``training/finetune_claim_queries.py``, :func:`query_vectors`); the fact-checks keep their stock vectors, so
@@ -70,7 +70,7 @@ def clean_query(text: str) -> str:
 
 @dataclass(frozen=True)
 class Reranker:
-    """A logistic combination of :data:`FEATURES` (higher = rank first), for cosines of a query vector from
+    """A linear combination of :data:`FEATURES` (higher = rank first), for cosines of a query vector from
     MiniLM with ``adapter`` (:mod:`unspun.runtime.adapters`; None: the stock model) to the fact-checks'
     stock vectors."""
 
