@@ -16,7 +16,6 @@ or the clause a reporting verb reports: "X said the council rejected it"), with 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,13 +25,13 @@ from unspun.analyzers.headline_support.names import TITLES, same_name
 from unspun.analyzers.headline_support.negation import DENY_VERBS, negations
 from unspun.analyzers.headline_support.opposites import forms, in_table
 from unspun.analyzers.headline_support.words import STOP, key
+from unspun.text.quotes import quote_spans
 
 PRONOUNS = frozenset("he she they it we i you who which that this these those one them him her us".split())
 _MODALS = {"will": "will", "would": "will", "'ll": "will", "’ll": "will", "shall": "will", "can": "can",
            "could": "can", "may": "may", "might": "may", "must": "must", "should": "should"}
 #: verbs of the table that take no object: "Ruiz lost" is never "Ruiz was lost"
 INTRANSITIVE = frozenset("win lose rise fall drop decline climb grow shrink die survive gain".split())
-_QUOTED = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 
 
 @dataclass(frozen=True)
@@ -204,7 +203,7 @@ def read(doc: Any, structure: dict[str, Any], base: int, headline: bool = False)
         if reporter is None and what.get("reported_by"):
             rb = what["reported_by"]
             reporter = Party(tuple(rb["text"].split()), rb["text"].split()[-1], rb["start"] - base, rb["end"] - base, False, False)
-    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(doc.text)]
+    quotes = quote_spans(doc.text)
     out = []
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and _is_verb(c))]
     first_subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -14,6 +14,7 @@ from unspun.analyzers.headline_support.context import Context, Mismatch
 from unspun.analyzers.headline_support.words import STOP, key
 from unspun.document import Span
 from unspun.findings import quote
+from unspun.text.quotes import quote_spans
 from unspun.text.tokens import WORD_OR_SIGN
 
 _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|denie[sd]|deny|refuse[sd]?|reject(?:s|ed)?|fail(?:s|ed)?\s+to|\w+n[’']t)\b", re.IGNORECASE)
@@ -129,7 +130,7 @@ def check_negation(ctx: Context, best: int | None, similarity: float = 0.0) -> l
             return []  # "Bale bails on Jobs film" agrees with "Bale will not play Jobs"
         if HEARSAY.search(ctx.sent_texts[best]):
             return []  # "Critics claimed that Cole rejected the plan": the body relays or hedges the denial
-        if any(m.start() <= body_tok.idx < m.end() for m in _QUOTE.finditer(ctx.sent_texts[best])):
+        if any(a <= body_tok.idx < b for a, b in quote_spans(ctx.sent_texts[best])):
             return []  # '"Cole rejected the plan," a rival said': someone else's words
         denied = {k for _, keys in negations(parsed[best]) for k in keys & shared}
         if denied and all(_quoted_in(ctx.claim_text, k) for k in denied):
@@ -163,9 +164,6 @@ _NEGATIVE_VERB = re.compile(
     r"step(?:s|ped)? down|back(?:s|ed)? out|den(?:y|ies|ied)|lacks?|misses|missing|without)\b",
     re.IGNORECASE,
 )
-
-
-_QUOTE = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 
 
 def is_question(text: str) -> bool:
