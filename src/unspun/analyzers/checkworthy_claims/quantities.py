@@ -41,7 +41,12 @@ UNITS = frozenset("""hectare hectares acre acres mile miles kilometre kilometres
     gram grams g lb lbs ounce ounces oz litre litres liter liters gallon gallons barrel barrels degree degrees
     celsius fahrenheit watt watts kw mw gw kwh mwh gwh twh volt volts mph kph knots calorie calories gib mib kib tib
     gb mb kb tb gigabyte gigabytes megabyte megabytes terabyte terabytes fps hz khz mhz ghz bps kbps mbps gbps
-    square cubic""".split())
+    bit bits square cubic""".split())
+#: a unit joined to its number by a hyphen ("32-bit signed integers", "a 10-mile walk")
+_HYPHEN_UNIT = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)-(bit|byte|mile|kilometre|kilometer|km|metre|meter|foot|inch|acre|"
+                          r"hectare|ton|tonne|pound|gallon|litre|liter|degree|watt|volt|megapixel)\b", re.I)
+#: a rate's base after its number ("119 per 100,000"): the base is no quantity of its own
+_PER = re.compile(r"\s+per\s+(\d[\d,]*)(?![\d.])")
 #: a number written against its unit ("5GiB", "50 MiB", "44 million metric tons", "3.5GHz")
 _MEASURE = re.compile(rf"\b\d[\d,]*(?:\.\d+)?(?:\s?{_SCALE_WORDS})?\s?(?:metric\s+|short\s+|long\s+)?"
                       r"(?:[GMKT]iB|[GMKT]B|tons|tonnes|[GMk]?Hz|FPS|fps|kWh|MWh|GWh|TWh|[GMk]W|mph)\b")
@@ -177,6 +182,10 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
             continue
         if ent.label_ == "CARDINAL" and (_in_name(ent, text, a, b) or _skip_words(ent, parsed)):
             continue
+        if a > 0 and text[a - 1] in "’'" and re.fullmatch(r"\d\d", ent.text):
+            continue  # "in ’91": a year
+        if re.search(r"\bper\s+$", text[max(base, a - 8) : a]):
+            continue  # the base of a rate, read with its number below
         kind, unit = labels[ent.label_], _unit(ent, ent.label_)
         if kind == "measure" and (unit is None or unit not in UNITS):
             kind = "count"  # "around 4.5 million bottles": the model's QUANTITY without a unit
@@ -207,6 +216,14 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
             out = [q for q in out if not (q["start"] < b and a < q["end"] and q["end"] - q["start"] <= b - a)]
             if not any(q["start"] < b and a < q["end"] for q in out):
                 out.append({**_span(a, b, text), "kind": k, "unit": unit, "value": number_value(m.group(0))})
+    for m in _HYPHEN_UNIT.finditer(text, base, end):
+        out = [q for q in out if not (m.start() <= q["start"] < m.end())]
+        out.append({**_span(m.start(), m.end(), text), "kind": "measure", "unit": m.group(2).lower(),
+                    "value": number_value(m.group(1))})
+    for q in out:
+        per = _PER.match(text, q["end"])
+        if per is not None and q["kind"] == "count":
+            q.update(kind="measure", unit=f"per {per.group(1)}", end=per.end(), text=text[q["start"] : per.end()])
     for m in _AGE.finditer(text, base, end):
         g = next(i for i in (1, 2, 3) if m.group(i))
         a, b = (m.start(g), m.end(g)) if g < 3 else (m.start(), m.end())

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from unspun.analyzers.checkworthy_claims import dates, quantities, who
+from unspun.analyzers.checkworthy_claims import dates, places, quantities, who
 from unspun.analyzers.checkworthy_claims.quantities import number_value
 from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
@@ -119,13 +119,24 @@ def _according_to(parsed: Any) -> Any | None:
 
 def _item(doc: Document, a: int, b: int, typ: str, found: tuple[str, Span] | None) -> dict[str, Any]:
     entry = {**_span(a, b, doc.text), "type": typ}
-    if found is not None:
+    if found is not None and (found[1].start, found[1].end) != (a, b):  # not resolved to itself
         entry["resolved"] = {"text": found[0], "start": found[1].start, "end": found[1].end}
     return entry
 
 
 def _overlaps(items: list[dict[str, Any]], a: int, b: int) -> bool:
     return any(w["start"] < b and a < w["end"] for w in items)
+
+
+def _conjuncts(ent: Any) -> list[list[Any]]:
+    """The names an entity joins with "and", "or" or commas, each as its tokens."""
+    parts: list[list[Any]] = [[]]
+    for t in ent:
+        if t.dep_ == "cc" or t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
 
 
 def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, time_spans: list[tuple[int, int]],
@@ -143,10 +154,12 @@ def _entities(doc: Document, parsed: Any, base: int, mentions: coref.Mentions, t
             if found is not None and found[2] == "person" and found[0].split()[-1] == ent.text.strip():
                 # "Velázquez’s district": a named person's surname, not a place
                 out["who"].append(_item(doc, a, b, "person", found[:2]))
-            else:
+            elif not places.degree(ent.text):  # "Michael Shadlen, Ph.D.": no place
                 out["where"].append(_span(a, b, text))
-        elif who.misread_place(ent):
-            out["where"].append(_span(a, b, text))
+        elif places.misread_place(ent):
+            # "Amazonas and Rondônia" read as one name: each place apart
+            out["where"].extend(_span(base + part[0].idx, base + part[-1].idx + len(part[-1].text), text)
+                                for part in _conjuncts(ent))
         elif ent.label_ in _WHO_LABELS and who.capitalised(ent.text):
             if not who.actor(doc, ent):
                 continue

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from typing import Any
 
+from unspun.analyzers.checkworthy_claims import places
 from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
 from unspun.text import lexicons
@@ -97,25 +98,6 @@ def known_org(name: str) -> bool:
     return name.lower() in _BRANDS | frozenset(lexicons.load("acronyms")) - {"us", "uk", "usa", "eu", "un"}
 
 
-#: prepositions of place, and the last words of a place's name after them (an ORG there is somewhere, not someone)
-_WHERE_PREPS = frozenset("in at near inside outside across around throughout within from into".split())
-_PLACE_HEADS = coref.PLACE_WORDS | frozenset(
-    "quarter district neighborhood neighbourhood park plaza market village borough suburb estate".split())
-
-
-def misread_place(ent: Any) -> bool:
-    """A place the parser typed ORG or PERSON: a name ending in a place word after a preposition of place ("in
-    Wedding's so-called African Quarter", "near Harbor Park"), or the name a place word is "of" ("the coast of
-    Kaupokonui", "the city of Leeds"; not "the mayor of Leeds")."""
-    root = ent.root
-    if ent.label_ not in ("ORG", "PERSON") or root.dep_ != "pobj":
-        return False
-    prep = root.head
-    if ent.label_ == "ORG" and prep.lower_ in _WHERE_PREPS and root.lower_ in _PLACE_HEADS:
-        return True
-    return prep.lower_ == "of" and prep.head.lower_ in _PLACE_HEADS and prep.head.tag_ in ("NN", "NNS")
-
-
 #: last words of an event's name: "at the Producers Guild Awards" is an occasion, not someone who acts
 _EVENT_WORDS = frozenset("awards award festival ceremony games olympics championship championships cup "
                          "conference summit gala expo fair".split())
@@ -148,7 +130,7 @@ def actor(doc: Document, ent: Any) -> bool:
     if ent.end < len(root.doc) and root.doc[ent.end].like_num and root.doc[ent.end].head.i == root.i:
         return False  # a version or a number in a name: "GCC 8.3", "Rocket Pass 4"
     head = root.head
-    if misread_place(ent):
+    if places.misread_place(ent):
         return False
     if strong_org(doc, name):
         return True
@@ -157,9 +139,14 @@ def actor(doc: Document, ent: Any) -> bool:
     return not (root.dep_ in ("dobj", "pobj") and head.text.lower() in _USE_VERBS)
 
 
+def _title_word(word: str) -> bool:
+    """An honorific or office in front of a name, also one not yet or about to be held ("President-elect")."""
+    return re.sub(r"-(?:elect|designate)$", "", word.lower().rstrip(".")) in coref.HONORIFICS
+
+
 def _strip_titles(words: list[str]) -> list[str]:
     """A name without the titles in front ("Taiwanese President Tsai Ing-wen" -> "Tsai Ing-wen")."""
-    last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in coref.HONORIFICS), default=-1)
+    last = max((i for i, w in enumerate(words) if _title_word(w)), default=-1)
     return words[last + 1 :] if last + 1 < len(words) else words
 
 
@@ -219,8 +206,11 @@ def short_form(doc: Document, mentions: coref.Mentions, words: str, at: int) -> 
         if re.fullmatch(r"[A-Z]{2,6}s?", w):
             return _acronym(mentions, w.rstrip("s") if w.endswith("s") and len(w) > 2 else w, at)
         m = mentions.person_by_part(w, at)
-        if m is not None and m.text != w and _personal(doc, m.text):
-            return m.text, m.span, "person", True
+        full = " ".join(_strip_titles(m.text.split())) if m is not None else w
+        if m is not None and m.text != w and m.text.endswith(full) and (full == w or _personal(doc, full)):
+            # the full name, titles left out; a surname only ever written after a title ("President-elect
+            # Trump") is a person's, and is its own fullest form
+            return full, Span(m.span.end - len(full), m.span.end), "person", True
         starts, names = _full_names(mentions)
         for text, span, lower, sure in reversed(names[: bisect_right(starts, at)]):
             if w.lower() in lower and span.end <= at and _personal(doc, text):
