@@ -141,6 +141,7 @@ QUANTITIES = [
     ("Memory use fell from 8GiB to 300MiB.", [("measure", 8.0), ("measure", 300.0)]),
     ("In the survey, 1,300 schools and colleges took part.", [("count", 1300.0)]),
     ("Mara Lind, 52, runs the farm.", [("age", 52.0)]),
+    ("The 93 year-old finished his term.", [("age", 93.0)]),
     ("The bones are about 40,000 years old.", [("age", 40000.0)]),
     # must not fire: numbers in names and versions, multipliers, fractions, a lone "one", citation markers
     ("Season Pass 3 starts on Friday.", []),

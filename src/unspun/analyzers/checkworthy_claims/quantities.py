@@ -33,8 +33,8 @@ _SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
 _MONEY = re.compile(r"(?:US\$|A\$|C\$|[$£€¥])\s?\d[\d,]*(?:\.\d+)?(?:[\s-]?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?"
                     rf"|\b\d[\d,]*(?:\.\d+)?(?:[\s-]{_SCALE_WORDS})?[\s-](?:dollars|pounds|euros|yen|yuan|rupees)\b", re.I)
 _PERCENT = re.compile(r"\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)", re.I)
-#: "45-year-old", "Levi Pay, 45," (not ", 1,300 universities": no digit after the comma)
-_AGE = re.compile(r"\b(\d{1,3})-year-old\b|,\s(\d{1,3}),(?!\d)|\b(\d[\d,]*)\s+years?\s+old\b", re.I)
+#: "45-year-old" (also "45 year-old"), "Levi Pay, 45," (not ", 1,300 universities": no digit after the comma)
+_AGE = re.compile(r"\b(\d{1,3})[\s-]year-old\b|,\s(\d{1,3}),(?!\d)|\b(\d[\d,]*)\s+years?\s+old\b", re.I)
 #: units of measure, lower case (a count whose noun is one of them is a measure: "some 530 hectares")
 UNITS = frozenset("""hectare hectares acre acres mile miles kilometre kilometres kilometer kilometers km kms metre
     metres meter meters m cm mm foot feet ft inch inches yard yards ton tons tonne tonnes kilogram kilograms kg kgs
