@@ -30,6 +30,9 @@ def _exp(who: list[str] | None = None, lemma: str = "say", negated: bool = False
     ("“Mr Hancock”", "hancock"),
     ("the Supreme Court", "supreme court"),
     ("Mr", "mr"),  # a title alone stays
+    ("Microsoft Corp.", "microsoft"),
+    ("Acme Holdings Ltd", "acme holdings"),
+    ("Inc", "inc"),  # a suffix alone stays
 ])
 def test_norm_name(name: str, normal: str) -> None:
     assert ev.norm_name(name) == normal

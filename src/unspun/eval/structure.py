@@ -69,7 +69,8 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def norm_name(name: str) -> str:
-    """A name compared case-, form- and title-blind: "The U.S.'s" -> "us", "President Bill Clinton" -> "bill clinton"."""
+    """A name compared case-, form-, title- and company-suffix-blind: "The U.S.'s" -> "us", "President Bill
+    Clinton" -> "bill clinton", "Microsoft Corp." -> "microsoft"."""
     from unspun.analyzers.sourcing.coref import HONORIFICS
 
     s = name.strip().strip("\"'“”‘’()[],;:").lower()
@@ -77,7 +78,12 @@ def norm_name(name: str) -> str:
     words = re.sub(r"^the\s+", "", s).split()
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
+    while len(words) > 1 and words[-1].strip(",") in _COMPANY_SUFFIXES:
+        words = words[:-1]  # "Microsoft Corp." is "Microsoft"
     return " ".join(words)
+
+
+_COMPANY_SUFFIXES = frozenset("corp corporation inc incorporated ltd limited co plc llc ag sa gmbh".split())
 
 
 def _quantity_key(q: dict[str, Any]) -> tuple[str, Any]:

@@ -80,6 +80,16 @@ def test_places_and_not_places(sentence: str, who: set[str], where: list[str]) -
     assert who <= _names(st) and [w["text"] for w in st["where"]] == where
 
 
+@pytest.mark.parametrize(("body", "speaker"), [
+    # "it said" after a thing's subject: the thing's owner speaks; a thing without a named owner says nothing
+    ("Northwind Corp’s goal to cut carbon by 2030 covers company vehicles, it said.", "Northwind Corp"),
+    ("The bridge’s cost rose to $4 million, it said.", None),
+])
+def test_it_said_is_the_owner_of_the_subject(body: str, speaker: str | None) -> None:
+    it = [w for w in _last(body)["who"] if w["text"] == "it"]
+    assert [w["resolved"]["text"] for w in it] == ([speaker] if speaker else [])
+
+
 def test_the_mayor_of_a_place_is_not_the_place() -> None:
     st = _last("Reporters waited outside. The mayor of Leeds, Anna Kirk, opened the bridge on Monday.")
     assert "Anna Kirk" in _names(st)

@@ -316,12 +316,21 @@ def _subjects(sent: Any, before: int | None = None) -> list[Any]:
     return sorted(subs, key=lambda t: (t.head.dep_ != "ROOT", t.i))
 
 
+#: verbs whose "it" is someone who speaks ("it said"), not a thing
+_SAYS = frozenset("say said says tell told announce announced add added state stated note noted confirm confirmed "
+                  "explain explained warn warned".split())
+
+
 def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any, pron: Any) -> tuple[str, Span] | None:
     """The name a subject pronoun ``pron`` of the sentence ``span`` (parse ``parsed``) stands for (see the module)."""
     want = _PRONOUN_TYPES.get(pron.text.lower())
     if want is None or (want == "organisation" and pron.head.text.lower() in _COPULAS):
         return None  # "it is clear", "it became clear": no one
+    speaks = want == "organisation" and pron.head.lower_ in _SAYS
     for t in _subjects(parsed, pron.i):
+        owner = next((c for c in t.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None)
+        if speaks and owner is not None and not t.tag_.startswith("NNP"):
+            t = owner  # "Microsoft’s goal ... encompasses ..., it said": a goal says nothing; its owner does
         c = _candidate(doc, mentions, parsed, t, span.start, want, here=True)
         if c is None:
             return None
