@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspun.analyzers.checkworthy_claims.analyzer import reasons
-from unspun.analyzers.checkworthy_claims.features import cue_spans, featurize
+from unspun.analyzers.checkworthy_claims.features import authors_own_account, cue_spans, featurize, not_prose
 from unspun.eval.clef2019 import average_precision, score_debates
 
 
@@ -59,3 +59,41 @@ def test_score_debates_map_and_precision_at_k() -> None:
     assert r["debates"] == 2
     assert r["map"] == pytest.approx(round(((1 + 2 / 3) / 2 + 0.5) / 2, 4))
     assert r["p_at"]["5"] == pytest.approx(round((2 / 5 + 1 / 5) / 2, 4))
+
+
+@pytest.mark.parametrize(("sentence", "skip"), [
+    # table rows and pieces of a reference list are no claims
+    ("| Red Hat | 8417 | 38.0% |", True),
+    ("| (Unknown) | 5126 | 23.2% |", True),
+    ("37 (1): 339–351. doi:10.1118/1.3267037.", True),
+    ("188–203. doi:10.1007/978-3-319-68474-1_13.", True),
+    ("Retrieved 2018-04-16.", True),
+    ("Retrieved April 16, 2018.", True),
+    # prose stays, also with a pipe, a DOI, a colon after a bracket or "Retrieved" as a word
+    ("The vote was 52 | 48 in favour.", False),
+    ("The study (doi:10.1000/182) found that 40 percent of the patients recovered within a year.", False),
+    ("In 2019 (3): the council spent more.", False),
+    ("Retrieved files were deleted in 2018.", False),
+])
+def test_not_prose(sentence: str, skip: bool) -> None:
+    assert not_prose(sentence) is skip
+
+
+@pytest.mark.parametrize(("sentence", "own"), [
+    ("Last year I took a pay cut to move to a new job.", True),
+    ("I've been using email since the early 1990s.", True),
+    ("Using a browser test, I performed a five-minute test last week.", True),
+    ("It was when I had three windows open at once.", True),
+    ("Yesterday I met the mayor, and on Monday I went home.", True),
+    # a speaker's "I" inside a quotation is a claim; no "I" at all; "I" inside a word or a name
+    ("\u201cI voted for the bill in 2019,\u201d the senator said.", False),
+    ("'I cut taxes by 20 percent,' Ruiz said on Monday.", False),
+    ("The council cut taxes by 20 percent in 2019.", False),
+    ("World War I ended in 1918, and Henry VIII had six wives.", False),
+    ("The iPhone and Wi-Fi were in the I-95 report.", False),
+])
+def test_authors_own_account(sentence: str, own: bool) -> None:
+    from unspun.text.quotes import quote_spans
+
+    assert authors_own_account(sentence, 0, quote_spans(sentence)) is own
+

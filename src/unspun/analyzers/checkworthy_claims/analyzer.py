@@ -13,6 +13,10 @@ Each finding's ``data["structure"]`` is the claim's who, what, when, where and q
 (:mod:`.structure`, every part a span, dates resolved against the publication date), and the
 summary's ``headline_structure`` the same for the headline, so a reader can compare who did what.
 
+Not read as claims: table rows and pieces of a reference list (:func:`.features.not_prose`), and the author's
+own account, an "I" outside every quotation (:func:`.features.authors_own_account`): a speaker's "I" in a
+quotation stays a claim.
+
 Known error: trained on spoken debate sentences; on news prose it ranks sentences with
 figures and attributed actions first, and can miss a claim phrased without any cue.
 """
@@ -23,7 +27,13 @@ from typing import ClassVar
 
 from unspun import models
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
-from unspun.analyzers.checkworthy_claims.features import CHECKABLE, CUE_REASONS, cue_spans
+from unspun.analyzers.checkworthy_claims.features import (
+    CHECKABLE,
+    CUE_REASONS,
+    authors_own_account,
+    cue_spans,
+    not_prose,
+)
 from unspun.analyzers.checkworthy_claims.model import EMBED_TOKENS, MODEL, WEIGHTS, load
 from unspun.analyzers.checkworthy_claims.structure import brief, structures
 from unspun.document import Document
@@ -64,7 +74,10 @@ class CheckworthyClaims(Analyzer):
         return (models.info(MODEL, WEIGHTS), embed.model_info(), nlp.info())
 
     def analyse(self, doc: Document) -> Analysis:
-        sents = [s for s in doc.sentences if sum(c.isalpha() for c in doc.text[s.start : s.end]) >= 3]
+        quotes = [(q.start, q.end) for q in doc.quotations]
+        sents = [s for s in doc.sentences if sum(c.isalpha() for c in doc.text[s.start : s.end]) >= 3
+                 and not not_prose(doc.text[s.start : s.end])
+                 and not authors_own_account(doc.text[s.start : s.end], s.start, quotes)]
         if not sents:
             raise NotApplicable("the body has no sentence with words to judge")
         m = load()

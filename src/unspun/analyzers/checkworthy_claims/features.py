@@ -19,6 +19,7 @@ gives the reason in words the analyzer reports (:data:`CUE_REASONS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from unspun.text.hashfeat import TOKEN, Feat
 
@@ -130,3 +131,47 @@ def featurize(text: str) -> list[Feat]:
     n = len(toks)
     feats.append(Feat("f", "len:" + ("<6" if n < 6 else "<12" if n < 12 else "<25" if n < 25 else "25+"), 0, 0))
     return feats
+
+
+#: a line of a table ("| Red Hat | 8417 | 38.0% |"), or a piece of a reference list ("37 (1): 339–351.",
+#: "Retrieved 2018-04-16."): text no one states as a claim
+_NOT_PROSE = re.compile(
+    r"^\s*\|.*\|\s*$|\s\|\s.*\s\|\s|"
+    r"^\s*Retrieved\s+(?:on\s+)?(?:\d{4}-\d\d-\d\d|\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\.?\s*$|"
+    r"^\s*\d+\s*\(\d+\):\s*\d+", re.I)
+#: a reference's identifier ("doi:10.1118/1.3267037"), which in a short piece marks a reference list's entry
+_REFERENCE_ID = re.compile(r"\bdoi:\s?10\.\S+|\bdoi\.org/\S+|\barXiv:\d\S*|\bISBN[\s:-]*[\d-]+", re.I)
+
+
+def not_prose(sentence: str) -> bool:
+    """Whether a "sentence" is a table row or a piece of a reference list (a few words around a DOI or an
+    ISBN), which no one checks as a claim; a sentence of prose that cites a DOI stays."""
+    if _NOT_PROSE.search(sentence):
+        return True
+    ref = _REFERENCE_ID.search(sentence)
+    return ref is not None and len(re.findall(r"[^\W\d_]{2,}", _REFERENCE_ID.sub(" ", sentence))) < 6
+
+
+#: the author speaking of themself: "I", "I've", "I'm" (the word alone, as a subject is written; not "I-95")
+_AUTHOR_I = re.compile(r"(?<![\w'’-])I(?:['’](?:ve|m|d|ll))?(?![\w'’-])")
+#: a capitalised word before "I" that leaves it a pronoun ("on Monday I went"); after any other one mid-sentence
+#: "I" is a numeral or part of a name ("World War I", "Elizabeth I")
+_BEFORE_PRONOUN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                            "june july august september october november december".split())
+
+
+def authors_own_account(sentence: str, start: int, quotations: Sequence[tuple[int, int]]) -> bool:
+    """Whether a sentence (at document offset ``start``) tells the author's own experience: an "I" outside
+    every quotation ("Last year I took a pay cut", "I use a Skylake processor"). A speaker's "I" inside a
+    quotation is a claim like any other; the author's testimony about themself is not what a fact-checker
+    checks in an article (on the judged real pages, 11 such sentences listed as claims, none judged right)."""
+    for m in _AUTHOR_I.finditer(sentence):
+        at = start + m.start()
+        before = re.search(r"(\S+)\s+$", sentence[: m.start()])
+        if before is not None and before.start() > 0 and before.group(1)[:1].isupper() \
+                and before.group(1).lower() not in _BEFORE_PRONOUN:
+            continue  # "World War I"
+        if not any(a <= at < b for a, b in quotations):
+            return True
+    return False
+
