@@ -41,3 +41,21 @@ def test_a_page_that_is_not_news_is_info() -> None:
     doc = replace(doc, extraction=Extraction((Notice("not_news_article", "a product page"),)))
     severity, note = severity_for(doc, 0.99, cue_spans(doc.headline_text), 0.9)
     assert severity == "info" and "news article" in note
+
+
+@pytest.mark.parametrize(
+    ("headline", "shown"),
+    [
+        ("Facebook is tracking me even though I'm not on Facebook", False),  # the score alone: no device
+        ("How the engineers designed the task framework", False),  # an explainer the body covers
+        ("You won't believe what these doctors found", True),  # devices
+        ("Why the mayor really quit", True),  # a question the body does not answer
+    ],
+)
+def test_a_score_nothing_in_the_headline_backs_is_no_finding(headline: str, shown: bool) -> None:
+    from unspun.analyzers.clickbait.analyzer import Clickbait
+
+    an = Clickbait(threshold=0.0)  # every headline reaches the threshold: the rule alone decides
+    a = an.analyse(Document.from_parts(headline, BODY))
+    assert bool(a.findings) is shown
+    assert "probability" in a.summary and (("not_shown" in a.summary) is not shown)

@@ -11,8 +11,10 @@ both trained on the Chakraborty et al. (2016) headlines and both blind to letter
 
 A logistic stacker, fitted on out-of-fold scores, turns the two into one calibrated
 probability. Severity follows the evidence (:func:`severity_for`): the probability alone
-is ``info``; ``low`` needs a clickbait device in the headline; ``medium`` a device that
-withholds the news (a forward reference, a teaser phrase, a list count) and a sure score.
+is no finding (it stays in the summary, with why it is not shown), nor is an explainer whose subject
+the body covers ("How we built X"); ``low`` needs a clickbait device in the headline; ``medium`` a
+device that withholds the news (a forward reference, a teaser phrase, a list count) and a sure score;
+any finding on a page that does not read as news is ``info``.
 The words a finding names come from the n-gram model: each
 feature's contribution (weight x value) is spread over the characters it was read
 from, so the finding can name the words that pushed the score up: a named cue
@@ -110,7 +112,8 @@ def explainer(doc: Document) -> bool:
 def severity_for(doc: Document, prob: float, cues: list[tuple[str, int, int]], strong: float) -> tuple[Severity, str]:
     """The severity the evidence supports, and what the explanation should add about it.
 
-    The model's probability alone is never more than ``info``: ``low`` needs a clickbait device
+    The model's probability alone is never more than ``info`` (and the analyzer shows no finding for it,
+    nor for an explainer: :meth:`Clickbait.analyse`): ``low`` needs a clickbait device
     in the headline, ``medium`` a device that withholds the news and a sure score. A page that is
     not a news article, and an explainer whose subject the body covers, stay at ``info``.
     """
@@ -160,6 +163,14 @@ class Clickbait(Analyzer):
         # no word pushed the score up (the intercept did): the span is the whole headline
         why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
+        kinds = {k for k, _, _ in cue_spans(head)}
+        if not kinds & DEVICES or (not kinds & (DEVICES - {"question"}) and explainer(doc)):
+            # the model's score and nothing in the headline behind it: no finding (on the judged real pages
+            # none of these had been judged right), the probability stays in the summary
+            summary["not_shown"] = ("no clickbait device (a forward reference, a teaser phrase, a list count, a question, "
+                                    "addressing the reader, an exclamation) backs the score" if not kinds & DEVICES else
+                                    "the headline asks a question whose subject the body covers (an explainer)")
+            return Analysis((), summary, self.models())
         severity, note = severity_for(doc, prob, cue_spans(head), self.STRONG)
         finding = Finding(
                 analyzer=self.name,
