@@ -154,7 +154,7 @@ class Clickbait(Analyzer):
             raise NotApplicable("the headline has fewer than 3 letters")
         model = load()
         prob, per_char = model.explain(head, doc.vectors([doc.headline], max_tokens=EMBED_TOKENS)[0] if model.net is not None else None)
-        summary = {"probability": round(prob, 4)}
+        summary: dict[str, Any] = {"probability": round(prob, 4)}
         if prob < self.threshold:
             return Analysis((), summary, self.models())
         ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
