@@ -60,6 +60,7 @@ def degree(name: str) -> bool:
 
 
 def _known_org(name: str) -> bool:
+    """:func:`.who.known_org`, imported when called (``who`` imports this module)."""
     from unspun.analyzers.checkworthy_claims.who import known_org
 
     return known_org(name)
