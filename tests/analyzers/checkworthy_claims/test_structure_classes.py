@@ -231,3 +231,20 @@ def test_reporting(sentence: str, verb: str, reporter: str | None) -> None:
 ])
 def test_verb_lemma(word: str, lemma: str) -> None:
     assert verb_lemma(word) == lemma
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    # a whole quotation without its own reporting verb: its speaker's words, also continued from the one before
+    ("The council met on Monday. “The plan will cost $4 million,” said Ana Ruiz, the treasurer. "
+     "“So the budget will not balance this year.”", "Ana Ruiz"),
+    ("The council met on Monday. “The budget will not balance this year,” Ana Ruiz said.", "Ana Ruiz"),
+    # a named speaker before one the sourcing misreads ("wrote in the blog post"), resolved to the full name
+    ("Gustavo Faleiros runs the project. “Burning follows deforestation,” Faleiros wrote in the blog post. "
+     "“Among the 10 towns that burned most, seven are on the list.”", "Gustavo Faleiros"),
+    # nobody is attributed; the claim is not quoted; a quotation far from the last attributed one
+    ("The council met on Monday. “The budget will not balance this year.”", None),
+    ("“The plan will cost $4 million,” said Ana Ruiz. The budget will not balance this year.", None),
+])
+def test_a_quoted_claim_is_its_speakers(body: str, speaker: str | None) -> None:
+    rep = (_last(body)["what"] or {}).get("reported_by")
+    assert (rep["text"] if rep else None) == speaker

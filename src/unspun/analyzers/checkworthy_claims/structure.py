@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from unspun.analyzers.checkworthy_claims import dates, places, quantities, who
+from unspun.analyzers.checkworthy_claims import dates, places, quantities, speakers, who
 from unspun.analyzers.checkworthy_claims.quantities import number_value
 from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
@@ -206,6 +206,10 @@ def structure(doc: Document, span: Span, parsed: Any, pub: date | None, mentions
             acc = _according_to(parsed)
             if acc is not None:
                 what["reported_by"] = _doer(doc, mentions, span, parsed, acc, out)
+            else:
+                said = speakers.quoted_speaker(doc, span)  # a whole quotation: its speaker's words
+                if said is not None:
+                    what["reported_by"] = said
         out["what"] = what
     for tok in parsed:  # subject pronouns of every clause
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "PRP" and not _overlaps(out["who"], base + tok.idx, base + tok.idx + 1):

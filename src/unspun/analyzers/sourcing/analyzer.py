@@ -53,7 +53,7 @@ class Sourcing(Analyzer):
         if words < MIN_WORDS:
             raise NotApplicable(f"the body has {words} words; sourcing needs at least {MIN_WORDS}")
         quotes = QuoteIndex(quotations(doc))
-        attrs = attribution.extract(doc, quotes)
+        attrs = attribution.attributions(doc)
         titles = offices.title_only_actors(doc, self.min_title_mentions)
         findings: list[Finding] = []
         voice = _voice(doc, quotes)

@@ -115,6 +115,15 @@ def extract(doc: Document, quotes: QuoteIndex | None = None) -> list[Attribution
     return out
 
 
+def attributions(doc: Document) -> list[Attribution]:
+    """:func:`extract` over the body's quotations, worked out once per document (kept in ``doc.shared``): the
+    sourcing analyzer and the claims' structure (who said a quoted claim) read the same list."""
+    memo: dict[str, list[Attribution]] = doc.shared.setdefault(__name__ + ".attributions", {})
+    if "all" not in memo:
+        memo["all"] = extract(doc, QuoteIndex(quotations(doc)))
+    return memo["all"]
+
+
 def _previous_sentence(doc: Document, sent: Span) -> Span | None:
     """The sentence before ``sent`` in the same paragraph, or None."""
     from bisect import bisect_left
