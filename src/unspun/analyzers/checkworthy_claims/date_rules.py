@@ -20,7 +20,7 @@ Direction = Literal["past", "future"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
             "half a": 0.5, "half an": 0.5}
@@ -196,7 +196,7 @@ def _weekday(m: re.Match[str], pub: date | None, t: Tense) -> Resolved | None:
         return None  # a newspaper's name: "the Mail on Sunday"
     if pub is None:
         return _rel(None, None)
-    wd, which = _WEEKDAYS.index(m.group("wd").lower()), (m.group("which") or "").lower()
+    wd, which = WEEKDAYS.index(m.group("wd").lower()), (m.group("which") or "").lower()
     back = (pub.weekday() - wd) % 7  # days back to the nearest such day on or before pub
     ahead = (wd - pub.weekday()) % 7
     if which in ("last", "past"):

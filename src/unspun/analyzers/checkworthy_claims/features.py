@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from unspun.analyzers.checkworthy_claims.date_rules import WEEKDAYS
 from unspun.text.hashfeat import TOKEN, Feat
 
 _NUM_WORDS = (
@@ -156,8 +157,7 @@ def not_prose(sentence: str) -> bool:
 _AUTHOR_I = re.compile(r"(?<![\w'’-])I(?:['’](?:ve|m|d|ll))?(?![\w'’-])")
 #: a capitalised word before "I" that leaves it a pronoun ("on Monday I went"); after any other one mid-sentence
 #: "I" is a numeral or part of a name ("World War I", "Elizabeth I")
-_BEFORE_PRONOUN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                            "june july august september october november december".split())
+_BEFORE_PRONOUN = frozenset(_MONTHS.split("|")) | frozenset(WEEKDAYS)
 
 
 def authors_own_account(sentence: str, start: int, quotations: Sequence[tuple[int, int]]) -> bool:

@@ -109,6 +109,17 @@ def explainer(doc: Document) -> bool:
     return len(content & body) >= 2 * len(content) / 3
 
 
+def unbacked(doc: Document, kinds: set[str]) -> str | None:
+    """Why nothing in the headline backs the model's score (no clickbait device, or an explainer whose subject
+    the body covers), or None when something does."""
+    if not kinds & DEVICES:
+        return ("no clickbait device (a forward reference, a teaser phrase, a list count, a question, addressing the "
+                "reader, an exclamation) backs the score")
+    if not kinds & (DEVICES - {"question"}) and explainer(doc):
+        return "it reads as an explainer whose subject the body covers"
+    return None
+
+
 def severity_for(doc: Document, prob: float, cues: list[tuple[str, int, int]], strong: float) -> tuple[Severity, str]:
     """The severity the evidence supports, and what the explanation should add about it.
 
@@ -120,10 +131,9 @@ def severity_for(doc: Document, prob: float, cues: list[tuple[str, int, int]], s
     kinds = {k for k, _, _ in cues}
     if doc.extraction.has("not_news_article"):
         return "info", " The page does not read as a news article, and the model was trained on news headlines."
-    if not kinds & DEVICES:
-        return "info", " No clickbait device (a forward reference, a teaser phrase, a list count, a question, addressing the reader) backs the score."
-    if not kinds & (DEVICES - {"question"}) and explainer(doc):
-        return "info", " It reads as an explainer whose subject the body covers."
+    why = unbacked(doc, kinds)
+    if why is not None:
+        return "info", f" {why[0].upper()}{why[1:]}."
     if kinds & WITHHOLDING and prob >= strong:
         return "medium", ""
     return "low", ""
@@ -157,21 +167,20 @@ class Clickbait(Analyzer):
         summary: dict[str, Any] = {"probability": round(prob, 4)}
         if prob < self.threshold:
             return Analysis((), summary, self.models())
-        ds = drivers(head, per_char, cue_spans(head), self.max_drivers)
+        cues = cue_spans(head)
+        why_not = unbacked(doc, {k for k, _, _ in cues})
+        if why_not is not None:
+            # the model's score and nothing in the headline behind it: no finding (on the judged real pages
+            # none of these had been judged right), the probability stays in the summary
+            summary["not_shown"] = why_not
+            return Analysis((), summary, self.models())
+        ds = drivers(head, per_char, cues, self.max_drivers)
         h0 = doc.headline.start
         parts = [f"{quote(head[d.start:d.end])} {CUE_REASONS.get(d.kind, _WORDING_REASON)}" for d in ds]
         # no word pushed the score up (the intercept did): the span is the whole headline
         why = (": " + "; ".join(parts)) if parts else f": {quote(head)} as a whole"
         spans = tuple(Span(h0 + d.start, h0 + d.end) for d in ds) or (doc.headline,)
-        kinds = {k for k, _, _ in cue_spans(head)}
-        if not kinds & DEVICES or (not kinds & (DEVICES - {"question"}) and explainer(doc)):
-            # the model's score and nothing in the headline behind it: no finding (on the judged real pages
-            # none of these had been judged right), the probability stays in the summary
-            summary["not_shown"] = ("no clickbait device (a forward reference, a teaser phrase, a list count, a question, "
-                                    "addressing the reader, an exclamation) backs the score" if not kinds & DEVICES else
-                                    "the headline asks a question whose subject the body covers (an explainer)")
-            return Analysis((), summary, self.models())
-        severity, note = severity_for(doc, prob, cue_spans(head), self.STRONG)
+        severity, note = severity_for(doc, prob, cues, self.STRONG)
         finding = Finding(
                 analyzer=self.name,
                 label="clickbait",
