@@ -25,6 +25,9 @@ _BOUNDARY = re.compile(
     r"""(?P<end>[.!?…]+[\"'”’)\]]*)(?P<ws>\s+)(?=[\"'“‘(\[]?[A-Z0-9])"""
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: dotted initials ("H.W", "J.K") and what comes before them: the start of the paragraph, or a capitalised
+#: name and a space ("George H.W. Bush"), not a comma ("Washington, D.C. The ..."); "D.C." is never initials
+_INITIALS = re.compile(r"(?:^|[A-Z][a-z]+ )(?:[A-Z]\.){2,}$")
 #: characters before a full stop searched for the word it ends (longer than any abbreviation)
 _WORD_WINDOW = 64
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
@@ -78,6 +81,9 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 # "U.S." style initialisms and known abbreviations do not end a sentence;
                 # a single capital letter ("John F. Kennedy") does not either.
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+                # initials before a surname ("George H.W. Bush", "J.K. Rowling") do not either
+                if word != "d.c" and _INITIALS.search(chunk, max(0, m.start() - _WORD_WINDOW), m.start() + 1):
                     continue
         yield from _trimmed(text, start + pos, start + m.end("end"))
         pos = m.end()

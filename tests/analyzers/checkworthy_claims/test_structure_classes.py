@@ -132,6 +132,12 @@ WHO_RESOLVED = [
     # a title not yet held is a title too ("President-elect", "-designate")
     ("Reporters waited. The article claimed President-elect Trump relied on lies.", {"Trump"}, {"President-elect Trump"}),
     ("Prime Minister-designate Ana Ruiz spoke in May. Ruiz denied it.", {"Ana Ruiz"}, {"Prime Minister-designate Ana Ruiz"}),
+    # a surname after a name with dotted initials ("George H.W. Bush")
+    ("In 1991 President George H.W. Bush held back loan guarantees. Critics said Bush acted alone.",
+     {"George H.W. Bush"}, set()),
+    # a "he" inside a quotation is not the quotation's own speaker (who would say "I")
+    ("Mayor Carla Denton cut the budget in March. \"It passed,\" said Paul Hirsch, a council member. "
+     "\"Nobody expected it, but he was persuasive.\"", {"Carla Denton"}, {"Paul Hirsch"}),
 ]
 
 

@@ -22,8 +22,17 @@ def quoted_speaker(doc: Document, span: Span) -> dict[str, Any] | None:
     punctuation), as a span of the text: the name where the attribution gives one (a pronoun or a surname
     resolved to it), else the source phrase; None when the sentence is not quoted or nobody is attributed."""
     q = next((q for q in doc.quotations if q.start <= span.start < q.end and q.end >= span.end - 2), None)
-    if q is None:
-        return None
+    return None if q is None else speaker_of(doc, q)
+
+
+def speaker_at(doc: Document, pos: int) -> dict[str, Any] | None:
+    """The speaker (as :func:`quoted_speaker`) of the quotation that holds the character at ``pos``, if any."""
+    q = next((q for q in doc.quotations if q.start <= pos < q.end), None)
+    return None if q is None else speaker_of(doc, q)
+
+
+def speaker_of(doc: Document, q: Span) -> dict[str, Any] | None:
+    """The speaker of the quotation ``q`` (see :func:`quoted_speaker`)."""
     from unspun.analyzers.sourcing.attribution import attributions
 
     attrs = [(a, a.quote) for a in attributions(doc) if a.quote is not None]

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from typing import Any
 
-from unspun.analyzers.checkworthy_claims import places
+from unspun.analyzers.checkworthy_claims import places, speakers
 from unspun.analyzers.sourcing import coref
 from unspun.document import Document, Span
 from unspun.text import lexicons
@@ -225,7 +225,7 @@ def _personal(doc: Document, name: str) -> bool:
     words = name.split()
     if len(words) < 2 or any(w in ("for", "of", "the", "and") for w in words):
         return False
-    return _next_words(words[0], doc.text) <= {words[1]}
+    return _next_words(words[0], doc.text) <= {re.sub(r"[^\w’'\-].*", "", words[1])}  # "H.W." is read "H"
 
 
 @lru_cache(maxsize=4096)
@@ -327,6 +327,10 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
     if want is None or (want == "organisation" and pron.head.text.lower() in _COPULAS):
         return None  # "it is clear", "it became clear": no one
     speaks = want == "organisation" and pron.head.lower_ in _SAYS
+    # a "he"/"she" in a quotation is not its speaker, who says "I" ("“... he ran afoul of Bush,” said Danin")
+    said = speakers.speaker_at(doc, span.start + pron.idx) if want == "person" and doc.quotations else None
+    speaker = said["text"].split()[-1:] if said else []
+
     for t in _subjects(parsed, pron.i):
         owner = next((c for c in t.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None)
         if speaks and owner is not None and not t.tag_.startswith("NNP"):
@@ -334,7 +338,7 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
         c = _candidate(doc, mentions, parsed, t, span.start, want, here=True)
         if c is None:
             return None
-        if c != "skip":
+        if c != "skip" and (not speaker or c[0].split()[-1:] != speaker):
             return c  # type: ignore[return-value]
     sents = doc.sentences
     k = bisect_right([s.start for s in sents], span.start) - 1
@@ -345,21 +349,22 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
                 c = _candidate(doc, mentions, prev, t, sents[j].start, want)
                 if c is None:
                     return None
-                if c != "skip":
+                if c != "skip" and (not speaker or c[0].split()[-1:] != speaker):
                     return c  # type: ignore[return-value]
     if want == "person":
-        return _nearest_person(doc, mentions, _before(doc, span.start + pron.idx))
+        return _nearest_person(doc, mentions, _before(doc, span.start + pron.idx), not_named=speaker)
     return None
 
 
-def _nearest_person(doc: Document, mentions: coref.Mentions, before: int, tries: int = 3) -> tuple[str, Span] | None:
+def _nearest_person(doc: Document, mentions: coref.Mentions, before: int, tries: int = 3,
+                    not_named: list[str] | None = None) -> tuple[str, Span] | None:
     """The latest person-shaped mention before ``before`` that the parser does not type otherwise.
 
     The mentions' "person" is a shape (two or more capitalised name-like words); "the German Reich",
     "Alternative for Germany" have it too. A "he" resolved to them was wrong (dw.com, 2026-12-03), so a
     candidate the NER calls a nation, place, group or organisation in its sentence is passed over (up to
-    ``tries`` of them). A later single name ("said Della") that is part of an earlier person's name
-    ("Tahir Della") stands for that person and comes first."""
+    ``tries`` of them), as is one whose last word is ``not_named`` (a quotation's speaker). A later single name
+    ("said Della") that is part of an earlier person's name ("Tahir Della") stands for that person and comes first."""
     for _ in range(tries):
         m = mentions.nearest(before, ("person",))
         pos = before
@@ -368,12 +373,12 @@ def _nearest_person(doc: Document, mentions: coref.Mentions, before: int, tries:
             if short is None or (m is not None and short.span.start < m.span.start):
                 break
             full = mentions.person_by_part(short.text, short.span.start) if " " not in short.text else None
-            if full is not None and _not_a_person(doc, full.span) is False:
+            if full is not None and _not_a_person(doc, full.span) is False and full.text.split()[-1:] != not_named:
                 return full.text, full.span
             pos = short.span.start
         if m is None:
             return None
-        if not _not_a_person(doc, m.span):
+        if not _not_a_person(doc, m.span) and (not not_named or m.text.split()[-1:] != not_named):
             return m.text, m.span
         before = m.span.start
     return None
