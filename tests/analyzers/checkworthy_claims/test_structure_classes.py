@@ -45,6 +45,9 @@ WHO_ACTORS = [
     ("Those left out include “1917,” the big winner at the Producers Guild Awards on Saturday, as well as “Joker,” "
      "and “Marriage Story.”", set(), {"Joker", "Producers Guild Awards"}),
     ("The Cannes Film Festival said on Monday that the jury would meet in May.", {"Cannes Film Festival"}, set()),
+    # a journal the work appeared in is where it was published, not who did it
+    ("The study, led by Ana Ruiz at Harlow University, was published in the journal Marine Ecology Letters.",
+     {"Harlow University"}, {"Marine Ecology Letters"}),
 ]
 
 

@@ -71,10 +71,11 @@ def strong_org(doc: Document, name: str) -> bool:
 
 
 def work_or_product(doc: Document, name: str) -> bool:
-    """Whether ``name`` names a law, a work or a publication (by its words), or a product (written before
-    "service", "app", ...: "ATF service") rather than an organisation ("Facebook page" stays a company's)."""
+    """Whether ``name`` is a law, work or publication (by its words, or after "journal"), or a product (before
+    "service", "app", ...: "ATF service"), not an organisation ("Facebook page" stays a company's)."""
     words = [w.lower().strip(".,’'") for w in name.split()]
-    if not capitalised(name) or any(w in _WORK_WORDS for w in words) or words[:2] == ["journal", "of"]:
+    if not capitalised(name) or any(w in _WORK_WORDS for w in words) or words[:2] == ["journal", "of"] \
+            or _search(rf"\bjournal\s+{re.escape(name)}\b", doc.text):  # "in the journal Current Biology"
         return True
     return not strong_org(doc, name) and bool(_search(rf"(?i)\b{re.escape(name)}\s+(?:{_THING_AFTER})\b", doc.text))
 
@@ -317,8 +318,7 @@ def _subjects(sent: Any, before: int | None = None) -> list[Any]:
 
 
 #: verbs whose "it" is someone who speaks ("it said"), not a thing
-_SAYS = frozenset("say said says tell told announce announced add added state stated note noted confirm confirmed "
-                  "explain explained warn warned".split())
+_SAYS = frozenset("say said says tell told announce announced add added state stated note noted confirm confirmed explain explained warn warned".split())
 
 
 def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any, pron: Any) -> tuple[str, Span] | None:
