@@ -83,6 +83,9 @@ def measure(pos: list[tuple[float, float]], neg: list[tuple[float, float]], t: f
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--emb-cache", type=Path, default=None)
+    ap.add_argument("--final", action="store_true",
+                    help="for the re-ranker fitted on training and development tweets (1.4.0): chosen on both (their "
+                         "out-of-fold vectors), nothing is left to score once")
     a = ap.parse_args(argv)
     adapter = load_reranker().adapter
     known = known_embeddings(a.emb_cache, adapter)
@@ -91,6 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     index = ClaimIndex([(r[0], r[1], r[2]) for r in claims], claim_emb=ce, title_emb=te)
     train = scores(index, _tsv(CR / "train" / "tweets.queries.tsv", _QUERIES, 2),
                    read_qrels(CR / "train" / "tweet-vclaim-pairs.qrels"), known)
+    if a.final:
+        dev = scores(index, _tsv(CR / "dev" / "tweets.queries.tsv", _QUERIES, 2),
+                     read_qrels(CR / "dev" / "tweet-vclaim-pairs.qrels"), known)
+        print(json.dumps({"train_and_dev": choose(train[0] + dev[0], train[1] + dev[1])}, indent=2))
+        return
     out = {"train": choose(*train)}
     dev = scores(index, _tsv(CR / "dev" / "tweets.queries.tsv", _QUERIES, 2),
                  read_qrels(CR / "dev" / "tweet-vclaim-pairs.qrels"), {} if adapter else known)

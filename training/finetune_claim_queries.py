@@ -19,7 +19,8 @@ Choice of settings: 5-fold CV over the 800 training tweets (the fold split of
 epoch checkpoint, every training tweet gets an *out-of-fold* vector (from the adapter trained on the
 other four folds); the re-ranker (:data:`unspun.archive.claims.FEATURES` on the full ClaimIndex
 shortlist built with those vectors) is refitted in-fold and scored by MAP@5 on the held-out fold.
-The best setting is then trained on all 800 tweets; the out-of-fold vectors of that setting are written
+The best setting is then trained on all 800 tweets (``--final --grid chosen``: the chosen setting alone, CV
+and training over the 997 training and development tweets; claim retrieval 1.4.0); the out-of-fold vectors of that setting are written
 to ``--emb-cache/queries_oof.npz`` so that the re-ranker is fitted on vectors that behave like
 held-out ones (``train_claim_retrieval.py --query-oof``).
 
@@ -58,6 +59,8 @@ BASE: dict[str, Any] = {"rank": 16, "layers": 2, "lr": 1e-3, "tau": 0.05, "title
 GRIDS: dict[str, list[dict[str, Any]]] = {
     "default": [{}, {"layers": 6, "rank": 8, "epochs": (2, 4)}, {"keep": 1.0}, {"lr": 3e-4, "epochs": (4, 8)}],
     "tiny": [{"epochs": (1,), "batch": 4, "layers": 1, "rank": 2}],
+    # the setting the default grid chose for 1.2.0, alone (``--final``: refitted on training and development tweets)
+    "chosen": [{"keep": 1.0, "epochs": (6,)}],
 }
 PAD = 16  # sequences are padded to a multiple of this (fewer shapes for jit)
 
@@ -390,14 +393,21 @@ def rerank_cv(index: Any, queries: Sequence[tuple[str, str]], qrels: dict[str, s
     return out
 
 
-def load_train(limit: int | None = None) -> tuple[list[list[str]], list[tuple[str, str]], dict[str, set[str]]]:
-    """Verified claims, training tweets (id, text) and qrels; ``limit``: the first N tweets, against their
-    relevant claims and the first 10 N others (a smoke test)."""
+def load_train(limit: int | None = None, parts: Sequence[str] = ("train",)
+               ) -> tuple[list[list[str]], list[tuple[str, str]], dict[str, set[str]]]:
+    """Verified claims, the tweets (id, text) of ``parts`` (``--final``: training and development) and their
+    qrels; ``limit``: the first N tweets, against their relevant claims and the first 10 N others (a smoke test)."""
     from unspun.eval.claim_retrieval import _CLAIMS, _QUERIES, _tsv, read_qrels
 
     claims = _tsv(CR / "verified_claims.docs.tsv", _CLAIMS, 3)
-    qrels = read_qrels(CR / "train" / "tweet-vclaim-pairs.qrels")
-    qs = [(q[0], q[1]) for q in _tsv(CR / "train" / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
+    qrels: dict[str, set[str]] = {}
+    qs: list[tuple[str, str]] = []
+    for part in parts:
+        got = read_qrels(CR / part / "tweet-vclaim-pairs.qrels")
+        if set(got) & set(qrels):
+            raise SystemExit(f"tweet ids of {part} repeat those of {parts[0]}")
+        qrels |= got
+        qs += [(q[0], q[1]) for q in _tsv(CR / part / "tweets.queries.tsv", _QUERIES, 2) if q[0] in got]
     if limit:
         qs = qs[:limit]
         want = set().union(*(qrels[q[0]] for q in qs))
@@ -415,11 +425,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--grid", default="default", choices=sorted(GRIDS))
     ap.add_argument("--limit", type=int, default=None, help="first N training tweets only (a smoke test)")
     ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--final", action="store_true",
+                    help="the shipped adapter once the setting is chosen: trained on the training and development "
+                         "tweets (the CV then runs over both; nothing is left to score once)")
     a = ap.parse_args(argv)
     t0 = time.process_time()
     w0 = time.time()
 
-    claims, queries, qrels = load_train(a.limit)
+    parts = ("train", "dev") if a.final else ("train",)
+    claims, queries, qrels = load_train(a.limit, parts)
     diff = parity([q[1] for q in queries[:50]], QUERY_TOKENS)
     print(f"parity with unspun.runtime.embed on {min(50, len(queries))} tweets: max abs diff {diff:.2e}", flush=True)
     if diff > 1e-4:
@@ -489,7 +503,7 @@ def main(argv: list[str] | None = None) -> None:
     final: list[Any] = []
     train(fw, xs_for(int(cfg["layers"])), stock, pos, ce, te, cfg, SEED, lambda e, lora: final.append(lora))
     meta = {"name": "unspun-claim-query-adapter", "version": a.version, "base": "sentence-transformers/all-MiniLM-L6-v2",
-            "data": "claim-retrieval-checkthat2020 train queries (800)", "seed": SEED, "query_tokens": QUERY_TOKENS}
+            "data": f"claim-retrieval-checkthat2020 {' + '.join(parts)} queries ({len(queries)})", "seed": SEED, "query_tokens": QUERY_TOKENS}
     save_adapter(a.out / "claim_query.npz", final[0], cfg, meta)
     xs = xs_for(int(cfg["layers"]))
     rt = runtime_parity(fw, a.out / "claim_query.npz", xs[:50], [q[1] for q in queries[:50]], QUERY_TOKENS)
@@ -497,7 +511,7 @@ def main(argv: list[str] | None = None) -> None:
     if a.emb_cache is not None and not a.limit:
         np.savez(a.emb_cache / "queries_oof.npz", texts=np.array([q[1] for q in queries]), emb=oof_of[best["setting"]])
     write_json(a.out / "claim_query_cv.json", {
-        "folds": "5, over the 800 training tweets (seed 2025 shuffle, fold k = every 5th from k)",
+        "folds": f"5, over the {len(queries)} {' + '.join(parts)} tweets (seed 2025 shuffle, fold k = every 5th from k)",
         "base": {k: v for k, v in BASE.items() if k != "epochs"}, "results": results, "chosen": best["setting"],
         "parity_max_abs_diff": diff, "runtime_parity_max_abs_diff": rt, "cpu_seconds": round(time.process_time() - t0), "wall_seconds": round(time.time() - w0),
     })

@@ -18,6 +18,7 @@ fine-tuning run, each from the adapter trained without its fold); the developmen
 adapter (as ``unspun eval claim-retrieval`` computes them). ``--adapter none``: the stock vectors (1.1.0).
 
     python -m training.train_claim_retrieval --emb-cache /tmp/unspun-claims-emb/cr
+    python -m training.train_claim_retrieval --final --emb-cache DIR   # 1.4.0: training + development tweets
 """
 
 from __future__ import annotations
@@ -106,6 +107,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapter", default=ADAPTER, help="the query adapter ('none': stock MiniLM vectors)")
     ap.add_argument("--objective", choices=("listwise", "pointwise"), default="listwise",
                     help="listwise (1.3.0): within each query's shortlist; pointwise: each row alone (1.2.0)")
+    ap.add_argument("--final", action="store_true",
+                    help="the shipped weights once the settings are chosen (1.4.0): fitted on the training and "
+                         "development tweets (their out-of-fold vectors from finetune_claim_queries --final); "
+                         "reports the CV over both, nothing is left to score once")
     a = ap.parse_args(argv)
     t0 = time.time()
     adapter = None if a.adapter == "none" else a.adapter
@@ -118,9 +123,11 @@ def main(argv: list[str] | None = None) -> None:
     for part in ("train", "dev"):
         qrels = read_qrels(CR / part / "tweet-vclaim-pairs.qrels")
         qs = [q for q in _tsv(CR / part / "tweets.queries.tsv", _QUERIES, 2) if q[0] in qrels]
-        qe = embed_known([q[1] for q in qs], known if part == "train" or not adapter else {}, adapter)
-        if adapter and part == "train" and any(q[1] not in known for q in qs):
-            raise SystemExit("queries_oof.npz does not hold every training tweet")
+        trains = part == "train" or a.final
+        qe = embed_known([q[1] for q in qs], known if trains or not adapter else {}, adapter)
+        if adapter and trains and any(q[1] not in known for q in qs):
+            raise SystemExit(f"queries_oof.npz does not hold every {part} tweet (finetune_claim_queries"
+                             + (" --final" if a.final else "") + " writes it)")
         cands = []
         for q, e in zip(qs, qe, strict=True):
             rows, x = index.candidates(q[1], e)
@@ -139,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     def fit(cands: list[Any], c: float) -> Reranker:
         return fit_listwise([(k[1], k[2]) for k in cands], c) if a.objective == "listwise" else fit_pointwise(cands, c)
 
-    train = parts["train"]
+    train = parts["train"] + parts["dev"] if a.final else parts["train"]
     order = list(range(len(train)))
     random.Random(SEED).shuffle(order)
     cv = {}
@@ -153,21 +160,25 @@ def main(argv: list[str] | None = None) -> None:
     best = max(GRID_C, key=lambda c: cv[str(c)])
     rr = fit(train, best)
     bm25_only = Reranker(tuple(1.0 if f == "bm25_log" else 0.0 for f in FEATURES), 0.0)
-    metrics = {
-        "cv_train_map_at_5": cv,
-        "C": best,
-        "train": rank(train, rr),
-        "dev": rank(parts["dev"], rr),
-        "dev_bm25_shortlist_order": rank(parts["dev"], bm25_only),
-    }
-    version = "1.3.0" if a.objective == "listwise" else "1.2.0" if adapter else "1.1.0"
+    if a.final:
+        metrics = {"cv_train_and_dev_map_at_5": cv, "C": best, "queries": len(train), "train_and_dev": rank(train, rr),
+                   "bm25_shortlist_order": rank(train, bm25_only)}
+    else:
+        metrics = {
+            "cv_train_map_at_5": cv,
+            "C": best,
+            "train": rank(train, rr),
+            "dev": rank(parts["dev"], rr),
+            "dev_bm25_shortlist_order": rank(parts["dev"], bm25_only),
+        }
+    version = "1.4.0" if a.final else "1.3.0" if a.objective == "listwise" else "1.2.0" if adapter else "1.1.0"
     a.out.mkdir(parents=True, exist_ok=True)
     write_json(a.out / "weights.json", {
         "name": "unspun-claim-retrieval", "version": version, "features": list(FEATURES),
         "objective": a.objective,
         **({"query_adapter": adapter} if adapter else {}),
         "weights": list(rr.weights), "bias": rr.bias, "C": best, "seed": SEED,
-        "data": "claim-retrieval-checkthat2020 train queries (800)"
+        "data": f"claim-retrieval-checkthat2020 {'train + dev' if a.final else 'train'} queries ({len(train)})"
                 + (" with out-of-fold query vectors" if adapter else ""),
     })
     write_json(a.out / "metrics.json", metrics)

@@ -44,3 +44,13 @@ def test_tokenize_cuts_as_the_runtime(texts: list[str], max_tokens: int) -> None
     assert all(len(s) <= max_tokens and s[0] == 101 and s[-1] == 102 for s in seqs)
     got = ft.stock_vectors(ft.frozen_weights(), seqs)
     assert np.abs(got - embed.embed(texts, max_tokens=max_tokens)).max() < 1e-4
+
+
+def test_final_reads_the_training_and_development_tweets(shared_data: Path) -> None:
+    from training import finetune_claim_queries as ft
+
+    _, train, train_qrels = ft.load_train()
+    _, both, qrels = ft.load_train(parts=("train", "dev"))
+    assert len(train) == 800 and len(both) == 997 and both[:800] == train
+    assert len({q[0] for q in both}) == 997 and all(qrels[q[0]] for q in both)
+    assert {k: qrels[k] for k in train_qrels} == train_qrels
