@@ -80,3 +80,20 @@ def test_eval_clef2019_on_a_tiny_file(tmp_path: Path) -> None:
     )
     r = clef2019.evaluate(clef2019.read(f))
     assert r["map"] == 1.0 and set(r["p_at"]) == {"5", "10", "20"}
+
+
+DIARY = (
+    "I spent my weekend at the lake with my family and I loved it. We swam every morning and I read my book. "
+    "My brother said I should write more, so here I am. Unemployment rose to 9.2 percent last year, the highest "
+    "rate since 1983. The lake is quiet in the autumn. I think we will go back next year, and my dog will come with us."
+)
+
+
+def test_a_page_that_is_not_news_prose_lists_only_sure_claims() -> None:
+    news = CheckworthyClaims(threshold=0.0).analyse(_doc())
+    assert "not_news_prose" not in news.summary and min(f.score for f in news.findings) < 2 / 3
+    res = CheckworthyClaims(threshold=0.0).analyse(_doc(DIARY))
+    assert "first-person writing" in res.summary["not_news_prose"]
+    assert res.summary["threshold"] == pytest.approx(2 / 3, abs=1e-4)
+    assert all(f.score >= 2 / 3 for f in res.findings)
+    assert len(res.summary["ranked"]) > len(res.findings)  # the rest are still ranked in the summary

@@ -210,20 +210,28 @@ def candidates(doc: Document, model: PersuasionModel) -> Candidates:
     return out
 
 
+def not_news_prose(doc: Document) -> str | None:
+    """Why a page does not read as news prose (not a news article, or first-person writing: a diary, review or
+    post), or None when it does."""
+    if doc.extraction.has("not_news_article"):
+        return "the page does not read as a news article"
+    fp = first_person_rate(doc.body_text, doc.body_quotations())
+    if fp > FIRST_PERSON_LIMIT:
+        return (f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
+                "100, above any plain news text in the reference)")
+    return None
+
+
 def require_news_prose(doc: Document, because: str) -> None:
-    """Raise :class:`NotApplicable` for a page that is not news or reads as first-person writing.
+    """Raise :class:`NotApplicable` for a page that is not news or reads as first-person writing
+    (:func:`not_news_prose`).
 
     Shared by the analyzers that compare wording with news reporting (persuasion, emotive_intensity);
     ``because`` ends the message ("loaded wording is judged against news reporting").
     """
-    if doc.extraction.has("not_news_article"):
-        raise NotApplicable(f"the page does not read as a news article; {because}")
-    fp = first_person_rate(doc.body_text, doc.body_quotations())
-    if fp > FIRST_PERSON_LIMIT:
-        raise NotApplicable(
-            f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
-            f"100, above any plain news text in the reference); {because}"
-        )
+    why = not_news_prose(doc)
+    if why is not None:
+        raise NotApplicable(f"{why}; {because}")
 
 
 class Persuasion(Analyzer):
