@@ -46,3 +46,10 @@ def test_listwise_fit_is_no_worse_than_pointwise_when_levels_differ_by_group() -
     train, test = _groups(5), _groups(6)
     point = fit_pointwise([(None, x, y, None) for x, y in train], 10.0)
     assert _top1(fit_listwise(train, 10.0), test) >= _top1(point, test)
+
+
+@pytest.mark.parametrize(("ranked", "ap"), [(["a", "b"], 1.0), (["b", "a"], 0.5), (["b", "c", "d", "e", "f", "a"], 0.0), ([], 0.0)])
+def test_refit_check_average_precision_at_5(ranked: list[str], ap: float) -> None:
+    from training.claim_retrieval_refit_check import ap_at_5
+
+    assert ap_at_5(ranked, {"a"}) == ap

@@ -13,8 +13,8 @@ How a claim is looked up (:meth:`ClaimIndex.search`):
 2. each candidate's features (:func:`features`): its BM25 score relative to the best, its
    BM25 and dense ranks, the cosine of the query to the claim and to the title;
 3. a linear combination of those features (:data:`Reranker`, weights fitted on the
-   CheckThat! 2020 queries by ``training/train_claim_retrieval.py``, listwise since 1.3.0, on the training and
-   development queries since 1.4.0, shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
+   CheckThat! 2020 *training* queries only by ``training/train_claim_retrieval.py``, listwise since
+   1.3.0, shipped in ``models/claim_retrieval/weights.json``) orders the shortlist.
 
 The query's vector (1.2.0) is MiniLM's with a low-rank query adapter (``models/claim_retrieval/claim_query.npz``,
 ``training/finetune_claim_queries.py``, :func:`query_vectors`); the fact-checks keep their stock vectors, so
