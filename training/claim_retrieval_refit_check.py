@@ -20,6 +20,7 @@ import argparse
 import json
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,14 @@ from training.train_claim_retrieval import fit_listwise
 def ap_at_5(ranked: list[str], relevant: set[str]) -> float:
     """Average precision at 5 of one query with one relevant item: 1 / its rank, 0 beyond 5."""
     return next((1 / (k + 1) for k, x in enumerate(ranked[:5]) if x in relevant), 0.0)
+
+
+def keep_into(got: list[Any]) -> Callable[[int, Any], None]:
+    """An ``at_epoch`` for :func:`finetune_claim_queries.train` that keeps each epoch's LoRA factors in ``got``."""
+    def keep(epoch: int, lora: Any) -> None:
+        got.append(lora)
+
+    return keep
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,8 +86,7 @@ def main(argv: list[str] | None = None) -> None:
         hs = set(held)
         tr = [i for i in range(len(qs)) if i not in hs]
         got: list[Any] = []
-        ft.train(fw, [xs[i] for i in tr], stock[tr], pos[tr], ce, te, cfg, SEED,
-                 lambda e, lora, got=got: got.append(lora))
+        ft.train(fw, [xs[i] for i in tr], stock[tr], pos[tr], ce, te, cfg, SEED, keep_into(got))
         vec = ft.encode(fw, got[0], [xs[i] for i in held])
         groups = []
         for i in tr:
