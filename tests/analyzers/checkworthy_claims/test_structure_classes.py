@@ -161,6 +161,9 @@ QUANTITIES = [
     ("In the survey, 1,300 schools and colleges took part.", [("count", 1300.0)]),
     ("Mara Lind, 52, runs the farm.", [("age", 52.0)]),
     ("The 93 year-old finished his term.", [("age", 93.0)]),
+    ("The rate among 15-24-year-olds doubled.", [("age", 15.0), ("age", 24.0)]),
+    ("Most 18- to 24-year-olds voted.", [("age", 18.0), ("age", 24.0)]),
+    ("Two 30-year-olds were hired.", [("count", 2.0), ("age", 30.0)]),
     ("The bones are about 40,000 years old.", [("age", 40000.0)]),
     # must not fire: numbers in names and versions, multipliers, fractions, a lone "one", citation markers
     ("Season Pass 3 starts on Friday.", []),

@@ -33,8 +33,10 @@ _SCALE_WORDS = r"(?:thousand|million|billion|trillion)"
 _MONEY = re.compile(r"(?:US\$|A\$|C\$|[$£€¥])\s?\d[\d,]*(?:\.\d+)?(?:[\s-]?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?"
                     rf"|\b\d[\d,]*(?:\.\d+)?(?:[\s-]{_SCALE_WORDS})?[\s-](?:dollars|pounds|euros|yen|yuan|rupees)\b", re.I)
 _PERCENT = re.compile(r"\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)", re.I)
-#: "45-year-old" (also "45 year-old"), "Levi Pay, 45," (not ", 1,300 universities": no digit after the comma)
-_AGE = re.compile(r"\b(\d{1,3})[\s-]year-old\b|,\s(\d{1,3}),(?!\d)|\b(\d[\d,]*)\s+years?\s+old\b", re.I)
+#: "45-year-old" (also "45 year-old", "24-year-olds"), "Levi Pay, 45," (not ", 1,300 universities": no digit
+#: after the comma), and the first age of a range ("15-24-year-olds", "18- to 24-year-olds": 15 and 24)
+_AGE = re.compile(r"\b(\d{1,3})[\s-]year-olds?\b|,\s(\d{1,3}),(?!\d)|\b(\d[\d,]*)\s+years?\s+old\b"
+                  r"|\b(\d{1,3})(?:[-–]|\s+to\s+|-\s*to\s+)(?=\d{1,3}[\s-]year-olds?\b)", re.I)
 #: units of measure, lower case (a count whose noun is one of them is a measure: "some 530 hectares")
 UNITS = frozenset("""hectare hectares acre acres mile miles kilometre kilometres kilometer kilometers km kms metre
     metres meter meters m cm mm foot feet ft inch inches yard yards ton tons tonne tonnes kilogram kilograms kg kgs
@@ -225,8 +227,8 @@ def find(text: str, base: int, end: int, parsed: Any, time_spans: list[tuple[int
         if per is not None and q["kind"] == "count":
             q.update(kind="measure", unit=f"per {per.group(1)}", end=per.end(), text=text[q["start"] : per.end()])
     for m in _AGE.finditer(text, base, end):
-        g = next(i for i in (1, 2, 3) if m.group(i))
-        a, b = (m.start(g), m.end(g)) if g < 3 else (m.start(), m.end())
+        g = next(i for i in (1, 2, 3, 4) if m.group(i))
+        a, b = (m.start(), m.end()) if g == 3 else (m.start(g), m.end(g))
         value = float(m.group(g).replace(",", ""))
         inside = [q for q in out if q["start"] <= m.start(g) < q["end"]]
         if inside:
