@@ -231,7 +231,7 @@ class EmotiveIntensity(Analyzer):
         return dens, percentile(dens), per_sentence, sorted(pos)
 
     def analyse(self, doc: Document) -> Analysis:
-        from unspun.analyzers.persuasion.analyzer import require_news_prose
+        from unspun.analyzers.news_prose import require_news_prose
 
         require_news_prose(doc, "the percentile compares with news prose")
         dens, pct, ranked, events = self._measure(doc)

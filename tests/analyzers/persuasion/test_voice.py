@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from unspun.analyzers import NotApplicable
-from unspun.analyzers.persuasion.analyzer import Persuasion, first_person_rate
+from unspun.analyzers.news_prose import first_person_rate
+from unspun.analyzers.persuasion.analyzer import Persuasion
 from unspun.document import Document
 
 #: a plain news paragraph to give each short case the length the analyzer needs

@@ -18,7 +18,7 @@ own account, an "I" outside every quotation (:func:`.features.authors_own_accoun
 quotation stays a claim.
 
 On a page that does not read as news prose (not a news article, or first-person writing: a blog post, diary or
-review; :func:`unspun.analyzers.persuasion.analyzer.not_news_prose`) a sentence is listed only from the
+review; :func:`unspun.analyzers.news_prose.not_news_prose`) a sentence is listed only from the
 probability :data:`CheckworthyClaims.NOT_NEWS_BAR` (twice as likely check-worthy as not); the summary still
 ranks every sentence. On the judged real pages the 10 such pages had 6 right, 17 wrong and 8 debatable claims
 listed at the model's threshold; below 2/3 were 1 right, 9 wrong, 3 debatable (release notes, game diaries,
@@ -43,7 +43,7 @@ from unspun.analyzers.checkworthy_claims.features import (
 )
 from unspun.analyzers.checkworthy_claims.model import EMBED_TOKENS, MODEL, WEIGHTS, load
 from unspun.analyzers.checkworthy_claims.structure import brief, structures
-from unspun.analyzers.persuasion.analyzer import not_news_prose
+from unspun.analyzers.news_prose import not_news_prose
 from unspun.document import Document
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 

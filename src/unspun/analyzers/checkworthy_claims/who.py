@@ -338,7 +338,7 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
         c = _candidate(doc, mentions, parsed, t, span.start, want, here=True)
         if c is None:
             return None
-        if c != "skip" and (not speaker or c[0].split()[-1:] != speaker):
+        if c != "skip" and c[0].split()[-1:] != speaker:  # [] (no speaker) is no name's last word
             return c  # type: ignore[return-value]
     sents = doc.sentences
     k = bisect_right([s.start for s in sents], span.start) - 1
@@ -349,7 +349,7 @@ def antecedent(doc: Document, mentions: coref.Mentions, span: Span, parsed: Any,
                 c = _candidate(doc, mentions, prev, t, sents[j].start, want)
                 if c is None:
                     return None
-                if c != "skip" and (not speaker or c[0].split()[-1:] != speaker):
+                if c != "skip" and c[0].split()[-1:] != speaker:  # [] (no speaker) is no name's last word
                     return c  # type: ignore[return-value]
     if want == "person":
         return _nearest_person(doc, mentions, _before(doc, span.start + pron.idx), not_named=speaker)
@@ -378,7 +378,7 @@ def _nearest_person(doc: Document, mentions: coref.Mentions, before: int, tries:
             pos = short.span.start
         if m is None:
             return None
-        if not _not_a_person(doc, m.span) and (not not_named or m.text.split()[-1:] != not_named):
+        if not _not_a_person(doc, m.span) and m.text.split()[-1:] != not_named:
             return m.text, m.span
         before = m.span.start
     return None

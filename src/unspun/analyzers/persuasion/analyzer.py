@@ -40,7 +40,6 @@ a claim is true. Scores are model probabilities, not certainties.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -50,13 +49,13 @@ import numpy as np
 
 from unspun import models
 from unspun.analyzers import LONG_ARTICLE_CHARS, Analyzer, NotApplicable
+from unspun.analyzers.news_prose import require_news_prose
 from unspun.analyzers.persuasion.features import TECHNIQUES, Prepared, prepare, valence
 from unspun.analyzers.persuasion.model import MODEL, WEIGHTS, PersuasionModel, load
 from unspun.document import Document, Span
 from unspun.findings import Analysis, Finding, ModelInfo, quote
 from unspun.text import lexicons, segment
 from unspun.text.quotes import quote_spans, reported_spans
-from unspun.text.tokens import LETTERS
 
 #: technique -> (label in reports, what it does, in plain words). Definitions after
 #: Da San Martino et al., "Fine-Grained Analysis of Propaganda in News Articles" (2019).
@@ -84,13 +83,6 @@ _SHOWN_INDEX = tuple(i for i, t in enumerate(TECHNIQUES) if t in SHOWN)
 #: a longer span is an argument, not a choice of words: in PTC's training articles 99% of
 #: loaded-language spans have at most 21 words, name calling 17, exaggeration 26 (95%: 10, 10, 19)
 MAX_WORDS = 20
-
-#: first-person words (I, me, my ...) per 100 words outside quotations above which a text
-#: reads as a diary, review or personal post. Plain news (509 texts: XSum/BBC, IU news,
-#: FNC-1 wire bodies) peaks at 5.5 (99th percentile 3.4, median 0; measured 2026-12-02).
-FIRST_PERSON_LIMIT = 6.0
-_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself)(?![\w’'])")
-
 
 @cache
 def _subject() -> frozenset[str]:
@@ -127,17 +119,6 @@ class Candidates:
     in_quotations: int = 0
     #: own-voice spans set aside as headings, link lines, or names and titles
     headings_or_names: int = 0
-
-
-def first_person_rate(text: str, quotes: Iterable[tuple[int, int]] | None = None) -> float:
-    """First-person words (I, me, my ...) per 100 words of ``text`` outside quotations (``quotes``, the
-    text's quotations when the caller has them, else read here)."""
-    chars = list(text)
-    for s, e in quote_spans(text) if quotes is None else quotes:
-        chars[s:e] = " " * (e - s)
-    own = "".join(chars)
-    n = len(LETTERS.findall(own))
-    return 100.0 * len(_FIRST_PERSON.findall(own)) / n if n else 0.0
 
 
 def voice_mask(text: str, p: Prepared, quotes: Iterable[tuple[int, int]] | None = None) -> np.ndarray:
@@ -208,30 +189,6 @@ def candidates(doc: Document, model: PersuasionModel) -> Candidates:
         out.own.append(Candidate(s, e, peak, sp, TECHNIQUES[t], float(tp[t]), charged_words(p, a, b),
                                  TECHNIQUES[k], float(tp[k]), n_words))
     return out
-
-
-def not_news_prose(doc: Document) -> str | None:
-    """Why a page does not read as news prose (not a news article, or first-person writing: a diary, review or
-    post), or None when it does."""
-    if doc.extraction.has("not_news_article"):
-        return "the page does not read as a news article"
-    fp = first_person_rate(doc.body_text, doc.body_quotations())
-    if fp > FIRST_PERSON_LIMIT:
-        return (f"the body reads as first-person writing (a diary, review or post: {fp:.1f} first-person words per "
-                "100, above any plain news text in the reference)")
-    return None
-
-
-def require_news_prose(doc: Document, because: str) -> None:
-    """Raise :class:`NotApplicable` for a page that is not news or reads as first-person writing
-    (:func:`not_news_prose`).
-
-    Shared by the analyzers that compare wording with news reporting (persuasion, emotive_intensity);
-    ``because`` ends the message ("loaded wording is judged against news reporting").
-    """
-    why = not_news_prose(doc)
-    if why is not None:
-        raise NotApplicable(f"{why}; {because}")
 
 
 class Persuasion(Analyzer):
@@ -314,4 +271,4 @@ class Persuasion(Analyzer):
         return {"techniques": counts, "share_of_text": round(covered / max(1, len(doc.text)), 4)}
 
 
-__all__ = ["PLAIN", "SHOWN", "Candidate", "Candidates", "Persuasion", "candidates", "first_person_rate", "require_news_prose", "voice_mask"]
+__all__ = ["PLAIN", "SHOWN", "Candidate", "Candidates", "Persuasion", "candidates", "voice_mask"]
